@@ -1,1 +1,20 @@
-//! napi-rs glue: converts between JS values and sochdb-core calls. No logic lives here.
+//! napi-rs glue between Node and sochdb-core: conversions only, no logic.
+//!
+//! Long operations are split into calls on a *session* named by a numeric handle
+//! (`build_open` → many `build_insert` → `build_write` → `build_close`). Sessions live in a
+//! process-wide registry, so every piscina worker thread — each with its own instance
+//! of this module, but one copy of its statics — reaches the same Rust objects. That is
+//! how N workers insert into one shared graph (DESIGN.md invariant 4).
+
+mod errors;
+mod index;
+mod sessions;
+mod vectors;
+
+use napi_derive::napi;
+
+/// Version of the native addon; the engine checks it matches the package.
+#[napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,2 +1,69 @@
 //! The HNSW index (Malkov & Yashunin, "Efficient and robust approximate nearest
 //! neighbor search using Hierarchical Navigable Small World graphs", 2016/2018).
+//!
+//! Parameters use the paper's names: **M** links per node on layers ≥ 1, **M0 = 2·M** on
+//! layer 0, **efConstruction** candidates while inserting (used exactly as given), **ef**
+//! candidates while searching (raised to k), level multiplier **mL = 1/ln(M)**. A node's
+//! level is drawn from splitmix64 keyed by (seed, internal node index), so it does not
+//! depend on thread timing and a one-thread build is byte-for-byte reproducible.
+//! Neighbours are chosen by the paper's heuristic (Algorithm 4, as hnswlib's
+//! `getNeighborsByHeuristic2`) on every layer, for new links and when shrinking a list.
+//!
+//! Flow of a build: `insertion_order` (ordering.rs) picks which input row becomes which
+//! internal node → `Builder::new` (builder.rs) validates, draws levels and allocates all
+//! link storage (graph.rs) → callers run `insert_range` (insert.rs: greedy descent and
+//! SEARCH-LAYER from search.rs, selection from select.rs) → `Builder::write`
+//! (file_write.rs) lands the file laid out in file.rs. A query: `Index::open` maps the
+//! file and checks its header in O(1) (file_read.rs) → `Index::search` (index.rs).
+//!
+//! Threading (DESIGN.md invariant 4): this module spawns no threads. `Builder` is
+//! `Send + Sync`; the caller's threads run `insert_range` on disjoint ranges of one shared
+//! builder. There is no global insert lock: each node's lists have their own mutex
+//! (writers only; readers use atomic loads, see graph.rs), and the entry-point lock is
+//! taken only by an insert that raises the top level. `Index::search` takes `&self` and
+//! keeps its visited set and heaps in thread-local scratch (visited.rs).
+//!
+//! Distances (distance.rs, simd.rs): cosine `1 − cos`, l2 squared, ip `1 − dot`, with
+//! AVX-512 / AVX2+FMA kernels picked at run time. `brute_force` is the exact oracle the
+//! recall tests measure against.
+
+mod brute_force;
+mod builder;
+mod distance;
+mod file;
+mod file_read;
+mod file_write;
+mod graph;
+mod index;
+mod insert;
+mod level;
+mod ordering;
+mod search;
+mod select;
+mod simd;
+mod visited;
+
+pub use brute_force::brute_force;
+pub use builder::{BuildParams, Builder};
+pub use distance::{distance, Metric};
+pub use file::{IndexHeader, SectionInfo};
+pub use index::{Index, Neighbor};
+pub use ordering::{insertion_order, Ordering};
+
+/// Distance kernels this CPU runs, by name ("scalar", "avx2", "avx512"), best last.
+pub fn available_kernels() -> Vec<&'static str> {
+    simd::available().iter().map(|k| k.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn builder_and_index_are_send_sync() {
+        assert_send_sync::<Builder>();
+        assert_send_sync::<Index>();
+    }
+}

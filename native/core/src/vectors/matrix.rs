@@ -13,7 +13,10 @@ pub struct Matrix {
 
 enum MatrixData {
     /// `len` f32 values starting `offset` bytes into `map`; `offset` is 4-byte aligned.
-    Mapped { map: Mmap, offset: usize },
+    Mapped {
+        map: Mmap,
+        offset: usize,
+    },
     Owned(Vec<f32>),
 }
 
@@ -35,7 +38,11 @@ impl Matrix {
     }
 
     pub fn owned(data: Vec<f32>, rows: usize, dimension: usize) -> Matrix {
-        assert_eq!(data.len(), rows * dimension, "Matrix::owned: length mismatch");
+        assert_eq!(
+            data.len(),
+            rows * dimension,
+            "Matrix::owned: length mismatch"
+        );
         Matrix {
             rows,
             dimension,
@@ -63,7 +70,10 @@ impl Matrix {
                 // SAFETY: `mapped` checked bounds and 4-byte alignment; every bit
                 // pattern is a valid f32; the mapping is read-only and lives in `self`.
                 unsafe {
-                    std::slice::from_raw_parts(bytes.as_ptr() as *const f32, self.rows * self.dimension)
+                    std::slice::from_raw_parts(
+                        bytes.as_ptr() as *const f32,
+                        self.rows * self.dimension,
+                    )
                 }
             }
             MatrixData::Owned(v) => v,

@@ -1,6 +1,34 @@
 //! Vector files: memory-mapped readers for `.npy` (v1–v3), raw f32 and `.fvecs`, and
 //! streaming writers for `convert`.
+//!
+//! Reading a file goes: `VectorFile::open` stats and maps it (or reads it whole with
+//! `direct_read`; stdin arrives through `from_bytes`) → `probe` picks the format (the
+//! caller's, the extension's, or NumPy's magic) and checks the header against the size,
+//! so a short, long or mis-sized file is an error before any row is read → rows are
+//! decoded on demand by `read_rows` (any dtype, byte order, memory order) or handed
+//! over whole by `into_matrix`, zero-copy when the data already is little-endian f32
+//! rows. `describe` runs `probe` on the header bytes alone, for `info --input`.
+//!
+//! Writing (`convert`, and `npy_header` for query results) always produces float32
+//! little-endian C order, through `AtomicFile`, in bounded chunks.
+//!
+//! Errors are `InvalidInput` (or `Unsupported` for a dtype or shape we do not read)
+//! and name the file, the byte offset or row, and what to do. Layouts are in
+//! `npy.rs`, `probe.rs` and docs/FORMATS.md.
 
+mod convert;
+mod decode;
+mod file;
+mod ids;
 mod matrix;
+mod npy;
+mod probe;
+mod pyliteral;
+mod types;
 
+pub use convert::{convert, convert_chunked, ConvertStats, CONVERT_CHUNK_BYTES};
+pub use file::{describe, VectorFile};
+pub use ids::read_ids;
 pub use matrix::Matrix;
+pub use npy::npy_header;
+pub use types::{ByteOrder, Dtype, Format, MemoryOrder, OpenOptions, VectorFileInfo};

@@ -1,0 +1,273 @@
+//! `Index`: a memory-mapped index file. `open` is O(1) (see `file_read.rs`); `search`
+//! reads the mapping in place through `&self`, with per-thread scratch, so any number of
+//! threads can search one `Index`. Every id, count and level read from the file is
+//! checked before it is used as an index: a corrupt file gives `Corrupt`, never a panic.
+
+use super::distance::{inverse_norm, Metric};
+use super::file::{levels_layout, IndexHeader, SectionInfo};
+use super::file_read::{parse, Layout};
+use super::search::{drain_sorted, greedy_descent, search_layer, Links};
+use super::simd::{kernels, Kernels};
+use super::visited::{with_scratch, Cand};
+use crate::error::{Error, Result};
+use memmap2::Mmap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Neighbor {
+    pub id: u64,
+    pub distance: f32,
+}
+
+pub struct Index {
+    path: PathBuf,
+    map: Mmap,
+    layout: Layout,
+}
+
+/// Typed views of the sections for one search.
+struct View<'a> {
+    path: &'a Path,
+    count: usize,
+    dim: usize,
+    m: usize,
+    m0: usize,
+    blocks: u64,
+    vectors: &'a [f32],
+    level0: &'a [u32],
+    levels: &'a [u32],
+    first: &'a [u64],
+    upper: &'a [u32],
+    ids: &'a [u64],
+}
+
+/// Checks a query against an index's dimension and metric.
+pub(crate) fn check_query(query: &[f32], dim: usize, metric: Metric) -> Result<()> {
+    if query.len() != dim {
+        return Err(Error::InvalidInput(format!(
+            "query has dimension {} but the index has dimension {dim}",
+            query.len()
+        )));
+    }
+    if let Some(c) = query.iter().position(|x| !x.is_finite()) {
+        return Err(Error::InvalidInput(format!("query column {c} is NaN or infinite")));
+    }
+    if metric == Metric::Cosine && inverse_norm(query) == 0.0 {
+        return Err(Error::InvalidInput(
+            "query is a zero vector, which has no cosine distance".into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Index {
+    pub fn open(path: &Path) -> Result<Index> {
+        if cfg!(target_endian = "big") {
+            return Err(Error::Unsupported("index files are read on little-endian CPUs only".into()));
+        }
+        let file = File::open(path).map_err(|e| Error::io("cannot open index", path, e))?;
+        // SAFETY: the mapping is read-only; like every mmap reader we rely on the file
+        // not being truncated underneath us (our writers replace files by rename).
+        let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::io("cannot map index", path, e))?;
+        let layout = parse(path, &map)?;
+        Ok(Index {
+            path: path.to_path_buf(),
+            map,
+            layout,
+        })
+    }
+
+    pub fn header(&self) -> &IndexHeader {
+        &self.layout.header
+    }
+
+    pub fn file_size(&self) -> u64 {
+        self.map.len() as u64
+    }
+
+    pub fn sections(&self) -> Vec<SectionInfo> {
+        self.layout.sections.to_vec()
+    }
+
+    /// Sections with their CRC checked (reads the whole file).
+    pub fn verify(&self) -> Vec<SectionInfo> {
+        let mut out = self.sections();
+        for s in &mut out {
+            let bytes = &self.map[s.offset as usize..(s.offset + s.length) as usize];
+            s.checksum_ok = Some(crc32fast::hash(bytes) == s.checksum);
+        }
+        out
+    }
+
+    /// Number of nodes whose top level is 0, 1, ...
+    pub fn level_histogram(&self) -> Vec<u64> {
+        let mut h = vec![0u64; self.header().max_level + 1];
+        for &l in self.view().levels {
+            let l = (l as usize).min(super::level::MAX_LEVEL);
+            if l >= h.len() {
+                h.resize(l + 1, 0);
+            }
+            h[l] += 1;
+        }
+        h
+    }
+
+    /// Stored vector of internal node `i` (unit length under cosine).
+    pub fn vector(&self, i: usize) -> &[f32] {
+        let v = self.view();
+        &v.vectors[i * v.dim..(i + 1) * v.dim]
+    }
+
+    /// External id of internal node `i`.
+    pub fn external_id(&self, i: usize) -> u64 {
+        self.view().ids[i]
+    }
+
+    /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
+    pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
+        let h = self.header();
+        check_query(query, h.dimension, h.metric)?;
+        if h.count == 0 || k == 0 {
+            return Ok(Vec::new());
+        }
+        let v = self.view();
+        let kern = kernels();
+        // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
+        let q_inv = inverse_norm(query);
+        let metric = h.metric;
+        let dist = |e: u32| v.distance(kern, metric, query, q_inv, e);
+        with_scratch(|s| {
+            let ep = h.entry_point;
+            let ep = Cand { dist: dist(ep), id: ep };
+            let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
+            search_layer(&v, &dist, ep, ef.max(k), 0, s)?;
+            let mut best = std::mem::take(&mut s.sorted);
+            drain_sorted(s, &mut best);
+            let out = best
+                .iter()
+                .take(k)
+                .map(|c| Neighbor {
+                    id: v.ids[c.id as usize],
+                    distance: c.dist,
+                })
+                .collect();
+            s.sorted = best;
+            Ok(out)
+        })
+    }
+
+    fn view(&self) -> View<'_> {
+        let h = &self.layout.header;
+        let s = &self.layout.sections;
+        let (first_at, upper_at, _) = levels_layout(h.count as u64, h.m as u64, h.upper_blocks)
+            .expect("checked in open");
+        let lv = s[2].offset as usize;
+        View {
+            path: &self.path,
+            count: h.count,
+            dim: h.dimension,
+            m: h.m,
+            m0: h.m0,
+            blocks: h.upper_blocks,
+            vectors: self.cast(s[0].offset as usize, h.count * h.dimension),
+            level0: self.cast(s[1].offset as usize, h.count * (1 + h.m0)),
+            levels: self.cast(lv, h.count),
+            first: self.cast(lv + first_at as usize, h.count),
+            upper: self.cast(lv + upper_at as usize, h.upper_blocks as usize * (1 + h.m)),
+            ids: self.cast(s[3].offset as usize, h.count),
+        }
+    }
+
+    /// `len` values of T at byte `at` of the mapping.
+    fn cast<T: Plain>(&self, at: usize, len: usize) -> &[T] {
+        let bytes = &self.map[at..at + len * std::mem::size_of::<T>()];
+        assert_eq!(bytes.as_ptr() as usize % std::mem::align_of::<T>(), 0);
+        // SAFETY: in bounds (sliced above; `open` checked each section against the file
+        // size), aligned (asserted; sections are 64-aligned in a page-aligned mapping),
+        // T is a plain number type for which every bit pattern is valid, the target is
+        // little-endian (checked in `open`), and the slice borrows the mapping.
+        unsafe { std::slice::from_raw_parts(bytes.as_ptr() as *const T, len) }
+    }
+}
+
+/// Number types that may be read straight from file bytes.
+trait Plain: Copy {}
+impl Plain for f32 {}
+impl Plain for u32 {}
+impl Plain for u64 {}
+
+impl View<'_> {
+    #[inline]
+    fn distance(&self, k: &Kernels, metric: Metric, q: &[f32], q_inv: f32, e: u32) -> f32 {
+        let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
+        match metric {
+            Metric::L2 => (k.l2)(q, x),
+            Metric::Ip => 1.0 - (k.dot)(q, x),
+            Metric::Cosine => 1.0 - (k.dot)(q, x) * q_inv,
+        }
+    }
+
+    fn corrupt(&self, what: String) -> Error {
+        Error::Corrupt(format!(
+            "{}: corrupt index: {what} (run `sochdb-bulk info --index` to verify checksums, then rebuild)",
+            self.path.display()
+        ))
+    }
+}
+
+impl Links for View<'_> {
+    fn node_count(&self) -> usize {
+        self.count
+    }
+
+    fn neighbors(&self, node: u32, level: usize, out: &mut Vec<u32>) -> Result<()> {
+        let n = node as usize;
+        let list = if level == 0 {
+            &self.level0[n * (1 + self.m0)..(n + 1) * (1 + self.m0)]
+        } else {
+            let top = self.levels[n] as usize;
+            let block = self.first[n].checked_add(level as u64 - 1);
+            match block {
+                Some(b) if level <= top && b < self.blocks => {
+                    let b = b as usize;
+                    &self.upper[b * (1 + self.m)..(b + 1) * (1 + self.m)]
+                }
+                _ => {
+                    return Err(self.corrupt(format!(
+                        "node {node} has no layer-{level} list (its level is {top})"
+                    )))
+                }
+            }
+        };
+        let len = list[0] as usize;
+        if len >= list.len() {
+            return Err(self.corrupt(format!("node {node} claims {len} neighbours on layer {level}")));
+        }
+        out.clear();
+        for &id in &list[1..=len] {
+            if id as usize >= self.count {
+                return Err(self.corrupt(format!(
+                    "node {node} lists neighbour {id} on layer {level} but the index has {} nodes",
+                    self.count
+                )));
+            }
+            out.push(id);
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn prefetch(&self, node: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(x) = self.vectors.get(node as usize * self.dim) {
+            // SAFETY: prefetch is a hint and never faults; the pointer is in bounds.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch(
+                    x as *const f32 as *const i8,
+                    std::arch::x86_64::_MM_HINT_T0,
+                )
+            };
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The two searches of the paper, shared by the builder (live graph) and the index
+//! (mapped file): the greedy descent through upper layers (ef = 1) and SEARCH-LAYER
+//! (Algorithm 2) with a candidate min-heap and a bounded result max-heap, stopping when
+//! the nearest unexpanded candidate is farther than the worst of `ef` results.
+
+use super::visited::{Cand, Scratch};
+use crate::error::Result;
+use std::cmp::Reverse;
+
+/// Read access to a graph's neighbour lists.
+pub trait Links {
+    /// Number of nodes; every id a list yields is below it.
+    fn node_count(&self) -> usize;
+    /// Copies the neighbours of `node` on `level` into `out` (cleared first). A file
+    /// implementation checks every id and level and returns Corrupt instead of letting a
+    /// bad id reach an array index.
+    fn neighbors(&self, node: u32, level: usize, out: &mut Vec<u32>) -> Result<()>;
+    /// Hint that `node`'s vector is about to be read.
+    #[inline]
+    fn prefetch(&self, _node: u32) {}
+}
+
+/// Greedy descent from `ep` through levels `top` down to `bottom + 1` (inclusive),
+/// returning the closest node found on level `bottom + 1`.
+pub fn greedy_descent<L: Links, D: Fn(u32) -> f32>(
+    links: &L,
+    dist: &D,
+    mut ep: Cand,
+    top: usize,
+    bottom: usize,
+    scratch: &mut Scratch,
+) -> Result<Cand> {
+    let mut level = top;
+    while level > bottom {
+        let mut changed = true;
+        while changed {
+            changed = false;
+            links.neighbors(ep.id, level, &mut scratch.links)?;
+            for &e in &scratch.links {
+                let d = dist(e);
+                if d < ep.dist {
+                    ep = Cand { dist: d, id: e };
+                    changed = true;
+                }
+            }
+        }
+        level -= 1;
+    }
+    Ok(ep)
+}
+
+/// SEARCH-LAYER from `ep` with `ef`; the result is left in `scratch.top` (a max-heap of
+/// at most `ef` candidates).
+pub fn search_layer<L: Links, D: Fn(u32) -> f32>(
+    links: &L,
+    dist: &D,
+    ep: Cand,
+    ef: usize,
+    level: usize,
+    scratch: &mut Scratch,
+) -> Result<()> {
+    let Scratch {
+        visited,
+        candidates,
+        top,
+        links: buf,
+        ..
+    } = scratch;
+    visited.reset(links.node_count());
+    candidates.clear();
+    top.clear();
+    visited.insert(ep.id);
+    candidates.push(Reverse(ep));
+    top.push(ep);
+    let mut bound = ep.dist;
+    while let Some(Reverse(c)) = candidates.pop() {
+        if c.dist > bound && top.len() >= ef {
+            break;
+        }
+        links.neighbors(c.id, level, buf)?;
+        for &e in buf.iter() {
+            links.prefetch(e);
+        }
+        for &e in buf.iter() {
+            if !visited.insert(e) {
+                continue;
+            }
+            let d = dist(e);
+            if top.len() < ef || d < bound {
+                let cand = Cand { dist: d, id: e };
+                candidates.push(Reverse(cand));
+                top.push(cand);
+                if top.len() > ef {
+                    top.pop();
+                }
+                bound = top.peek().map_or(d, |w| w.dist);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Drains `scratch.top` into `out`, closest first.
+pub fn drain_sorted(scratch: &mut Scratch, out: &mut Vec<Cand>) {
+    out.clear();
+    out.extend(scratch.top.drain());
+    out.sort_unstable();
+}

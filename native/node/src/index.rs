@@ -1,0 +1,240 @@
+//! build-index, query and info on index files.
+
+use napi::bindgen_prelude::{BigInt64Array, Buffer, Float32Array};
+use napi_derive::napi;
+use sochdb_core::hnsw::{Index, Metric, Ordering};
+use sochdb_core::session::{BuildConfig, BuildSession, QuerySession, QuerySource};
+use sochdb_core::vectors::Format;
+use std::path::{Path, PathBuf};
+
+use crate::errors::{invalid, IntoNapi, NapiResult};
+use crate::sessions::Registry;
+use crate::vectors::{open_options, vector_info, OpenOpts, VectorInfo};
+
+static BUILDS: Registry<BuildSession> = Registry::new();
+static QUERIES: Registry<QuerySession> = Registry::new();
+
+#[napi(object)]
+pub struct BuildOptions {
+    pub input: String,
+    pub format: Option<String>,
+    pub dimension: Option<u32>,
+    pub metric: String,
+    pub m: u32,
+    pub ef_construction: u32,
+    /// A non-negative integer below 2^53.
+    pub seed: f64,
+    pub ids: Option<String>,
+    pub ordering: String,
+    pub prefault: bool,
+    pub direct_read: bool,
+}
+
+#[napi(object)]
+pub struct BuildOpened {
+    pub handle: u32,
+    pub rows: f64,
+    pub dimension: u32,
+    /// True when the vectors are used in place from the input's memory mapping.
+    pub mapped: bool,
+    pub input: VectorInfo,
+}
+
+#[napi]
+pub fn build_open(o: BuildOptions) -> NapiResult<BuildOpened> {
+    let format = match o.format.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => Some(Format::from_name(name).napi()?),
+    };
+    if !(o.seed >= 0.0 && o.seed.fract() == 0.0 && o.seed < 9_007_199_254_740_992.0) {
+        return Err(invalid(format!("--seed {} must be an integer from 0 to 2^53-1", o.seed)));
+    }
+    let config = BuildConfig {
+        input: PathBuf::from(&o.input),
+        format,
+        dimension: o.dimension.map(|d| d as usize),
+        metric: Metric::from_name(&o.metric).napi()?,
+        m: o.m as usize,
+        ef_construction: o.ef_construction as usize,
+        seed: o.seed as u64,
+        ids: o.ids.as_ref().map(PathBuf::from),
+        ordering: Ordering::from_name(&o.ordering).napi()?,
+        prefault: o.prefault,
+        direct_read: o.direct_read,
+    };
+    let session = BuildSession::open(&config).napi()?;
+    let opened = BuildOpened {
+        handle: 0,
+        rows: session.rows() as f64,
+        dimension: session.dimension() as u32,
+        mapped: session.is_mapped(),
+        input: vector_info(session.input()),
+    };
+    Ok(BuildOpened {
+        handle: BUILDS.insert(session),
+        ..opened
+    })
+}
+
+/// Insert internal nodes `start..end` of build `handle`. Called from pool workers.
+#[napi]
+pub fn build_insert(handle: u32, start: f64, end: f64) -> NapiResult<()> {
+    BUILDS.get(handle)?.insert(start as usize, end as usize).napi()
+}
+
+#[napi]
+pub fn build_write(handle: u32, output: String) -> NapiResult<f64> {
+    let bytes = BUILDS.get(handle)?.write(Path::new(&output)).napi()?;
+    Ok(bytes as f64)
+}
+
+#[napi]
+pub fn build_close(handle: u32) -> bool {
+    BUILDS.remove(handle)
+}
+
+#[napi(object)]
+pub struct QueryOptions {
+    pub index: String,
+    /// A query file path; or `stdin` bytes; or one `vector`.
+    pub path: Option<String>,
+    pub stdin: Option<Buffer>,
+    pub vector: Option<Float32Array>,
+    pub open: OpenOpts,
+}
+
+#[napi(object)]
+pub struct QueryOpened {
+    pub handle: u32,
+    pub count: f64,
+    pub dimension: u32,
+    pub metric: String,
+    /// min(k requested, vectors in the index) is computed per search; this is the index size.
+    pub index_count: f64,
+}
+
+#[napi]
+pub fn query_open(o: QueryOptions) -> NapiResult<QueryOpened> {
+    let opts = open_options(&o.open)?;
+    let source = if let Some(v) = &o.vector {
+        QuerySource::Vector(v.to_vec())
+    } else if let Some(bytes) = &o.stdin {
+        QuerySource::Bytes {
+            bytes: bytes.to_vec(),
+            name: "stdin",
+            opts,
+        }
+    } else if let Some(p) = &o.path {
+        QuerySource::File {
+            path: Path::new(p),
+            opts,
+        }
+    } else {
+        return Err(invalid("give --query PATH, --query - (stdin) or --vector"));
+    };
+    let session = QuerySession::open(Path::new(&o.index), source).napi()?;
+    let header = session.index().header();
+    let opened = QueryOpened {
+        handle: 0,
+        count: session.count() as f64,
+        dimension: header.dimension as u32,
+        metric: header.metric.name().to_string(),
+        index_count: header.count as f64,
+    };
+    Ok(QueryOpened {
+        handle: QUERIES.insert(session),
+        ..opened
+    })
+}
+
+#[napi(object)]
+pub struct QueryResult {
+    /// Columns per query: min(k, vectors in the index).
+    pub k: u32,
+    pub ids: BigInt64Array,
+    pub distances: Float32Array,
+}
+
+/// Search queries `start..end` of session `handle`. Called from pool workers.
+#[napi]
+pub fn query_search(handle: u32, start: f64, end: f64, k: u32, ef: u32) -> NapiResult<QueryResult> {
+    let batch = QUERIES
+        .get(handle)?
+        .search(start as usize, end as usize, k as usize, ef as usize)
+        .napi()?;
+    Ok(QueryResult {
+        k: batch.k as u32,
+        ids: BigInt64Array::new(batch.ids),
+        distances: Float32Array::new(batch.distances),
+    })
+}
+
+#[napi]
+pub fn query_close(handle: u32) -> bool {
+    QUERIES.remove(handle)
+}
+
+#[napi(object)]
+pub struct SectionJs {
+    pub name: String,
+    pub offset: f64,
+    pub length: f64,
+    pub checksum: u32,
+    /// Absent when not verified.
+    pub checksum_ok: Option<bool>,
+}
+
+#[napi(object)]
+pub struct IndexInfo {
+    pub path: String,
+    pub version: u32,
+    pub dimension: u32,
+    pub count: f64,
+    pub metric: String,
+    pub m: u32,
+    pub m0: u32,
+    pub ef_construction: u32,
+    pub entry_point: u32,
+    pub max_level: u32,
+    /// Decimal string: a u64 seed does not fit a JS number.
+    pub seed: String,
+    pub file_size: f64,
+    pub level_histogram: Vec<f64>,
+    pub sections: Vec<SectionJs>,
+}
+
+#[napi]
+pub fn index_info(path: String, verify: bool) -> NapiResult<IndexInfo> {
+    let index = Index::open(Path::new(&path)).napi()?;
+    let h = index.header();
+    let sections = if verify {
+        index.verify()
+    } else {
+        index.sections()
+    };
+    Ok(IndexInfo {
+        path,
+        version: h.version,
+        dimension: h.dimension as u32,
+        count: h.count as f64,
+        metric: h.metric.name().to_string(),
+        m: h.m as u32,
+        m0: h.m0 as u32,
+        ef_construction: h.ef_construction as u32,
+        entry_point: h.entry_point,
+        max_level: h.max_level as u32,
+        seed: h.seed.to_string(),
+        file_size: index.file_size() as f64,
+        level_histogram: index.level_histogram().iter().map(|&c| c as f64).collect(),
+        sections: sections
+            .into_iter()
+            .map(|s| SectionJs {
+                name: s.name.to_string(),
+                offset: s.offset as f64,
+                length: s.length as f64,
+                checksum: s.checksum,
+                checksum_ok: s.checksum_ok,
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,30 @@
+// The base of every command: --json (oclif's enableJsonFlag) and the one catch() that
+// turns any failure into DESIGN.md's exit code and a message on stderr. Under --json the
+// failure is also the one JSON document on stdout.
+
+import {Command, Errors} from '@oclif/core'
+import {chalkStderr} from 'chalk'
+
+import {EXIT_CODES, toSochError, type ErrorCode} from '../engine/index.js'
+
+export abstract class BaseCommand extends Command {
+  static enableJsonFlag = true
+
+  protected override async catch(err: Error & {exitCode?: number}): Promise<void> {
+    const {code, message} = classify(err)
+    const exit = EXIT_CODES[code]
+    process.exitCode = exit
+    if (this.jsonEnabled()) this.logJson({error: {code, exit, message}})
+    process.stderr.write(`${chalkStderr.red('Error:')} ${message}\n`)
+    if (code === 'USAGE') process.stderr.write(`See \`${this.config.bin} ${this.id ?? ''} --help\`.\n`)
+  }
+}
+
+function classify(err: Error): {code: ErrorCode; message: string} {
+  // oclif's parser errors (unknown flag, missing or invalid argument) carry `parse`.
+  if (err instanceof Errors.CLIError && ('parse' in err || err.oclif?.exit === 2)) {
+    return {code: 'USAGE', message: err.message}
+  }
+  const e = toSochError(err)
+  return {code: e.code, message: e.message}
+}

@@ -1,0 +1,19 @@
+// Flags shared by several commands, defined once.
+
+import {Flags} from '@oclif/core'
+
+export const threads = Flags.integer({
+  char: 't',
+  description: 'worker threads in the pool (0 = all cores)',
+  default: 0,
+})
+
+export const quiet = Flags.boolean({
+  description: 'no progress output on stderr',
+  default: false,
+})
+
+export const dimension = Flags.integer({
+  char: 'd',
+  description: 'vector dimension (required for raw f32 input)',
+})

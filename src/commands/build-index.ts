@@ -1,0 +1,70 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {dimension, quiet, threads} from '../cli/flags.js'
+import {createProgress} from '../cli/progress.js'
+import {buildIndex, METRICS, ORDERINGS, VECTOR_FORMATS, type BuildResult} from '../engine/index.js'
+
+export default class BuildIndex extends BaseCommand {
+  static override summary = 'Build an HNSW index file from a .npy, raw f32 or .fvecs file of vectors.'
+  static override examples = [
+    '<%= config.bin %> build-index --input emb.npy --output emb.hnsw',
+    '<%= config.bin %> build-index -i emb.f32 -d 768 -o emb.hnsw --metric ip -m 32 -e 200 --threads 2',
+  ]
+
+  static override flags = {
+    input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs)', required: true}),
+    output: Flags.string({char: 'o', description: 'index file to write', required: true}),
+    dimension,
+    format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'input format'})(),
+    metric: Flags.option({options: METRICS, default: 'cosine' as const, description: 'distance metric'})(),
+    'max-connections': Flags.integer({char: 'm', default: 16, description: 'M: links per node (2·M on layer 0)'}),
+    'ef-construction': Flags.integer({char: 'e', default: 100, description: 'candidate list size while building'}),
+    threads,
+    'batch-size': Flags.integer({default: 1000, description: 'vectors per pool task'}),
+    ids: Flags.string({description: 'external ids: .npy of int64/uint64, or raw little-endian u64'}),
+    seed: Flags.integer({default: 42, description: 'seed for levels and orderings (byte-identical index with --threads 1)'}),
+    ordering: Flags.option({options: ORDERINGS, default: 'none' as const, description: 'insertion order for memory locality'})(),
+    prefault: Flags.boolean({default: false, description: 'read the whole input into the page cache before building'}),
+    'direct-read': Flags.boolean({default: false, description: 'read the input with read() instead of mmap'}),
+    telemetry: Flags.boolean({default: false, description: 'report CPU time, page faults and peak RSS of the build'}),
+    quiet,
+  }
+
+  async run(): Promise<BuildResult> {
+    const {flags} = await this.parse(BuildIndex)
+    const progress = createProgress('build-index', flags.quiet || this.jsonEnabled())
+    const r = await buildIndex(
+      {
+        input: flags.input,
+        output: flags.output,
+        format: flags.format,
+        dimension: flags.dimension,
+        metric: flags.metric,
+        m: flags['max-connections'],
+        efConstruction: flags['ef-construction'],
+        threads: flags.threads,
+        batchSize: flags['batch-size'],
+        ids: flags.ids,
+        seed: flags.seed,
+        ordering: flags.ordering,
+        prefault: flags.prefault,
+        directRead: flags['direct-read'],
+        telemetry: flags.telemetry,
+      },
+      progress,
+    )
+    this.log(
+      `Built ${r.output}: ${r.vectors} vectors × ${r.dimension} (${r.metric}) in ${r.elapsed_seconds.toFixed(2)} s, ` +
+        `${Math.round(r.rate)} vectors/s, ${r.index_size_bytes} bytes`,
+    )
+    if (r.telemetry && !this.jsonEnabled()) {
+      const t = r.telemetry
+      process.stderr.write(
+        `telemetry: user ${t.user_cpu_seconds.toFixed(2)} s, system ${t.system_cpu_seconds.toFixed(2)} s, ` +
+          `peak RSS ${(t.peak_rss_bytes / 2 ** 20).toFixed(1)} MiB, page faults ${t.minor_page_faults} minor / ${t.major_page_faults} major\n`,
+      )
+    }
+    return r
+  }
+}

@@ -1,0 +1,45 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {dimension, quiet} from '../cli/flags.js'
+import {createProgress} from '../cli/progress.js'
+import {convertVectors, OUTPUT_FORMATS, VECTOR_FORMATS, type ConvertResult} from '../engine/index.js'
+
+export default class Convert extends BaseCommand {
+  static override summary = 'Convert vector files between .npy, raw f32 and .fvecs.'
+  static override description =
+    'Any accepted input (f16/f32/f64, either byte order, C or Fortran order) becomes float32 little-endian C order. ' +
+    'It streams in bounded chunks, so memory does not grow with the file.'
+
+  static override examples = [
+    '<%= config.bin %> convert -i emb.npy -o emb.f32 --to-format raw_f32',
+    '<%= config.bin %> convert -i base.fvecs -o base.npy --to-format npy --normalize',
+  ]
+
+  static override flags = {
+    input: Flags.string({char: 'i', description: 'vector file to read', required: true}),
+    output: Flags.string({char: 'o', description: 'vector file to write', required: true}),
+    'to-format': Flags.option({options: OUTPUT_FORMATS, required: true, description: 'output format'})(),
+    'from-format': Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, description: 'input format'})(),
+    dimension,
+    normalize: Flags.boolean({default: false, description: 'write unit-length rows'}),
+    quiet,
+  }
+
+  async run(): Promise<ConvertResult> {
+    const {flags} = await this.parse(Convert)
+    const r = await convertVectors(
+      {
+        input: flags.input,
+        output: flags.output,
+        toFormat: flags['to-format'],
+        fromFormat: flags['from-format'],
+        dimension: flags.dimension,
+        normalize: flags.normalize,
+      },
+      createProgress('convert', flags.quiet || this.jsonEnabled()),
+    )
+    this.log(`Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${r.rows} rows × ${r.dimension}, ${r.bytes_written} bytes`)
+    return r
+  }
+}

@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {dimension} from '../cli/flags.js'
+import {indexReportLines, vectorReportLines} from '../cli/render.js'
+import {describeIndex, describeVectorFile, VECTOR_FORMATS, type IndexReport, type VectorFileReport} from '../engine/index.js'
+
+export default class Info extends BaseCommand {
+  static override summary = 'Describe an index file or a vector file.'
+  static override description =
+    'For an index: every header field, a level histogram, the file size and the CRC32 of every section ' +
+    '(verified by reading the whole file; --no-verify skips that). Exits 5 if a checksum fails. ' +
+    'For a vector file: shape, dtype, byte order, memory order, npy header version and data offset.'
+
+  static override examples = ['<%= config.bin %> info --index emb.hnsw', '<%= config.bin %> info --input emb.npy --json']
+
+  static override flags = {
+    index: Flags.string({description: 'an index file', exactlyOne: ['index', 'input']}),
+    input: Flags.string({description: 'a vector file', exactlyOne: ['index', 'input']}),
+    format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'vector file format'})(),
+    dimension,
+    verify: Flags.boolean({default: true, allowNo: true, description: 'verify every section checksum of an index'}),
+  }
+
+  async run(): Promise<IndexReport | VectorFileReport> {
+    const {flags} = await this.parse(Info)
+    if (flags.index) {
+      const report = describeIndex(flags.index, flags.verify)
+      this.log(indexReportLines(report).join('\n'))
+      if (report.checksums_ok === false) {
+        const bad = report.sections.filter((s) => s.checksum_ok === false).map((s) => s.name)
+        process.exitCode = 5
+        process.stderr.write(
+          `Error: ${flags.index}: corrupt index: checksum mismatch in section${bad.length > 1 ? 's' : ''} ${bad.join(', ')}; rebuild it with build-index\n`,
+        )
+      }
+      return report
+    }
+    const report = describeVectorFile(flags.input!, flags.format, flags.dimension)
+    this.log(vectorReportLines(report).join('\n'))
+    return report
+  }
+}

@@ -1,0 +1,75 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../cli/base-command.js'
+import {dimension, threads} from '../cli/flags.js'
+import {queryJsonDocument, queryLines} from '../cli/render.js'
+import {readStdin} from '../cli/stdin.js'
+import {checkWritableOutput, npyBytes, queryIndex, SochError, VECTOR_FORMATS, writeFileAtomic} from '../engine/index.js'
+
+const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'tsv', 'npy'] as const
+
+export default class Query extends BaseCommand {
+  static override summary = 'k-nearest-neighbour search of one or many query vectors against an index file.'
+  static override description =
+    'Distances: cosine 1 − cos(q,x); l2 squared ‖q − x‖²; ip 1 − ⟨q,x⟩. With --format npy the ids (int64) and ' +
+    'distances (float32), each Q×k, are written as two .npy arrays: to <prefix>.ids.npy and <prefix>.distances.npy ' +
+    'with --output <prefix>[.npy], or back to back on stdout (np.load the stream twice).'
+
+  static override examples = [
+    '<%= config.bin %> query --index emb.hnsw --query q.npy --k 10',
+    '<%= config.bin %> query --index emb.hnsw --vector "0.1,0.2,0.3" --format json',
+    'cat q.npy | <%= config.bin %> query --index emb.hnsw -q - --format tsv',
+  ]
+
+  static override flags = {
+    index: Flags.string({description: 'index file built by build-index', required: true}),
+    query: Flags.string({char: 'q', description: 'query vectors (.npy 1-D or 2-D, raw f32, .fvecs), or - for stdin', exactlyOne: ['query', 'vector']}),
+    vector: Flags.string({description: 'one query vector: comma-separated numbers', exactlyOne: ['query', 'vector']}),
+    k: Flags.integer({char: 'k', default: 10, description: 'neighbours per query'}),
+    ef: Flags.integer({default: 64, description: 'search candidate list size (raised to k if lower)'}),
+    format: Flags.option({options: OUTPUT_FORMATS, default: 'table' as const, description: 'output format'})(),
+    'query-format': Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, description: 'format of the query file'})(),
+    dimension,
+    output: Flags.string({char: 'o', description: 'write results to this file instead of stdout'}),
+    threads,
+  }
+
+  async run(): Promise<object> {
+    const {flags} = await this.parse(Query)
+    if (flags.output) checkWritableOutput(flags.output)
+    const r = await queryIndex({
+      index: flags.index,
+      query: flags.query,
+      stdin: flags.query === '-' ? await readStdin() : undefined,
+      vector: flags.vector,
+      format: flags['query-format'],
+      dimension: flags.dimension,
+      k: flags.k,
+      ef: flags.ef,
+      threads: flags.threads,
+    })
+    const doc = queryJsonDocument(r)
+    if (this.jsonEnabled()) return doc
+    if (flags.format === 'npy') {
+      const ids = npyBytes('<i8', [r.count, r.k], r.ids)
+      const distances = npyBytes('<f4', [r.count, r.k], r.distances)
+      if (flags.output) {
+        const prefix = flags.output.replace(/\.npy$/, '')
+        writeFileAtomic(`${prefix}.ids.npy`, [ids])
+        writeFileAtomic(`${prefix}.distances.npy`, [distances])
+      } else {
+        if (process.stdout.isTTY) {
+          throw new SochError('INVALID_INPUT', '--format npy writes binary; redirect stdout or give --output')
+        }
+        process.stdout.write(ids)
+        process.stdout.write(distances)
+      }
+      return doc
+    }
+    const text =
+      flags.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : queryLines(r, flags.format).join('\n') + '\n'
+    if (flags.output) writeFileAtomic(flags.output, [Buffer.from(text)])
+    else process.stdout.write(text)
+    return doc
+  }
+}

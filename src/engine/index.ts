@@ -1,0 +1,18 @@
+// The engine's facade: the only module src/commands/ imports (DESIGN.md invariant 1).
+
+export {writeFileAtomic} from './atomic-write.js'
+export {buildIndex, METRICS, ORDERINGS, VECTOR_FORMATS} from './build.js'
+export type {BuildOptions, BuildResult} from './build.js'
+export {convertVectors, OUTPUT_FORMATS} from './convert.js'
+export type {ConvertOptions, ConvertResult} from './convert.js'
+export {EXIT_CODES, SochError, toSochError} from './errors.js'
+export type {ErrorCode} from './errors.js'
+export {describeIndex, describeVectorFile} from './info.js'
+export type {IndexReport, SectionReport, VectorFileReport} from './info.js'
+export {npyBytes} from './npy.js'
+export {checkWritableOutput} from './output-path.js'
+export type {ProgressSink} from './progress.js'
+export {silentProgress} from './progress.js'
+export {queryIndex} from './query.js'
+export type {QueryOptions, QueryResults} from './query.js'
+export type {Telemetry} from './telemetry.js'

@@ -1,0 +1,111 @@
+// query: open the index (memory-mapped, O(1)) and the query vectors in Rust, then search.
+// A handful of queries run right here on the main thread (no pool start-up cost: one
+// query against any index answers in milliseconds); many are spread over the pool.
+
+import {native} from './binding.js'
+import {SochError} from './errors.js'
+import {resolveThreads, runAll, withPool} from './pool.js'
+import type {WorkerTask} from './worker.js'
+
+export interface QueryOptions {
+  index: string
+  /** A query file, or '-' for stdin. */
+  query?: string
+  /** Bytes of stdin, when query is '-' (read by the caller). */
+  stdin?: Buffer
+  /** One vector, from `--vector "0.1,0.2,…"`. */
+  vector?: string
+  format: string
+  dimension?: number
+  k: number
+  ef: number
+  threads: number
+}
+
+export interface QueryResults {
+  index: string
+  metric: string
+  dimension: number
+  /** Number of queries. */
+  count: number
+  /** Neighbours per query: min(k, vectors in the index). */
+  k: number
+  ef: number
+  /** ids[q * k + j]: external id of the j-th neighbour of query q; -1 where none. */
+  ids: BigInt64Array
+  distances: Float32Array
+  elapsed_seconds: number
+}
+
+/** Queries per pool task, and the fewest queries worth starting a pool for. */
+const QUERY_BATCH = 64
+const POOL_THRESHOLD = 256
+
+export function parseVector(text: string): Float32Array {
+  const parts = text.split(',').map((s) => s.trim())
+  const values = parts.map((s, i) => {
+    const x = s === '' ? Number.NaN : Number(s)
+    if (!Number.isFinite(x)) {
+      throw new SochError('INVALID_INPUT', `--vector: component ${i} ("${s}") is not a finite number`)
+    }
+    return x
+  })
+  return Float32Array.from(values)
+}
+
+export async function queryIndex(o: QueryOptions): Promise<QueryResults> {
+  if (!Number.isInteger(o.k) || o.k < 1) throw new SochError('INVALID_INPUT', `--k ${o.k}: must be at least 1`)
+  if (!Number.isInteger(o.ef) || o.ef < 1) throw new SochError('INVALID_INPUT', `--ef ${o.ef}: must be at least 1`)
+  if (o.dimension !== undefined && (!Number.isInteger(o.dimension) || o.dimension < 1)) {
+    throw new SochError('INVALID_INPUT', `--dimension ${o.dimension}: must be a positive integer`)
+  }
+  const threads = resolveThreads(o.threads)
+  const started = performance.now()
+  const addon = native()
+  const vector = o.vector === undefined ? undefined : parseVector(o.vector)
+  const fromStdin = o.query === '-'
+  const opened = addon.queryOpen({
+    index: o.index,
+    path: fromStdin ? undefined : o.query,
+    stdin: fromStdin ? o.stdin : undefined,
+    vector,
+    open: {format: o.format, dimension: o.dimension},
+  })
+  try {
+    const count = opened.count
+    const ef = Math.max(o.ef, o.k)
+    const k = Math.min(o.k, opened.indexCount)
+    const ids = new BigInt64Array(count * k)
+    const distances = new Float32Array(count * k)
+    const place = (start: number, r: {ids: BigInt64Array; distances: Float32Array}) => {
+      ids.set(r.ids, start * k)
+      distances.set(r.distances, start * k)
+    }
+    if (threads === 1 || count < POOL_THRESHOLD) {
+      place(0, addon.querySearch(opened.handle, 0, count, o.k, ef))
+    } else {
+      const tasks: WorkerTask[] = []
+      for (let start = 0; start < count; start += QUERY_BATCH) {
+        tasks.push({op: 'search', handle: opened.handle, start, end: Math.min(count, start + QUERY_BATCH), k: o.k, ef})
+      }
+      await withPool(Math.min(threads, tasks.length), (pool) =>
+        runAll<{ids: BigInt64Array; distances: Float32Array}>(pool, tasks, (r, t) => {
+          if (t.op === 'search') place(t.start, r)
+        }),
+      )
+    }
+    return {
+      index: o.index,
+      metric: opened.metric,
+      dimension: opened.dimension,
+      count,
+      k,
+      ef,
+      ids,
+      distances,
+      elapsed_seconds: Math.round(performance.now() - started) / 1000,
+    }
+  } finally {
+    addon.queryClose(opened.handle)
+  }
+}
