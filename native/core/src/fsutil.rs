@@ -18,9 +18,9 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(target: &Path) -> Result<AtomicFile> {
         let dir = parent_dir(target);
-        let name = target
-            .file_name()
-            .ok_or_else(|| Error::InvalidInput(format!("{} is not a file path", target.display())))?;
+        let name = target.file_name().ok_or_else(|| {
+            Error::InvalidInput(format!("{} is not a file path", target.display()))
+        })?;
         if target.is_dir() {
             return Err(Error::InvalidInput(format!(
                 "{} is a directory; give a file path for the output",
@@ -113,7 +113,11 @@ mod tests {
             f.write_all(b"new partial").unwrap();
         }
         assert_eq!(fs::read(&target).unwrap(), b"old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temp file removed");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file removed"
+        );
     }
 
     #[test]

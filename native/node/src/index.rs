@@ -47,7 +47,10 @@ pub fn build_open(o: BuildOptions) -> NapiResult<BuildOpened> {
         Some(name) => Some(Format::from_name(name).napi()?),
     };
     if !(o.seed >= 0.0 && o.seed.fract() == 0.0 && o.seed < 9_007_199_254_740_992.0) {
-        return Err(invalid(format!("--seed {} must be an integer from 0 to 2^53-1", o.seed)));
+        return Err(invalid(format!(
+            "--seed {} must be an integer from 0 to 2^53-1",
+            o.seed
+        )));
     }
     let config = BuildConfig {
         input: PathBuf::from(&o.input),
@@ -79,7 +82,10 @@ pub fn build_open(o: BuildOptions) -> NapiResult<BuildOpened> {
 /// Insert internal nodes `start..end` of build `handle`. Called from pool workers.
 #[napi]
 pub fn build_insert(handle: u32, start: f64, end: f64) -> NapiResult<()> {
-    BUILDS.get(handle)?.insert(start as usize, end as usize).napi()
+    BUILDS
+        .get(handle)?
+        .insert(start as usize, end as usize)
+        .napi()
 }
 
 #[napi]

@@ -6,7 +6,7 @@
 //! unit length.
 
 use super::file::VectorFile;
-use super::npy::npy_header;
+use super::npy_write::npy_header;
 use super::types::{Dtype, Format, VectorFileInfo};
 use crate::error::{Error, Result};
 use crate::fsutil::AtomicFile;
@@ -32,8 +32,13 @@ pub fn convert(
     normalize: bool,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ConvertStats> {
-    let chunk_rows = (CONVERT_CHUNK_BYTES / (4 * input.dimension())).max(1);
+    let chunk_rows = chunk_rows_for(input.dimension());
     convert_chunked(input, output, to, normalize, chunk_rows, progress)
+}
+
+/// Rows per chunk for `convert`: as many as fit `CONVERT_CHUNK_BYTES`, at least one.
+fn chunk_rows_for(dimension: usize) -> usize {
+    (CONVERT_CHUNK_BYTES / (4 * dimension.max(1))).max(1)
 }
 
 /// `convert` with an explicit number of rows per chunk (at least 1).
@@ -183,8 +188,19 @@ mod tests {
                 bytes_written: 120
             }
         );
-        // `convert` sizes its chunk from the dimension: never more than the bound.
-        assert!((CONVERT_CHUNK_BYTES / (4 * 3)) * 3 * 4 <= CONVERT_CHUNK_BYTES);
+    }
+
+    #[test]
+    fn chunk_buffers_stay_within_the_bound() {
+        for d in [1, 3, 128, 768, 4096, 1 << 20, 1 << 22, 10_000_000] {
+            let rows = chunk_rows_for(d);
+            assert!(rows >= 1);
+            assert!(rows == 1 || rows * d * 4 <= CONVERT_CHUNK_BYTES, "d={d}");
+            assert!(
+                rows == 1 || (rows + 1) * d * 4 > CONVERT_CHUNK_BYTES,
+                "d={d}: chunk as large as allowed"
+            );
+        }
     }
 
     #[test]

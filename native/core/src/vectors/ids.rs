@@ -72,9 +72,11 @@ fn npy_ids(name: &str, bytes: &[u8]) -> Result<Vec<u64>> {
     let t = match &h.descr {
         Some(t) if matches!((t.kind, t.size), ('i' | 'u', 4 | 8)) => t,
         other => {
-            let what = other.as_ref().map_or("a structured dtype".to_string(), |t| {
-                format!("dtype '{}' ({})", t.text, t.type_name())
-            });
+            let what = other
+                .as_ref()
+                .map_or("a structured dtype".to_string(), |t| {
+                    format!("dtype '{}' ({})", t.text, t.type_name())
+                });
             return Err(Error::Unsupported(format!(
                 "{name}: {what} is not supported for ids; save them as int64 or uint64 (ids.astype('uint64'))"
             )));
@@ -83,7 +85,10 @@ fn npy_ids(name: &str, bytes: &[u8]) -> Result<Vec<u64>> {
     if !matches!(h.shape[..], [_] | [_, 1]) {
         return Err(invalid(
             name,
-            format!("ids have shape {}; expected (N,) or (N, 1)", npy::shape_repr(&h.shape)),
+            format!(
+                "ids have shape {}; expected (N,) or (N, 1)",
+                npy::shape_repr(&h.shape)
+            ),
         ));
     }
     h.check_data_len(name, t.size, bytes.len() as u64)?;
