@@ -8,7 +8,7 @@ import {chalkStderr} from 'chalk'
 import {EXIT_CODES, toSochError, type ErrorCode} from '../engine/index.js'
 
 export abstract class BaseCommand extends Command {
-  static enableJsonFlag = true
+  static override enableJsonFlag = true
 
   protected override async catch(err: Error & {exitCode?: number}): Promise<void> {
     const {code, message} = classify(err)

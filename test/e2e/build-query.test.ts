@@ -7,25 +7,33 @@ import {parse} from 'npyjs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {runCli} from '../helpers/cli.js'
-import {bruteForce, clustered, distance, row, tempDir, writeNpy, type Metric} from '../helpers/data.js'
+import {bruteForce, clustered, distance, normalized, row, tempDir, writeNpy, type Metric} from '../helpers/data.js'
 
 const t = tempDir()
 const n = 2000
 const d = 16
 const data = clustered(n, d, 7)
 const queries = clustered(20, d, 99)
+// Inner-product search is run on unit vectors, as embeddings are (and as hnswlib users
+// do): on raw vectors "closest by 1 − dot" is not a metric and no graph index does well.
+const unitData = normalized(data, d)
+const unitQueries = normalized(queries, d)
 let input: string
 let queryFile: string
+let unitInput: string
+let unitQueryFile: string
 
 beforeAll(() => {
   input = writeNpy(t.file('base.npy'), data, [n, d])
   queryFile = writeNpy(t.file('q.npy'), queries, [20, d])
+  unitInput = writeNpy(t.file('unit.npy'), unitData, [n, d])
+  unitQueryFile = writeNpy(t.file('unit-q.npy'), unitQueries, [20, d])
 })
 afterAll(() => t.cleanup())
 
-function build(metric: Metric, extra: string[] = []): string {
+function build(metric: Metric, extra: string[] = [], source = input): string {
   const out = t.file(`${metric}-${extra.join('_').replace(/[^a-z0-9_]/gi, '')}.hnsw`)
-  const r = runCli(['build-index', '-i', input, '-o', out, '--metric', metric, '--json', ...extra])
+  const r = runCli(['build-index', '-i', source, '-o', out, '--metric', metric, '--json', ...extra])
   expect(r.code, r.stderr).toBe(0)
   const summary = JSON.parse(r.stdout)
   expect(summary).toMatchObject({vectors: n, dimension: d, metric, output: out})
@@ -40,21 +48,23 @@ interface QueryDoc {
 }
 
 describe.each(['cosine', 'l2', 'ip'] as const)('metric %s', (metric) => {
+  const base = metric === 'ip' ? unitData : data
+  const qs = metric === 'ip' ? unitQueries : queries
   it('returns the exact distances of DESIGN.md and high recall', () => {
-    const index = build(metric)
-    const r = runCli(['query', '--index', index, '-q', queryFile, '--k', '10', '--ef', '128', '--format', 'json'])
+    const index = build(metric, [], metric === 'ip' ? unitInput : input)
+    const r = runCli(['query', '--index', index, '-q', metric === 'ip' ? unitQueryFile : queryFile, '--k', '10', '--ef', '128', '--format', 'json'])
     expect(r.code, r.stderr).toBe(0)
     const doc = JSON.parse(r.stdout) as QueryDoc
     expect(doc.count).toBe(20)
     let hits = 0
     doc.results.forEach((res, q) => {
-      const qv = row(queries, d, q)
+      const qv = row(qs, d, q)
       expect(res.neighbors).toHaveLength(10)
       for (const nb of res.neighbors) {
-        const want = distance(metric, qv, row(data, d, nb.id))
+        const want = distance(metric, qv, row(base, d, nb.id))
         expect(Math.abs(nb.distance - want)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(want)))
       }
-      const truth = new Set(bruteForce(data, d, qv, 10, metric))
+      const truth = new Set(bruteForce(base, d, qv, 10, metric))
       hits += res.neighbors.filter((nb) => truth.has(nb.id)).length
       const ds = res.neighbors.map((nb) => nb.distance)
       expect(ds).toEqual([...ds].sort((a, b) => a - b))

@@ -3,6 +3,7 @@
 
 import {spawnSync} from 'node:child_process'
 import path from 'node:path'
+import {format} from 'node:util'
 import {fileURLToPath} from 'node:url'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -47,6 +48,11 @@ export async function runCommand<T>(cmd: Runnable, argv: string[]): Promise<InPr
   const err: string[] = []
   const origOut = process.stdout.write.bind(process.stdout)
   const origErr = process.stderr.write.bind(process.stderr)
+  const origLog = console.log
+  const origError = console.error
+  // oclif's this.log goes through console.log, which vitest intercepts.
+  console.log = (...args: unknown[]) => void out.push(format(...args) + '\n')
+  console.error = (...args: unknown[]) => void err.push(format(...args) + '\n')
   process.stdout.write = ((chunk: string | Uint8Array) => {
     out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
     return true
@@ -63,6 +69,8 @@ export async function runCommand<T>(cmd: Runnable, argv: string[]): Promise<InPr
   } finally {
     process.stdout.write = origOut
     process.stderr.write = origErr
+    console.log = origLog
+    console.error = origError
   }
   const exitCode = Number(process.exitCode ?? 0)
   process.exitCode = before

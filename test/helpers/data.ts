@@ -34,6 +34,17 @@ export function clustered(n: number, d: number, seed: number, clusters = 8): Flo
   return out
 }
 
+/** A copy with every row scaled to unit length. */
+export function normalized(data: Float32Array, d: number): Float32Array {
+  const out = new Float32Array(data.length)
+  for (let i = 0; i < data.length / d; i++) {
+    const r = data.subarray(i * d, (i + 1) * d)
+    const norm = Math.hypot(...r)
+    for (let j = 0; j < d; j++) out[i * d + j] = r[j]! / norm
+  }
+  return out
+}
+
 export type Metric = 'cosine' | 'l2' | 'ip'
 
 /** Distance as DESIGN.md defines it, in float64. */

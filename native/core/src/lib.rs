@@ -11,6 +11,7 @@
 pub mod error;
 pub mod fsutil;
 pub mod hnsw;
+pub mod session;
 pub mod vectors;
 
 pub use error::{Error, Result};

@@ -23,14 +23,12 @@ pub fn invalid(message: impl Into<String>) -> napi::Error {
     to_napi(sochdb_core::Error::InvalidInput(message.into()))
 }
 
-pub type NapiResult<T> = napi::Result<T>;
-
 pub trait IntoNapi<T> {
-    fn napi(self) -> NapiResult<T>;
+    fn napi(self) -> napi::Result<T>;
 }
 
 impl<T> IntoNapi<T> for sochdb_core::Result<T> {
-    fn napi(self) -> NapiResult<T> {
+    fn napi(self) -> napi::Result<T> {
         self.map_err(to_napi)
     }
 }

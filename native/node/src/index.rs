@@ -7,7 +7,7 @@ use sochdb_core::session::{BuildConfig, BuildSession, QuerySession, QuerySource}
 use sochdb_core::vectors::Format;
 use std::path::{Path, PathBuf};
 
-use crate::errors::{invalid, IntoNapi, NapiResult};
+use crate::errors::{invalid, IntoNapi};
 use crate::sessions::Registry;
 use crate::vectors::{open_options, vector_info, OpenOpts, VectorInfo};
 
@@ -41,7 +41,7 @@ pub struct BuildOpened {
 }
 
 #[napi]
-pub fn build_open(o: BuildOptions) -> NapiResult<BuildOpened> {
+pub fn build_open(o: BuildOptions) -> napi::Result<BuildOpened> {
     let format = match o.format.as_deref() {
         None | Some("auto") => None,
         Some(name) => Some(Format::from_name(name).napi()?),
@@ -81,7 +81,7 @@ pub fn build_open(o: BuildOptions) -> NapiResult<BuildOpened> {
 
 /// Insert internal nodes `start..end` of build `handle`. Called from pool workers.
 #[napi]
-pub fn build_insert(handle: u32, start: f64, end: f64) -> NapiResult<()> {
+pub fn build_insert(handle: u32, start: f64, end: f64) -> napi::Result<()> {
     BUILDS
         .get(handle)?
         .insert(start as usize, end as usize)
@@ -89,7 +89,7 @@ pub fn build_insert(handle: u32, start: f64, end: f64) -> NapiResult<()> {
 }
 
 #[napi]
-pub fn build_write(handle: u32, output: String) -> NapiResult<f64> {
+pub fn build_write(handle: u32, output: String) -> napi::Result<f64> {
     let bytes = BUILDS.get(handle)?.write(Path::new(&output)).napi()?;
     Ok(bytes as f64)
 }
@@ -120,7 +120,7 @@ pub struct QueryOpened {
 }
 
 #[napi]
-pub fn query_open(o: QueryOptions) -> NapiResult<QueryOpened> {
+pub fn query_open(o: QueryOptions) -> napi::Result<QueryOpened> {
     let opts = open_options(&o.open)?;
     let source = if let Some(v) = &o.vector {
         QuerySource::Vector(v.to_vec())
@@ -163,7 +163,7 @@ pub struct QueryResult {
 
 /// Search queries `start..end` of session `handle`. Called from pool workers.
 #[napi]
-pub fn query_search(handle: u32, start: f64, end: f64, k: u32, ef: u32) -> NapiResult<QueryResult> {
+pub fn query_search(handle: u32, start: f64, end: f64, k: u32, ef: u32) -> napi::Result<QueryResult> {
     let batch = QUERIES
         .get(handle)?
         .search(start as usize, end as usize, k as usize, ef as usize)
@@ -210,7 +210,7 @@ pub struct IndexInfo {
 }
 
 #[napi]
-pub fn index_info(path: String, verify: bool) -> NapiResult<IndexInfo> {
+pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
     let index = Index::open(Path::new(&path)).napi()?;
     let h = index.header();
     let sections = if verify {

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use sochdb_core::vectors::{self, Format, OpenOptions, VectorFile, VectorFileInfo};
 use std::path::Path;
 
-use crate::errors::{IntoNapi, NapiResult};
+use crate::errors::IntoNapi;
 
 #[napi(object)]
 pub struct OpenOpts {
@@ -16,7 +16,7 @@ pub struct OpenOpts {
     pub direct_read: Option<bool>,
 }
 
-pub fn open_options(o: &OpenOpts) -> NapiResult<OpenOptions> {
+pub fn open_options(o: &OpenOpts) -> napi::Result<OpenOptions> {
     let format = match o.format.as_deref() {
         None | Some("auto") => None,
         Some(name) => Some(Format::from_name(name).napi()?),
@@ -62,7 +62,7 @@ pub fn vector_info(i: &VectorFileInfo) -> VectorInfo {
 }
 
 #[napi]
-pub fn describe_vectors(path: String, opts: OpenOpts) -> NapiResult<VectorInfo> {
+pub fn describe_vectors(path: String, opts: OpenOpts) -> napi::Result<VectorInfo> {
     let info = vectors::describe(Path::new(&path), &open_options(&opts)?).napi()?;
     Ok(vector_info(&info))
 }
@@ -84,7 +84,7 @@ pub fn convert_vectors(
     to_format: String,
     normalize: bool,
     on_progress: Option<Function<f64, ()>>,
-) -> NapiResult<ConvertResult> {
+) -> napi::Result<ConvertResult> {
     let file = VectorFile::open(Path::new(&input), &open_options(&opts)?).napi()?;
     let to = Format::from_name(&to_format).napi()?;
     let mut callback_error = None;

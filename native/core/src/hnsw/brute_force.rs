@@ -10,7 +10,11 @@ use std::collections::BinaryHeap;
 /// Exact k-NN of `query` over the rows of `vectors`: (row, distance), closest first, ties
 /// by lower row. Panics if `query.len()` is not the matrix dimension (a caller bug).
 pub fn brute_force(vectors: &Matrix, metric: Metric, query: &[f32], k: usize) -> Vec<(u32, f32)> {
-    assert_eq!(query.len(), vectors.dimension(), "brute_force: query dimension");
+    assert_eq!(
+        query.len(),
+        vectors.dimension(),
+        "brute_force: query dimension"
+    );
     let kern = kernels();
     let q_inv = inverse_norm(query);
     let mut heap: BinaryHeap<Cand> = BinaryHeap::with_capacity(k + 1);
@@ -24,7 +28,10 @@ pub fn brute_force(vectors: &Matrix, metric: Metric, query: &[f32], k: usize) ->
             Metric::Ip => 1.0 - (kern.dot)(query, x),
             Metric::Cosine => 1.0 - (kern.dot)(query, x) * q_inv * inverse_norm(x),
         };
-        let c = Cand { dist: d, id: r as u32 };
+        let c = Cand {
+            dist: d,
+            id: r as u32,
+        };
         if heap.len() < k {
             heap.push(c);
         } else if c < *heap.peek().expect("heap holds k") {

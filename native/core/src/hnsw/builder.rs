@@ -95,7 +95,9 @@ impl Builder {
             )));
         }
         if params.ef_construction < 1 {
-            return Err(Error::InvalidInput("ef_construction must be at least 1".into()));
+            return Err(Error::InvalidInput(
+                "ef_construction must be at least 1".into(),
+            ));
         }
         if rows == 0 {
             return Err(Error::InvalidInput("no vectors to index".into()));
@@ -107,7 +109,9 @@ impl Builder {
             )));
         }
         if dim == 0 {
-            return Err(Error::InvalidInput("vector dimension must be at least 1".into()));
+            return Err(Error::InvalidInput(
+                "vector dimension must be at least 1".into(),
+            ));
         }
         if let Some(ids) = &ids {
             if ids.len() != rows {
@@ -119,7 +123,10 @@ impl Builder {
         }
         check_permutation(&order, rows)?;
         let inv_norm = if params.metric == Metric::Cosine {
-            order.iter().map(|&r| inverse_norm(vectors.row(r as usize))).collect()
+            order
+                .iter()
+                .map(|&r| inverse_norm(vectors.row(r as usize)))
+                .collect()
         } else {
             Vec::new()
         };

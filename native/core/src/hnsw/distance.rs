@@ -42,7 +42,9 @@ impl Metric {
     }
 
     pub(crate) fn from_code(c: u32) -> Option<Metric> {
-        [Metric::Cosine, Metric::L2, Metric::Ip].get(c as usize).copied()
+        [Metric::Cosine, Metric::L2, Metric::Ip]
+            .get(c as usize)
+            .copied()
     }
 }
 
@@ -81,7 +83,11 @@ mod tests {
         let na: f64 = a.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
         let nb: f64 = b.iter().map(|x| (*x as f64).powi(2)).sum::<f64>().sqrt();
         match metric {
-            Metric::L2 => a.iter().zip(b).map(|(x, y)| (*x as f64 - *y as f64).powi(2)).sum(),
+            Metric::L2 => a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (*x as f64 - *y as f64).powi(2))
+                .sum(),
             Metric::Ip => 1.0 - dot,
             Metric::Cosine => 1.0 - dot / (na * nb),
         }
@@ -122,6 +128,9 @@ mod tests {
             assert_eq!(Metric::from_name(m.name()).unwrap(), m);
             assert_eq!(Metric::from_code(m.code()), Some(m));
         }
-        assert!(matches!(Metric::from_name("dot"), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            Metric::from_name("dot"),
+            Err(Error::InvalidInput(_))
+        ));
     }
 }

@@ -107,7 +107,10 @@ pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; 4]) -> [u8; HEADE
     put(8, &h.version.to_le_bytes());
     put(12, &(HEADER_SIZE as u32).to_le_bytes());
     put(16, &h.metric.code().to_le_bytes());
-    put(20, &(if h.normalized { FLAG_NORMALIZED } else { 0 }).to_le_bytes());
+    put(
+        20,
+        &(if h.normalized { FLAG_NORMALIZED } else { 0 }).to_le_bytes(),
+    );
     put(24, &(h.dimension as u64).to_le_bytes());
     put(32, &(h.count as u64).to_le_bytes());
     put(40, &(h.m as u32).to_le_bytes());

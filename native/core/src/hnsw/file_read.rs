@@ -27,7 +27,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
     if bytes.len() < HEADER_SIZE {
         return Err(corrupt(
             path,
-            format!("the header needs {HEADER_SIZE} bytes but the file has {} (truncated?)", bytes.len()),
+            format!(
+                "the header needs {HEADER_SIZE} bytes but the file has {} (truncated?)",
+                bytes.len()
+            ),
         ));
     }
     let version = u32_at(bytes, 8);
@@ -65,7 +68,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         upper_blocks: u64_at(bytes, 72),
     };
     check_fields(path, &header)?;
-    let lengths = section_lengths(&header).ok_or_else(|| corrupt(path, "section sizes overflow"))?;
+    let lengths =
+        section_lengths(&header).ok_or_else(|| corrupt(path, "section sizes overflow"))?;
     let file_len = bytes.len() as u64;
     let mut prev_end = HEADER_SIZE as u64;
     let mut sections: [SectionInfo; 4] = std::array::from_fn(|i| SectionInfo {
@@ -80,7 +84,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         let name = &bytes[at..at + 8];
         let want = SECTION_NAMES[i].as_bytes();
         if &name[..want.len()] != want || name[want.len()..].iter().any(|&c| c != 0) {
-            return Err(corrupt(path, format!("section table entry {i} is not '{}'", s.name)));
+            return Err(corrupt(
+                path,
+                format!("section table entry {i} is not '{}'", s.name),
+            ));
         }
         s.offset = u64_at(bytes, at + 8);
         s.length = u64_at(bytes, at + 16);
@@ -88,13 +95,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         if s.length != lengths[i] {
             return Err(corrupt(
                 path,
-                format!("section '{}' has {} bytes; the header implies {}", s.name, s.length, lengths[i]),
+                format!(
+                    "section '{}' has {} bytes; the header implies {}",
+                    s.name, s.length, lengths[i]
+                ),
             ));
         }
         if s.offset % ALIGN != 0 || s.offset < prev_end {
-            return Err(corrupt(path, format!("section '{}' at bad offset {}", s.name, s.offset)));
+            return Err(corrupt(
+                path,
+                format!("section '{}' at bad offset {}", s.name, s.offset),
+            ));
         }
-        let end = s.offset.checked_add(s.length).unwrap_or(u64::MAX);
+        let end = s.offset.saturating_add(s.length);
         if end > file_len {
             return Err(corrupt(
                 path,
@@ -112,7 +125,10 @@ fn check_fields(path: &Path, h: &IndexHeader) -> Result<()> {
         return bad(format!("M = {}, M0 = {} out of range", h.m, h.m0));
     }
     if h.dimension == 0 || h.count >= u32::MAX as usize {
-        return bad(format!("dimension {} / count {} out of range", h.dimension, h.count));
+        return bad(format!(
+            "dimension {} / count {} out of range",
+            h.dimension, h.count
+        ));
     }
     let entry_ok = if h.count == 0 {
         h.entry_point == u32::MAX

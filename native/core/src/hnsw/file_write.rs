@@ -81,7 +81,8 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
         normalized: b.params.metric == super::Metric::Cosine,
         upper_blocks: g.upper_blocks(),
     };
-    let lengths = section_lengths(&header).ok_or_else(|| Error::Internal("index too large".into()))?;
+    let lengths =
+        section_lengths(&header).ok_or_else(|| Error::Internal("index too large".into()))?;
     let mut sections: [SectionInfo; 4] = std::array::from_fn(|i| SectionInfo {
         name: SECTION_NAMES[i],
         offset: 0,
@@ -108,7 +109,11 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     // vectors, in internal order; unit length for cosine.
     sink.start_section(sections[0].offset)?;
     for i in 0..n {
-        let s = if header.normalized { b.inv_norm[i] } else { 1.0 };
+        let s = if header.normalized {
+            b.inv_norm[i]
+        } else {
+            1.0
+        };
         for x in space.vector(i as u32) {
             sink.put(&(x * s).to_le_bytes())?;
         }

@@ -10,8 +10,6 @@
 //! level, whose ids are all valid nodes of that level. That is race-free in Rust's memory
 //! model and costs nothing on x86.
 
-use super::search::Links;
-use crate::error::Result;
 use parking_lot::{Mutex, MutexGuard};
 use std::sync::atomic::{AtomicU32, Ordering::*};
 
@@ -109,25 +107,13 @@ impl Graph {
         list[0].store(n as u32 + 1, Release);
     }
 
-    /// Plain copies for the file writer (after all inserts; Relaxed is enough there
-    /// because the caller synchronised with the inserting threads).
+    /// Plain copies for the file writer. Relaxed is enough: the writer first reads
+    /// `Builder::inserted` == N with Acquire, pairing with each insert's Release.
     pub fn level0_words(&self) -> impl Iterator<Item = u32> + '_ {
         self.level0.iter().map(|a| a.load(Relaxed))
     }
 
     pub fn upper_words(&self) -> impl Iterator<Item = u32> + '_ {
         self.upper.iter().map(|a| a.load(Relaxed))
-    }
-}
-
-impl Links for Graph {
-    fn node_count(&self) -> usize {
-        self.len()
-    }
-
-    #[inline]
-    fn neighbors(&self, node: u32, level: usize, out: &mut Vec<u32>) -> Result<()> {
-        self.read(node, level, out);
-        Ok(())
     }
 }

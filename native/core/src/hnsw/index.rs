@@ -7,7 +7,7 @@ use super::distance::{inverse_norm, Metric};
 use super::file::{levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
 use super::search::{drain_sorted, greedy_descent, search_layer, Links};
-use super::simd::{kernels, Kernels};
+use super::simd::{kernels, prefetch, Kernels};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
 use memmap2::Mmap;
@@ -51,7 +51,9 @@ pub(crate) fn check_query(query: &[f32], dim: usize, metric: Metric) -> Result<(
         )));
     }
     if let Some(c) = query.iter().position(|x| !x.is_finite()) {
-        return Err(Error::InvalidInput(format!("query column {c} is NaN or infinite")));
+        return Err(Error::InvalidInput(format!(
+            "query column {c} is NaN or infinite"
+        )));
     }
     if metric == Metric::Cosine && inverse_norm(query) == 0.0 {
         return Err(Error::InvalidInput(
@@ -64,12 +66,15 @@ pub(crate) fn check_query(query: &[f32], dim: usize, metric: Metric) -> Result<(
 impl Index {
     pub fn open(path: &Path) -> Result<Index> {
         if cfg!(target_endian = "big") {
-            return Err(Error::Unsupported("index files are read on little-endian CPUs only".into()));
+            return Err(Error::Unsupported(
+                "index files are read on little-endian CPUs only".into(),
+            ));
         }
         let file = File::open(path).map_err(|e| Error::io("cannot open index", path, e))?;
         // SAFETY: the mapping is read-only; like every mmap reader we rely on the file
         // not being truncated underneath us (our writers replace files by rename).
-        let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::io("cannot map index", path, e))?;
+        let map =
+            unsafe { Mmap::map(&file) }.map_err(|e| Error::io("cannot map index", path, e))?;
         let layout = parse(path, &map)?;
         Ok(Index {
             path: path.to_path_buf(),
@@ -139,7 +144,10 @@ impl Index {
         let dist = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
             let ep = h.entry_point;
-            let ep = Cand { dist: dist(ep), id: ep };
+            let ep = Cand {
+                dist: dist(ep),
+                id: ep,
+            };
             let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
             search_layer(&v, &dist, ep, ef.max(k), 0, s)?;
             let mut best = std::mem::take(&mut s.sorted);
@@ -160,8 +168,8 @@ impl Index {
     fn view(&self) -> View<'_> {
         let h = &self.layout.header;
         let s = &self.layout.sections;
-        let (first_at, upper_at, _) = levels_layout(h.count as u64, h.m as u64, h.upper_blocks)
-            .expect("checked in open");
+        let (first_at, upper_at, _) =
+            levels_layout(h.count as u64, h.m as u64, h.upper_blocks).expect("checked in open");
         let lv = s[2].offset as usize;
         View {
             path: &self.path,
@@ -242,7 +250,9 @@ impl Links for View<'_> {
         };
         let len = list[0] as usize;
         if len >= list.len() {
-            return Err(self.corrupt(format!("node {node} claims {len} neighbours on layer {level}")));
+            return Err(self.corrupt(format!(
+                "node {node} claims {len} neighbours on layer {level}"
+            )));
         }
         out.clear();
         for &id in &list[1..=len] {
@@ -259,15 +269,9 @@ impl Links for View<'_> {
 
     #[inline]
     fn prefetch(&self, node: u32) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(x) = self.vectors.get(node as usize * self.dim) {
-            // SAFETY: prefetch is a hint and never faults; the pointer is in bounds.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch(
-                    x as *const f32 as *const i8,
-                    std::arch::x86_64::_MM_HINT_T0,
-                )
-            };
+        let at = node as usize * self.dim;
+        if let Some(v) = self.vectors.get(at..at + self.dim) {
+            prefetch(v);
         }
     }
 }

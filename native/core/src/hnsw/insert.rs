@@ -5,12 +5,36 @@
 
 use super::builder::{pack, Builder, Space};
 use super::graph::Graph;
-use super::search::{drain_sorted, greedy_descent, search_layer};
+use super::search::{drain_sorted, greedy_descent, search_layer, Links};
 use super::select::select_heuristic;
+use super::simd::prefetch;
 use super::visited::{with_scratch, Cand, Scratch};
 use super::{distance::inverse_norm, Metric, Neighbor};
 use crate::error::{Error, Result};
 use std::sync::atomic::Ordering::*;
+
+/// The live graph with the vectors beside it, so the layer search can prefetch them.
+struct Live<'a> {
+    graph: &'a Graph,
+    space: &'a Space<'a>,
+}
+
+impl Links for Live<'_> {
+    fn node_count(&self) -> usize {
+        self.graph.len()
+    }
+
+    #[inline]
+    fn neighbors(&self, node: u32, level: usize, out: &mut Vec<u32>) -> Result<()> {
+        self.graph.read(node, level, out);
+        Ok(())
+    }
+
+    #[inline]
+    fn prefetch(&self, node: u32) {
+        prefetch(self.space.vector(node));
+    }
+}
 
 impl Builder {
     /// Inserts internal nodes `start..end` (input rows `order[start..end]`). Safe to call
@@ -58,22 +82,23 @@ impl Builder {
 
     fn insert_one(&self, space: &Space, q: u32, scratch: &mut Scratch) {
         let g = &self.graph;
+        let live = Live { graph: g, space };
         let level = g.levels[q as usize] as usize;
         let qv = space.vector(q);
         let q_inv = self.inv_norm.get(q as usize).copied().unwrap_or(1.0);
         let dist = |e: u32| space.to_node(qv, q_inv, e);
 
         let mut entry = self.entry();
-        let mut _top_guard = None;
+        let mut top_guard = None;
         if entry.map_or(true, |(_, max)| level > max) {
-            _top_guard = Some(self.entry_lock.lock());
+            top_guard = Some(self.entry_lock.lock());
             entry = self.entry();
             match entry {
                 None => {
                     self.entry.store(pack(q, level), Release);
                     return;
                 }
-                Some((_, max)) if level <= max => _top_guard = None,
+                Some((_, max)) if level <= max => top_guard = None,
                 _ => {}
             }
         }
@@ -85,11 +110,11 @@ impl Builder {
         let m = self.params.m;
         let ef = self.params.ef_construction;
         // Live-graph reads cannot fail (only the file reader returns Corrupt).
-        ep = greedy_descent(g, &dist, ep, max_level, level, scratch).unwrap_or(ep);
+        ep = greedy_descent(&live, &dist, ep, max_level, level, scratch).unwrap_or(ep);
         let mut sorted = std::mem::take(&mut scratch.sorted);
         let mut selected = std::mem::take(&mut scratch.selected);
         for lc in (0..=level.min(max_level)).rev() {
-            let _ = search_layer(g, &dist, ep, ef, lc, scratch);
+            let _ = search_layer(&live, &dist, ep, ef, lc, scratch);
             drain_sorted(scratch, &mut sorted);
             // A concurrent insert may already have linked q on this level.
             sorted.retain(|c| c.id != q);
@@ -102,7 +127,7 @@ impl Builder {
         }
         scratch.sorted = sorted;
         scratch.selected = selected;
-        if _top_guard.is_some() {
+        if top_guard.is_some() {
             self.entry.store(pack(q, level), Release);
         }
     }
@@ -179,8 +204,12 @@ impl Builder {
                 dist: dist(ep_node),
                 id: ep_node,
             };
-            let ep = greedy_descent(&self.graph, &dist, ep, max_level, 0, s)?;
-            search_layer(&self.graph, &dist, ep, ef.max(k), 0, s)?;
+            let live = Live {
+                graph: &self.graph,
+                space: &space,
+            };
+            let ep = greedy_descent(&live, &dist, ep, max_level, 0, s)?;
+            search_layer(&live, &dist, ep, ef.max(k), 0, s)?;
             let mut out = Vec::new();
             drain_sorted(s, &mut out);
             Ok(out

@@ -45,7 +45,12 @@ const KMEANS_ITERS: usize = 8;
 const PROJECTIONS: usize = 8;
 
 /// `order[i]` = the input row that becomes internal node i.
-pub fn insertion_order(vectors: &Matrix, ordering: Ordering, metric: Metric, seed: u64) -> Vec<u32> {
+pub fn insertion_order(
+    vectors: &Matrix,
+    ordering: Ordering,
+    metric: Metric,
+    seed: u64,
+) -> Vec<u32> {
     let n = vectors.rows() as u32;
     match ordering {
         Ordering::None => (0..n).collect(),
@@ -120,8 +125,7 @@ fn kmeans(vectors: &Matrix, metric: Metric, seed: u64) -> Vec<u32> {
         _ => 1.0,
     };
     let scales: Vec<f32> = idx.iter().map(|&r| scale(r as usize)).collect();
-    // Initial centroids: k distinct sample rows (the sample is already shuffled-then-sorted,
-    // so pick by stride through a seeded rotation).
+    // Initial centroids: k distinct sample rows, evenly spaced from a seeded start.
     let start = rng.below(s);
     let mut cent = vec![0f32; k * d];
     for c in 0..k {
@@ -144,7 +148,10 @@ fn kmeans(vectors: &Matrix, metric: Metric, seed: u64) -> Vec<u32> {
         for (i, &r) in idx.iter().enumerate() {
             let c = assign[i] as usize;
             counts[c] += 1;
-            for (acc, x) in sums[c * d..(c + 1) * d].iter_mut().zip(vectors.row(r as usize)) {
+            for (acc, x) in sums[c * d..(c + 1) * d]
+                .iter_mut()
+                .zip(vectors.row(r as usize))
+            {
                 *acc += (*x * scales[i]) as f64;
             }
         }

@@ -78,13 +78,12 @@ pub fn search_layer<L: Links, D: Fn(u32) -> f32>(
             break;
         }
         links.neighbors(c.id, level, buf)?;
+        // Drop visited ids first, so the prefetches cover only vectors we will read.
+        buf.retain(|&e| visited.insert(e));
         for &e in buf.iter() {
             links.prefetch(e);
         }
         for &e in buf.iter() {
-            if !visited.insert(e) {
-                continue;
-            }
             let d = dist(e);
             if top.len() < ef || d < bound {
                 let cand = Cand { dist: d, id: e };

@@ -50,7 +50,11 @@ mod tests {
         let mut out = Vec::new();
         select_heuristic(&sorted, 2, &pair, &mut out);
         let ids: Vec<u32> = out.iter().map(|c| c.id).collect();
-        assert_eq!(ids, vec![0, 2], "2 is shadowed by 1; -1.5 lies the other way");
+        assert_eq!(
+            ids,
+            vec![0, 2],
+            "2 is shadowed by 1; -1.5 lies the other way"
+        );
         select_heuristic(&sorted[..2], 3, &pair, &mut out);
         assert_eq!(out.len(), 2, "no pruning below m candidates");
     }

@@ -8,9 +8,16 @@ use crate::vectors::{Matrix, OpenOptions, VectorFile};
 
 /// Where the query vectors come from.
 pub enum QuerySource<'a> {
-    File { path: &'a Path, opts: OpenOptions },
+    File {
+        path: &'a Path,
+        opts: OpenOptions,
+    },
     /// Bytes read from stdin; `name` is used in messages.
-    Bytes { bytes: Vec<u8>, name: &'a str, opts: OpenOptions },
+    Bytes {
+        bytes: Vec<u8>,
+        name: &'a str,
+        opts: OpenOptions,
+    },
     /// One vector given on the command line.
     Vector(Vec<f32>),
 }
