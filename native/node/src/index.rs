@@ -163,7 +163,13 @@ pub struct QueryResult {
 
 /// Search queries `start..end` of session `handle`. Called from pool workers.
 #[napi]
-pub fn query_search(handle: u32, start: f64, end: f64, k: u32, ef: u32) -> napi::Result<QueryResult> {
+pub fn query_search(
+    handle: u32,
+    start: f64,
+    end: f64,
+    k: u32,
+    ef: u32,
+) -> napi::Result<QueryResult> {
     let batch = QUERIES
         .get(handle)?
         .search(start as usize, end as usize, k as usize, ef as usize)

@@ -90,7 +90,7 @@ impl Builder {
 
         let mut entry = self.entry();
         let mut top_guard = None;
-        if entry.map_or(true, |(_, max)| level > max) {
+        if entry.is_none_or(|(_, max)| level > max) {
             top_guard = Some(self.entry_lock.lock());
             entry = self.entry();
             match entry {

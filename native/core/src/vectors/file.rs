@@ -102,7 +102,7 @@ impl VectorFile {
     pub fn read_rows(&self, start: usize, out: &mut [f32]) -> Result<()> {
         let d = self.info.dimension;
         let n = out.len() / d;
-        if out.len() % d != 0 || start > self.info.rows || n > self.info.rows - start {
+        if !out.len().is_multiple_of(d) || start > self.info.rows || n > self.info.rows - start {
             return Err(Error::InvalidInput(format!(
                 "{}: cannot read {} values from row {start}: the file has {} rows of dimension {d}",
                 self.info.path,
@@ -121,7 +121,7 @@ impl VectorFile {
             && i.dtype == Dtype::F32
             && i.byte_order == ByteOrder::Little
             && i.row_major()
-            && i.data_offset % 4 == 0
+            && i.data_offset.is_multiple_of(4)
             && cfg!(target_endian = "little")
     }
 

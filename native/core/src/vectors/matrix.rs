@@ -26,7 +26,7 @@ impl Matrix {
     pub fn mapped(map: Mmap, offset: usize, rows: usize, dimension: usize) -> Option<Matrix> {
         let bytes = rows.checked_mul(dimension)?.checked_mul(4)?;
         let end = offset.checked_add(bytes)?;
-        let aligned = (map.as_ptr() as usize + offset) % std::mem::align_of::<f32>() == 0;
+        let aligned = (map.as_ptr() as usize + offset).is_multiple_of(std::mem::align_of::<f32>());
         if end > map.len() || !aligned || cfg!(target_endian = "big") {
             return None;
         }
