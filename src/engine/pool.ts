@@ -1,6 +1,7 @@
 // The piscina pool: the one owner of parallelism (DESIGN.md invariant 4). Workers run
 // dist/engine/worker.js, each calling into the shared Rust objects by handle.
 
+import {setMaxListeners} from 'node:events'
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -61,6 +62,8 @@ export async function runAll<R>(
   onDone: (result: R, task: WorkerTask) => void,
 ): Promise<void> {
   const abort = new AbortController()
+  // Every queued task listens on this one signal; a build queues thousands.
+  setMaxListeners(0, abort.signal)
   let first: unknown
   await Promise.all(
     tasks.map(async (task) => {
