@@ -1,0 +1,223 @@
+//! The memtable: every write since the last checkpoint, ordered by key, newest value per
+//! key, where a tombstone (which must reach the next segment to hide older values) is
+//! kept as an entry without a value.
+//!
+//! Laid out for bulk imports of random keys, where a `BTreeMap<Vec<u8>, Vec<u8>>` spends
+//! most of its time chasing a key pointer per comparison and in malloc: short keys live
+//! inline in the tree's nodes, and values are appended to one arena. An overwritten value
+//! stays in the arena as garbage until the checkpoint clears it; the arena is bounded by
+//! the WAL size limit like everything else here.
+
+use super::wal::Op;
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::{btree_map, BTreeMap};
+
+const INLINE: usize = 22;
+
+/// A key, inline up to 22 bytes (24 bytes in all, the size of a `Vec`).
+#[derive(Clone)]
+pub enum MemKey {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<[u8]>),
+}
+
+impl MemKey {
+    fn new(key: &[u8]) -> MemKey {
+        if key.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..key.len()].copy_from_slice(key);
+            MemKey::Inline {
+                len: key.len() as u8,
+                bytes,
+            }
+        } else {
+            MemKey::Heap(key.into())
+        }
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            MemKey::Inline { len, bytes } => &bytes[..*len as usize],
+            MemKey::Heap(b) => b,
+        }
+    }
+}
+
+impl Borrow<[u8]> for MemKey {
+    fn borrow(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for MemKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for MemKey {}
+
+impl PartialOrd for MemKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for MemKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self.as_slice(), other.as_slice());
+        // Fast path: the first 8 bytes as a big-endian integer order like the bytes, and
+        // they decide most comparisons without a call to memcmp.
+        if let (Some(x), Some(y)) = (a.get(..8), b.get(..8)) {
+            let (x, y) = (
+                u64::from_be_bytes(x.try_into().unwrap()),
+                u64::from_be_bytes(y.try_into().unwrap()),
+            );
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+        a.cmp(b)
+    }
+}
+
+/// Where a value lies in the arena; `len == TOMBSTONE` marks a delete.
+#[derive(Clone, Copy)]
+pub struct Slot {
+    off: usize,
+    len: u32,
+}
+
+const TOMBSTONE: u32 = u32::MAX;
+
+#[derive(Default)]
+pub struct Memtable {
+    map: BTreeMap<MemKey, Slot>,
+    arena: Vec<u8>,
+    /// Live key and value bytes, for stats.
+    bytes: usize,
+}
+
+pub type MemRange<'a> = btree_map::Range<'a, MemKey, Slot>;
+
+impl Memtable {
+    /// Applies a batch in order (later writes to a key win). Large batches are applied
+    /// in key order (a stable sort keeps that rule): consecutive inserts then share their
+    /// path down the tree, which stays in cache.
+    pub fn apply(&mut self, ops: &[Op<'_>]) {
+        if ops.len() <= 64 {
+            ops.iter().for_each(|op| self.apply_one(*op));
+            return;
+        }
+        let mut sorted = ops.to_vec();
+        sorted.sort_by(|a, b| a.key.cmp(b.key));
+        sorted.into_iter().for_each(|op| self.apply_one(op));
+    }
+
+    pub fn apply_one(&mut self, op: Op<'_>) {
+        let slot = match op.value {
+            Some(v) => {
+                let off = self.arena.len();
+                self.arena.extend_from_slice(v);
+                // Values are at most MAX_VALUE_LEN (256 MiB), below TOMBSTONE.
+                Slot {
+                    off,
+                    len: v.len() as u32,
+                }
+            }
+            None => Slot {
+                off: 0,
+                len: TOMBSTONE,
+            },
+        };
+        let value_len = |s: &Slot| {
+            if s.len == TOMBSTONE {
+                0
+            } else {
+                s.len as usize
+            }
+        };
+        self.bytes += value_len(&slot);
+        match self.map.entry(MemKey::new(op.key)) {
+            btree_map::Entry::Occupied(mut e) => {
+                self.bytes -= value_len(e.get());
+                e.insert(slot);
+            }
+            btree_map::Entry::Vacant(e) => {
+                self.bytes += op.key.len();
+                e.insert(slot);
+            }
+        }
+    }
+
+    /// The value a slot points at, `None` for a tombstone.
+    pub fn value(&self, slot: &Slot) -> Option<&[u8]> {
+        (slot.len != TOMBSTONE).then(|| &self.arena[slot.off..slot.off + slot.len as usize])
+    }
+
+    /// `Some(None)` is a tombstone; `None` means the memtable knows nothing of the key.
+    pub fn get(&self, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.map.get(key).map(|s| self.value(s))
+    }
+
+    pub fn range<'a>(
+        &'a self,
+        bounds: (std::ops::Bound<&[u8]>, std::ops::Bound<&[u8]>),
+    ) -> MemRange<'a> {
+        self.map.range::<[u8], _>(bounds)
+    }
+
+    /// Every entry in key order, `None` values being tombstones.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], Option<&[u8]>)> {
+        self.map.iter().map(|(k, s)| (k.as_slice(), self.value(s)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.arena = Vec::new();
+        self.bytes = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_order_as_bytes_inline_or_not() {
+        let mut m = Memtable::default();
+        let long = [b'a'; 40];
+        let keys: [&[u8]; 5] = [b"b", &long, b"a", b"", b"\xff"];
+        for k in keys {
+            m.apply_one(Op {
+                key: k,
+                value: Some(k),
+            });
+        }
+        m.apply_one(Op {
+            key: b"b",
+            value: None,
+        });
+        let got: Vec<_> = m.iter().collect();
+        assert_eq!(got[0], (&b""[..], Some(&b""[..])));
+        assert_eq!(got[1], (&b"a"[..], Some(&b"a"[..])));
+        assert_eq!(got[2], (&long[..], Some(&long[..])));
+        assert_eq!(got[3], (&b"b"[..], None));
+        assert_eq!(m.get(&long), Some(Some(&long[..])));
+        // Live bytes: "a", the long key and "\xff" (key and value each), and the key "b" of the tombstone.
+        assert_eq!(m.bytes(), 2 + 80 + 2 + 1);
+    }
+}
