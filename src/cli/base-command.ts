@@ -3,7 +3,6 @@
 // failure is also the one JSON document on stdout.
 
 import {Command, Errors} from '@oclif/core'
-import {chalkStderr} from 'chalk'
 
 import {EXIT_CODES, toSochError, type ErrorCode} from '../engine/index.js'
 
@@ -15,6 +14,8 @@ export abstract class BaseCommand extends Command {
     const exit = EXIT_CODES[code]
     process.exitCode = exit
     if (this.jsonEnabled()) this.logJson({error: {code, exit, message}})
+    // chalk is loaded only on this path: a successful command never needs it.
+    const {chalkStderr} = await import('chalk')
     process.stderr.write(`${chalkStderr.red('Error:')} ${message}\n`)
     if (code === 'USAGE') process.stderr.write(`See \`${this.config.bin} ${this.id ?? ''} --help\`.\n`)
   }

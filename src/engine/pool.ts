@@ -6,8 +6,6 @@ import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import {Piscina} from 'piscina'
-
 import {native, packageRoot} from './binding.js'
 import {SochError} from './errors.js'
 import type {WorkerTask} from './worker.js'
@@ -33,6 +31,9 @@ export async function withPool<T>(size: number, fn: (pool: Pool) => Promise<T>):
   if (!existsSync(workerPath)) {
     throw new SochError('INTERNAL', `missing ${workerPath}: run \`npm install\` (it compiles the TypeScript)`)
   }
+  // Loaded here, not at import time: commands that never start a pool (one query, info)
+  // should not pay for piscina at start-up.
+  const {Piscina} = await import('piscina')
   const piscina = new Piscina({
     filename: workerPath,
     minThreads: size,
