@@ -3,7 +3,7 @@
 
 import {readFileSync, writeFileSync} from 'node:fs'
 
-import {parse} from 'npyjs'
+import {dump, parse} from 'npyjs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {runCli} from '../helpers/cli.js'
@@ -103,6 +103,41 @@ describe('build-index', () => {
     expect(readFileSync(b).equals(readFileSync(copy))).toBe(true)
     const c = build('l2', ['--threads', '1', '--seed', '6'])
     expect(readFileSync(c).equals(readFileSync(copy))).toBe(false)
+  })
+
+  it('--prefault, --direct-read, .fvecs and raw inputs give the same index as a mapped .npy', () => {
+    const fixed = ['--threads', '1', '--seed', '3']
+    const reference = readFileSync(build('l2', fixed))
+    const variants: Array<[string, string[]]> = [
+      ['prefault', ['--prefault']],
+      ['direct', ['--direct-read']],
+    ]
+    for (const [name, flags] of variants) {
+      const out = t.file(`${name}.hnsw`)
+      const r = runCli(['build-index', '-i', input, '-o', out, '--metric', 'l2', '--quiet', ...fixed, ...flags])
+      expect(r.code, r.stderr).toBe(0)
+      expect(readFileSync(out).equals(reference), name).toBe(true)
+    }
+    const fvecs = t.file('base.fvecs')
+    expect(runCli(['convert', '-i', input, '-o', fvecs, '--to-format', 'fvecs', '--quiet']).code).toBe(0)
+    const raw = t.file('base.f32')
+    expect(runCli(['convert', '-i', input, '-o', raw, '--to-format', 'raw_f32', '--quiet']).code).toBe(0)
+    for (const [name, args] of [['fvecs', ['-i', fvecs]], ['raw', ['-i', raw, '-d', String(d)]]] as const) {
+      const out = t.file(`from-${name}.hnsw`)
+      const r = runCli(['build-index', ...args, '-o', out, '--metric', 'l2', '--quiet', ...fixed])
+      expect(r.code, r.stderr).toBe(0)
+      expect(readFileSync(out).equals(reference), name).toBe(true)
+    }
+  })
+
+  it('accepts float64 input (decoded, not mapped) and reports zero_copy_input false', () => {
+    const f64 = t.file('base64.npy')
+    writeFileSync(f64, Buffer.from(dump(Float64Array.from(data), [n, d])))
+    const r = runCli(['build-index', '-i', f64, '-o', t.file('f64.hnsw'), '--json', '--quiet'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({vectors: n, zero_copy_input: false})
+    const f32 = runCli(['build-index', '-i', input, '-o', t.file('f32.hnsw'), '--json', '--quiet'])
+    expect(JSON.parse(f32.stdout).zero_copy_input).toBe(true)
   })
 
   it('honours -m and -e (info reports them) and --threads 2 --batch-size', () => {
