@@ -88,7 +88,7 @@ export function indexReportLines(r: IndexReport): string[] {
     `max level:        ${r.max_level}`,
     `seed:             ${r.seed}`,
     `file size:        ${bytes(r.file_size_bytes)}`,
-    `checksums:        ${r.checksums_ok === null ? 'not verified' : r.checksums_ok ? 'ok' : 'MISMATCH'}`,
+    `checksums:        ${r.checksums_ok === null ? 'not verified (pass --verify)' : r.checksums_ok ? 'ok' : 'MISMATCH'}`,
     'levels (nodes whose top level is L):',
   ]
   r.level_histogram.forEach((n, level) => lines.push(`  L${level}: ${n}`))

@@ -8,18 +8,19 @@ import {describeIndex, describeVectorFile, VECTOR_FORMATS, type IndexReport, typ
 export default class Info extends BaseCommand {
   static override summary = 'Describe an index file or a vector file.'
   static override description =
-    'For an index: every header field, a level histogram, the file size and the CRC32 of every section ' +
-    '(verified by reading the whole file; --no-verify skips that). Exits 5 if a checksum fails. ' +
+    'For an index: every header field, a level histogram, the file size and the CRC32 of every section. ' +
+    'It maps the file and starts in milliseconds at any size; --verify also reads every section and checks its ' +
+    'CRC32, exiting 5 if one fails. ' +
     'For a vector file: shape, dtype, byte order, memory order, npy header version and data offset.'
 
-  static override examples = ['<%= config.bin %> info --index emb.hnsw', '<%= config.bin %> info --input emb.npy --json']
+  static override examples = ['<%= config.bin %> info --index emb.hnsw --verify', '<%= config.bin %> info --input emb.npy --json']
 
   static override flags = {
     index: Flags.string({description: 'an index file', exactlyOne: ['index', 'input']}),
     input: Flags.string({description: 'a vector file', exactlyOne: ['index', 'input']}),
     format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'vector file format'})(),
     dimension,
-    verify: Flags.boolean({default: true, allowNo: true, description: 'verify every section checksum of an index'}),
+    verify: Flags.boolean({default: false, description: 'read an index whole and verify every section checksum'}),
   }
 
   async run(): Promise<IndexReport | VectorFileReport> {

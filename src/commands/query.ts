@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {dimension, threads} from '../cli/flags.js'
+import {dimension, quiet, threads} from '../cli/flags.js'
 import {queryJsonDocument, queryLines} from '../cli/render.js'
 import {readStdin} from '../cli/stdin.js'
 import {checkWritableOutput, npyBytes, queryIndex, SochError, VECTOR_FORMATS, writeFileAtomic} from '../engine/index.js'
@@ -32,6 +32,7 @@ export default class Query extends BaseCommand {
     dimension,
     output: Flags.string({char: 'o', description: 'write results to this file instead of stdout'}),
     threads,
+    quiet,
   }
 
   async run(): Promise<object> {
@@ -47,7 +48,7 @@ export default class Query extends BaseCommand {
       k: flags.k,
       ef: flags.ef,
       threads: flags.threads,
-    })
+    }, async () => (await import('../cli/progress.js')).createProgress('query', flags.quiet || this.jsonEnabled()))
     const doc = queryJsonDocument(r)
     if (this.jsonEnabled()) return doc
     if (flags.format === 'npy') {

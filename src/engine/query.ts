@@ -5,6 +5,7 @@
 import {native} from './binding.js'
 import {SochError} from './errors.js'
 import {resolveThreads, runAll, withPool} from './pool.js'
+import type {ProgressSink} from './progress.js'
 import type {WorkerTask} from './worker.js'
 
 export interface QueryOptions {
@@ -53,7 +54,11 @@ export function parseVector(text: string): Float32Array {
   return Float32Array.from(values)
 }
 
-export async function queryIndex(o: QueryOptions): Promise<QueryResults> {
+/**
+ * `progress` is a factory, called only for a batch big enough to go to the pool, so a
+ * one-vector query never loads progress-bar code at start-up.
+ */
+export async function queryIndex(o: QueryOptions, progress?: () => Promise<ProgressSink>): Promise<QueryResults> {
   if (!Number.isInteger(o.k) || o.k < 1) throw new SochError('INVALID_INPUT', `--k ${o.k}: must be at least 1`)
   if (!Number.isInteger(o.ef) || o.ef < 1) throw new SochError('INVALID_INPUT', `--ef ${o.ef}: must be at least 1`)
   if (o.dimension !== undefined && (!Number.isInteger(o.dimension) || o.dimension < 1)) {
@@ -88,11 +93,21 @@ export async function queryIndex(o: QueryOptions): Promise<QueryResults> {
       for (let start = 0; start < count; start += QUERY_BATCH) {
         tasks.push({op: 'search', handle: opened.handle, start, end: Math.min(count, start + QUERY_BATCH), k: o.k, ef})
       }
-      await withPool(Math.min(threads, tasks.length), (pool) =>
-        runAll<{ids: BigInt64Array; distances: Float32Array}>(pool, tasks, (r, t) => {
-          if (t.op === 'search') place(t.start, r)
-        }),
-      )
+      const sink = progress ? await progress() : undefined
+      sink?.phase('searching', count, 'queries')
+      let done = 0
+      try {
+        await withPool(Math.min(threads, tasks.length), (pool) =>
+          runAll<{ids: BigInt64Array; distances: Float32Array}>(pool, tasks, (r, t) => {
+            if (t.op !== 'search') return
+            place(t.start, r)
+            done += t.end - t.start
+            sink?.update(done)
+          }),
+        )
+      } finally {
+        sink?.stop()
+      }
     }
     return {
       index: o.index,

@@ -41,7 +41,7 @@ describe('commands in-process', () => {
   })
 
   it('info describes the index and verifies its checksums', async () => {
-    const r = await runCommand<IndexReport>(Info, ['--index', index])
+    const r = await runCommand<IndexReport>(Info, ['--index', index, '--verify'])
     expect(r.exitCode).toBe(0)
     expect(r.result).toMatchObject({kind: 'index', count: 1000, dimension: 128, metric: 'l2', checksums_ok: true})
     expect(r.result!.level_histogram.reduce((a, b) => a + b, 0)).toBe(1000)

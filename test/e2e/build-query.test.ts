@@ -142,7 +142,7 @@ describe('build-index', () => {
 
   it('honours -m and -e (info reports them) and --threads 2 --batch-size', () => {
     const out = build('l2', ['-m', '8', '-e', '40', '--threads', '2', '--batch-size', '100'])
-    const r = runCli(['info', '--index', out, '--json'])
+    const r = runCli(['info', '--index', out, '--json', '--verify'])
     const info = JSON.parse(r.stdout)
     expect(info).toMatchObject({max_connections: 8, max_connections_level0: 16, ef_construction: 40, count: n, dimension: d})
     expect(info.checksums_ok).toBe(true)
@@ -229,5 +229,9 @@ describe('query', () => {
     const two = runCli(['query', '--index', index, '-q', manyFile, '--format', 'tsv', '--threads', '2'])
     expect(two.code, two.stderr).toBe(0)
     expect(two.stdout).toBe(one.stdout)
+    expect(two.stderr).toMatch(/query: searching 600 queries/)
+    const quiet = runCli(['query', '--index', index, '-q', manyFile, '--format', 'tsv', '--threads', '2', '--quiet'])
+    expect(quiet.stderr).toBe('')
+    expect(quiet.stdout).toBe(one.stdout)
   })
 })
