@@ -3,28 +3,44 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {dimension} from '../cli/flags.js'
 import {indexReportLines, vectorReportLines} from '../cli/render.js'
-import {describeIndex, describeVectorFile, VECTOR_FORMATS, type IndexReport, type VectorFileReport} from '../engine/index.js'
+import {storeReportLines} from '../cli/render-kv.js'
+import {
+  describeIndex,
+  describeStore,
+  describeVectorFile,
+  VECTOR_FORMATS,
+  type IndexReport,
+  type StoreReport,
+  type VectorFileReport,
+} from '../engine/index.js'
 
 export default class Info extends BaseCommand {
-  static override summary = 'Describe an index file or a vector file.'
+  static override summary = 'Describe an index file, a vector file or a database directory.'
   static override description =
     'For an index: every header field, a level histogram, the file size and the CRC32 of every section. ' +
     'It maps the file and starts in milliseconds at any size; --verify also reads every section and checks its ' +
     'CRC32, exiting 5 if one fails. ' +
-    'For a vector file: shape, dtype, byte order, memory order, npy header version and data offset.'
+    'For a vector file: shape, dtype, byte order, memory order, npy header version and data offset. ' +
+    'For a database (--db, opened read-only): keys, segments, WAL bytes, current and last-checkpoint LSN, bytes on disk.'
 
-  static override examples = ['<%= config.bin %> info --index emb.hnsw --verify', '<%= config.bin %> info --input emb.npy --json']
+  static override examples = ['<%= config.bin %> info --index emb.hnsw --verify', '<%= config.bin %> info --input emb.npy --json', '<%= config.bin %> info --db ./data']
 
   static override flags = {
-    index: Flags.string({description: 'an index file', exactlyOne: ['index', 'input']}),
-    input: Flags.string({description: 'a vector file', exactlyOne: ['index', 'input']}),
+    index: Flags.string({description: 'an index file', exactlyOne: ['index', 'input', 'db']}),
+    input: Flags.string({description: 'a vector file', exactlyOne: ['index', 'input', 'db']}),
+    db: Flags.string({description: 'a database directory', exactlyOne: ['index', 'input', 'db']}),
     format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'vector file format'})(),
     dimension,
     verify: Flags.boolean({default: false, description: 'read an index whole and verify every section checksum'}),
   }
 
-  async run(): Promise<IndexReport | VectorFileReport> {
+  async run(): Promise<IndexReport | VectorFileReport | StoreReport> {
     const {flags} = await this.parse(Info)
+    if (flags.db) {
+      const report = describeStore(flags.db)
+      this.log(storeReportLines(report).join('\n'))
+      return report
+    }
     if (flags.index) {
       const report = describeIndex(flags.index, flags.verify)
       this.log(indexReportLines(report).join('\n'))

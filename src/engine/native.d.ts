@@ -34,6 +34,26 @@ export interface BuildOptions {
 
 export declare function buildWrite(handle: number, output: string): number
 
+export interface CheckpointJs {
+  lsn: number
+  durationMs: number
+  walBytesBefore: number
+  walBytesAfter: number
+  segments: number
+  flushedEntries: number
+}
+
+export interface CompactJs {
+  lsn: number
+  durationMs: number
+  segmentsBefore: number
+  segmentsAfter: number
+  entriesBefore: number
+  entriesAfter: number
+  bytesBefore: number
+  bytesAfter: number
+}
+
 export interface ConvertResult {
   rows: number
   dimension: number
@@ -111,6 +131,37 @@ export interface QueryResult {
 /** Search queries `start..end` of session `handle`. Called from pool workers. */
 export declare function querySearch(handle: number, start: number, end: number, k: number, ef: number): QueryResult
 
+export interface ScanChunk {
+  data: Buffer
+  /**
+   * Per entry: where its key ends and where its value ends (equal with `keys_only`).
+   * The next entry starts one byte after the value's end.
+   */
+  ends: Uint32Array
+  /**
+   * One byte per entry: bit 0 the key is UTF-8, bit 1 the value is UTF-8, bit 2 the
+   * key holds a byte below 0x20 or a backslash, bit 3 the value does.
+   */
+  flags: Buffer
+  rows: number
+  /** True when the range holds no entry after this chunk. */
+  done: boolean
+}
+
+export interface ScanRequest {
+  /** Lower bound (absent: unbounded); excluded when `start_exclusive`. */
+  start?: Buffer
+  startExclusive?: boolean
+  /** Upper bound (absent: unbounded); included when `end_inclusive`. */
+  end?: Buffer
+  endInclusive?: boolean
+  reverse: boolean
+  keysOnly: boolean
+  /** Stop after this many entries, or once the chunk holds this many bytes. */
+  maxRows: number
+  maxBytes: number
+}
+
 export interface SectionJs {
   name: string
   offset: number
@@ -119,6 +170,66 @@ export interface SectionJs {
   /** Absent when not verified. */
   checksumOk?: boolean
 }
+
+export declare function storeCheckpoint(handle: number): CheckpointJs
+
+/** Closes the store (releasing the writer lock). Uncommitted writes are dropped. */
+export declare function storeClose(handle: number): boolean
+
+export declare function storeCompact(handle: number): CompactJs
+
+export declare function storeGet(handle: number, key: Buffer): Buffer | null
+
+export declare function storeLimits(): StoreLimits
+
+export interface StoreLimits {
+  maxKeyLen: number
+  maxValueLen: number
+  reservedPrefix: number
+}
+
+export declare function storeOpen(dir: string, o: StoreOpenOptions): number
+
+export interface StoreOpenOptions {
+  /** "full" | "normal" | "off"; absent means normal. */
+  sync?: string
+  waitMs?: number
+  readOnly: boolean
+  /** Create the store if missing (writers only); absent means true. */
+  create?: boolean
+  walLimitBytes?: number
+}
+
+/**
+ * One chunk of a scan. The caller resumes after the last key it received (for a
+ * reversed scan: before it) with an exclusive bound.
+ */
+export declare function storeScan(handle: number, r: ScanRequest): ScanChunk
+
+export declare function storeStats(handle: number): StoreStatsJs
+
+export interface StoreStatsJs {
+  keys: number
+  segments: number
+  segmentEntries: number
+  memtableEntries: number
+  memtableBytes: number
+  walBytes: number
+  lsn: number
+  checkpointLsn: number
+  diskBytes: number
+}
+
+export declare function storeSync(handle: number): void
+
+/** Checks every checksum of the store in `dir`; reads only, takes no lock. */
+export declare function storeVerify(dir: string): VerifyJs
+
+/**
+ * Appends the packed `ops` to the handle's pending batch; with `commit`, writes the
+ * pending batch as one atomic unit and returns its commit LSN (else the current LSN).
+ */
+export declare function storeWrite(handle: number, ops: Buffer, commit: boolean): number
 
 export interface VectorInfo {
   path: string
@@ -133,6 +244,16 @@ export interface VectorInfo {
   dataOffset: number
   fileSize: number
   oneDimensional: boolean
+}
+
+export interface VerifyJs {
+  valid: boolean
+  entries: number
+  lastValidLsn: number
+  checkpointLsn: number
+  segments: number
+  tornTail?: string
+  corrupted: Array<string>
 }
 
 /** Version of the native addon; the engine checks it matches the package. */

@@ -13,6 +13,7 @@
 mod errors;
 mod index;
 mod sessions;
+mod store;
 mod vectors;
 
 use napi_derive::napi;

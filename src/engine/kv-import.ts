@@ -1,0 +1,131 @@
+// kv import: stream the input file, parse records in JS, pack `batchSize` of them into
+// one buffer and cross into Rust once per batch, where each batch is one atomic WAL
+// commit (with --atomic the batches pile up in Rust and commit once at the end). After
+// the last batch: a checkpoint, so readers open without replaying a large WAL.
+//
+// A bad record stops the import with INVALID_INPUT naming the line. Every batch before
+// the one holding it is committed (and checkpointed, so durable); with --atomic nothing is.
+
+import {SochError} from './errors.js'
+import {PackedBatch} from './kv-batch.js'
+import {LineReader} from './kv-lines.js'
+import {CsvRecords, JsonlRecords, LineError, type RecordSource} from './kv-records.js'
+import type {ProgressSink} from './progress.js'
+import {storeLimits, withWriter, type WriterOptions} from './store.js'
+
+export const IMPORT_FORMATS = ['auto', 'jsonl', 'csv'] as const
+
+export interface ImportOptions extends WriterOptions {
+  input: string
+  format: (typeof IMPORT_FORMATS)[number]
+  keyField?: string
+  batchSize: number
+  atomic: boolean
+  system: boolean
+}
+
+export interface ImportResult {
+  db: string
+  input: string
+  format: 'jsonl' | 'csv'
+  rows: number
+  batches: number
+  atomic: boolean
+  /** Commit LSN of the last batch. */
+  lsn: number
+  checkpoint_lsn: number
+  segments: number
+  elapsed_seconds: number
+  /** Rows per second, checkpoint included. */
+  rate: number
+}
+
+function inputFormat(o: ImportOptions): 'jsonl' | 'csv' {
+  if (o.format !== 'auto') return o.format
+  return /\.csv$/i.test(o.input) ? 'csv' : 'jsonl'
+}
+
+function openInput(path: string): LineReader {
+  try {
+    return new LineReader(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new SochError('NOT_FOUND', `--input ${path}: no such file`)
+    if (code === 'EISDIR') throw new SochError('INVALID_INPUT', `--input ${path} is a directory; give a JSONL or CSV file`)
+    throw error
+  }
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function kvImport(o: ImportOptions, progress: ProgressSink): Promise<ImportResult> {
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) {
+    throw new SochError('INVALID_INPUT', `--batch-size ${o.batchSize}: must be a positive integer`)
+  }
+  const format = inputFormat(o)
+  const started = performance.now()
+  const reader = openInput(o.input)
+  try {
+    const limits = {...storeLimits(), system: o.system}
+    const records: RecordSource & {open?: () => void} =
+      format === 'csv' ? new CsvRecords(reader, limits, o.keyField) : new JsonlRecords(reader, limits, o.keyField)
+    return await withWriter(o, async (s) => {
+      const batch = new PackedBatch(4 << 20)
+      let rows = 0
+      let committed = 0
+      let batches = 0
+      let lsn = 0
+      progress.phase(`importing ${o.input}`, reader.size, 'bytes')
+      try {
+        records.open?.()
+        for (let rec = records.next(); rec; rec = records.next()) {
+          batch.put(rec[0], rec[1])
+          rows++
+          if (batch.rows >= o.batchSize) {
+            lsn = s.write(batch.take(), !o.atomic)
+            batches++
+            if (!o.atomic) committed = rows
+            progress.update(records.consumed)
+            await tick() // let the progress bar draw
+          }
+        }
+        if (batch.rows > 0) batches++
+        lsn = s.write(batch.take(), true)
+      } catch (error) {
+        if (!(error instanceof LineError)) throw error
+        // Make the committed batches durable before reporting them.
+        if (committed > 0) s.checkpoint()
+        const done = o.atomic
+          ? 'nothing was imported (--atomic)'
+          : committed === 0
+            ? 'nothing was imported (the first batch holds it)'
+            : `the first ${committed} rows (${batches} batches of ${o.batchSize}) were imported and committed; the rest were not`
+        throw new SochError(
+          'INVALID_INPUT',
+          `${o.input}: ${error.message}. ${done}. Fix the line and run the import again (rows imported again are overwritten with the same values).`,
+        )
+      }
+      progress.update(reader.size)
+      progress.phase('checkpoint', 0, '')
+      const cp = s.checkpoint()
+      const elapsed = (performance.now() - started) / 1000
+      if (rows === 0) progress.warn(`${o.input} holds no records`)
+      return {
+        db: o.db,
+        input: o.input,
+        format,
+        rows,
+        batches,
+        atomic: o.atomic,
+        lsn,
+        checkpoint_lsn: cp.lsn,
+        segments: cp.segments,
+        elapsed_seconds: Math.round(elapsed * 1000) / 1000,
+        rate: Math.round(rows / elapsed),
+      }
+    })
+  } finally {
+    reader.close()
+    progress.stop()
+  }
+}

@@ -1,0 +1,199 @@
+// kv get, put, delete, scan and ls. Readers open the store read-only (no lock, no
+// writes); writers take the lock, write one atomic batch, sync and close. Scans cross
+// into Rust once per chunk of entries, resuming after the last key of the previous one.
+
+import {readFileSync} from 'node:fs'
+
+import {SochError} from './errors.js'
+import {PackedBatch} from './kv-batch.js'
+import {forEachEntry, lastKey, prefixEnd, type EntryChunk} from './kv-codec.js'
+import {openReader, RESERVED_PREFIX, textKey, withReader, withWriter, type SyncMode, type WriterOptions} from './store.js'
+
+const RESERVED = Buffer.from([RESERVED_PREFIX])
+
+/** Where a value to put comes from. */
+export type ValueSource = {text: string} | {file: string} | {bytes: Buffer}
+
+export interface PutResult {
+  key: string
+  bytes: number
+  lsn: number
+  sync: SyncMode
+}
+
+export interface DeleteResult {
+  key: string
+  /** False when the key was absent (only with missingOk). */
+  deleted: boolean
+  lsn: number
+  sync: SyncMode
+}
+
+/** The value of `key`, exactly as stored; NOT_FOUND when absent. */
+export function kvGet(db: string, key: string): Buffer {
+  const k = textKey(key)
+  const value = withReader(db, (s) => s.get(k))
+  if (value === null) throw new SochError('NOT_FOUND', `key ${JSON.stringify(key)} not found in ${db}`)
+  return value
+}
+
+export async function kvPut(o: WriterOptions & {key: string; value: ValueSource}): Promise<PutResult> {
+  const k = textKey(o.key)
+  const value =
+    'text' in o.value ? Buffer.from(o.value.text, 'utf8') : 'file' in o.value ? readFileSync(o.value.file) : o.value.bytes
+  const batch = new PackedBatch(k.length + value.length + 16)
+  batch.put(k, value)
+  const lsn = await withWriter(o, (s) => s.write(batch.take(), true))
+  return {key: o.key, bytes: value.length, lsn, sync: o.sync}
+}
+
+/** Deletes `key` (a tombstone); a missing key is NOT_FOUND unless `missingOk`. */
+export async function kvDelete(o: WriterOptions & {key: string; missingOk: boolean}): Promise<DeleteResult> {
+  const k = textKey(o.key)
+  return withWriter(o, (s) => {
+    if (s.get(k) === null) {
+      if (o.missingOk) return {key: o.key, deleted: false, lsn: s.stats().lsn, sync: o.sync}
+      throw new SochError('NOT_FOUND', `key ${JSON.stringify(o.key)} not found in ${o.db}; nothing deleted (--missing-ok exits 0 instead)`)
+    }
+    const batch = new PackedBatch(k.length + 16)
+    batch.delete(k)
+    return {key: o.key, deleted: true, lsn: s.write(batch.take(), true), sync: o.sync}
+  })
+}
+
+export interface ScanOptions {
+  db: string
+  prefix?: string
+  /** Keys from `start` (included) to `end` (excluded). */
+  start?: string
+  end?: string
+  limit?: number
+  reverse: boolean
+  keysOnly: boolean
+  /** Include SQL's reserved key space (keys starting with byte 0xFF). */
+  system: boolean
+}
+
+/** [lo, hi): the key range of a scan; null means unbounded. */
+export function scanBounds(o: {prefix?: string; start?: string; end?: string; system: boolean}): [Buffer | null, Buffer | null] {
+  let lo: Buffer | null = null
+  let hi: Buffer | null = null
+  if (o.prefix !== undefined) {
+    lo = Buffer.from(o.prefix, 'utf8')
+    hi = prefixEnd(lo)
+  } else {
+    if (o.start !== undefined) lo = Buffer.from(o.start, 'utf8')
+    if (o.end !== undefined) hi = Buffer.from(o.end, 'utf8')
+  }
+  if (!o.system && (hi === null || Buffer.compare(hi, RESERVED) > 0)) hi = RESERVED
+  return [lo, hi]
+}
+
+const CHUNK_BYTES = 4 << 20
+const CHUNK_ROWS = 1 << 20
+
+/** The entries of a scan, in chunks, in key order (descending with `reverse`). */
+export function* kvScan(o: ScanOptions): Generator<EntryChunk> {
+  if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 1)) {
+    throw new SochError('INVALID_INPUT', `--limit ${o.limit}: must be a positive integer`)
+  }
+  let [lo, hi] = scanBounds(o)
+  let loExcl = false
+  let hiIncl = false
+  let left = o.limit ?? Number.POSITIVE_INFINITY
+  const s = openReader(o.db)
+  try {
+    while (left > 0) {
+      const chunk = s.scan({
+        start: lo ?? undefined,
+        startExclusive: loExcl,
+        end: hi ?? undefined,
+        endInclusive: hiIncl,
+        reverse: o.reverse,
+        keysOnly: o.keysOnly,
+        maxRows: Math.min(left, CHUNK_ROWS),
+        maxBytes: CHUNK_BYTES,
+      })
+      if (chunk.rows > 0) {
+        left -= chunk.rows
+        yield chunk
+      }
+      if (chunk.done || chunk.rows === 0) return
+      // Resume just past the last key: after it going up, before it going down.
+      const last = lastKey(chunk)
+      if (o.reverse) [hi, hiIncl] = [last, false]
+      else [lo, loExcl] = [last, true]
+    }
+  } finally {
+    s.close()
+  }
+}
+
+export interface ListEntry {
+  /** The next path segment; a "directory" ends with "/". */
+  name?: string
+  name_b64?: string
+  type: 'dir' | 'key'
+}
+
+export interface ListResult {
+  path: string
+  children: ListEntry[]
+}
+
+/**
+ * The children of `path` like a directory listing: the distinct next `/`-separated
+ * segments of the keys under it. Each directory costs one seek: having seen `a/b/x`,
+ * the scan jumps past every key starting with `a/b/`.
+ */
+export function kvList(db: string, path: string, system: boolean): ListResult {
+  const dir = path === '' || path.endsWith('/') ? path : `${path}/`
+  const prefix = Buffer.from(dir, 'utf8')
+  const children: ListEntry[] = []
+  const [, hi] = scanBounds({prefix: dir, system})
+  withReader(db, (s) => {
+    let from: Buffer = prefix
+    let fromExcl = false
+    for (;;) {
+      const chunk = s.scan({
+        start: from,
+        startExclusive: fromExcl,
+        end: hi ?? undefined,
+        reverse: false,
+        keysOnly: true,
+        maxRows: 1024,
+        maxBytes: 1 << 20,
+      })
+      let jump: Buffer | null | undefined
+      let last: Buffer | undefined
+      forEachEntry(chunk, (d, ks, ke) => {
+        if (jump !== undefined) return
+        const key = d.subarray(ks, ke)
+        last = key
+        const slash = key.indexOf(0x2f, prefix.length)
+        if (slash < 0) {
+          children.push(name(key.subarray(prefix.length), 'key'))
+        } else {
+          const sub = key.subarray(0, slash + 1)
+          children.push(name(sub.subarray(prefix.length), 'dir'))
+          jump = prefixEnd(sub)
+        }
+      })
+      if (jump === null) return
+      if (jump !== undefined) {
+        from = jump
+        fromExcl = false
+      } else {
+        if (chunk.done || !last) return
+        from = Buffer.from(last)
+        fromExcl = true
+      }
+    }
+  })
+  return {path: dir, children}
+}
+
+function name(bytes: Buffer, type: 'dir' | 'key'): ListEntry {
+  const text = bytes.toString('utf8')
+  return Buffer.from(text, 'utf8').equals(bytes) ? {name: text, type} : {name_b64: bytes.toString('base64'), type}
+}
