@@ -12,6 +12,7 @@ pub mod error;
 pub mod fsutil;
 pub mod hnsw;
 pub mod session;
+pub mod sql;
 pub mod store;
 pub mod vectors;
 

@@ -1,0 +1,152 @@
+//! Aggregate accumulators with SQLite's results: COUNT ignores NULLs (COUNT(*) does
+//! not), SUM is an integer until a non-integer arrives and fails on integer overflow,
+//! AVG and TOTAL are reals, MIN/MAX use the SQL sort order, all ignore NULL inputs.
+
+use super::encoding::key_of;
+use super::plan::{AggCall, AggFunc};
+use super::value::Value;
+use crate::error::{Error, Result};
+use std::collections::HashSet;
+
+pub struct Accumulator {
+    count: i64,
+    int_sum: i64,
+    real_sum: f64,
+    /// Compensation term of the Kahan–Babuska sum (as SQLite ≥ 3.43 sums reals).
+    comp: f64,
+    all_int: bool,
+    best: Value,
+    text: Option<String>,
+    seen: Option<HashSet<Vec<u8>>>,
+}
+
+impl Accumulator {
+    pub fn new(call: &AggCall) -> Accumulator {
+        Accumulator {
+            count: 0,
+            int_sum: 0,
+            real_sum: 0.0,
+            comp: 0.0,
+            all_int: true,
+            best: Value::Null,
+            text: None,
+            seen: call.distinct.then(HashSet::new),
+        }
+    }
+
+    pub fn add(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
+        let v = match &call.arg {
+            None => {
+                self.count += 1;
+                return Ok(());
+            }
+            Some(e) => e.eval(row)?,
+        };
+        if call.func == AggFunc::Any {
+            self.best = v;
+            return Ok(());
+        }
+        if v.is_null() {
+            return Ok(());
+        }
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(key_of(std::slice::from_ref(&v))) {
+                return Ok(());
+            }
+        }
+        self.count += 1;
+        match call.func {
+            AggFunc::Sum | AggFunc::Total | AggFunc::Avg => self.add_number(&v)?,
+            AggFunc::Min => {
+                if self.best.is_null() || v.sql_cmp(&self.best).is_lt() {
+                    self.best = v;
+                }
+            }
+            AggFunc::Max => {
+                if self.best.is_null() || v.sql_cmp(&self.best).is_gt() {
+                    self.best = v;
+                }
+            }
+            AggFunc::GroupConcat => {
+                let sep = match &call.sep {
+                    Some(s) => s
+                        .eval(row)?
+                        .to_text()
+                        .map(|s| s.into_owned())
+                        .unwrap_or_default(),
+                    None => ",".into(),
+                };
+                let t = v.to_text().unwrap_or_default();
+                match &mut self.text {
+                    Some(acc) => {
+                        acc.push_str(&sep);
+                        acc.push_str(&t);
+                    }
+                    None => self.text = Some(t.into_owned()),
+                }
+            }
+            AggFunc::Count | AggFunc::CountStar | AggFunc::Any => {}
+        }
+        Ok(())
+    }
+
+    fn add_number(&mut self, v: &Value) -> Result<()> {
+        // Text that reads as a number counts as that number (sqlite3_value_numeric_type).
+        let parsed;
+        let v = match v {
+            Value::Text(s) => {
+                parsed = super::value::parse_number(s);
+                parsed.as_ref().unwrap_or(v)
+            }
+            v => v,
+        };
+        match v {
+            Value::Integer(i) if self.all_int => match self.int_sum.checked_add(*i) {
+                Some(s) => self.int_sum = s,
+                None => return Err(Error::InvalidInput("integer overflow".into())),
+            },
+            Value::Integer(i) => self.kahan(*i as f64),
+            other => {
+                if self.all_int {
+                    self.all_int = false;
+                    self.real_sum = self.int_sum as f64;
+                }
+                self.kahan(other.as_f64());
+            }
+        }
+        Ok(())
+    }
+
+    fn kahan(&mut self, x: f64) {
+        let s = self.real_sum;
+        let t = s + x;
+        if s.abs() >= x.abs() {
+            self.comp += (s - t) + x;
+        } else {
+            self.comp += (x - t) + s;
+        }
+        self.real_sum = t;
+    }
+
+    fn sum_f64(&self) -> f64 {
+        if self.all_int {
+            self.int_sum as f64
+        } else {
+            self.real_sum + self.comp
+        }
+    }
+
+    pub fn finish(self, func: AggFunc) -> Result<Value> {
+        Ok(match func {
+            AggFunc::CountStar | AggFunc::Count => Value::Integer(self.count),
+            AggFunc::Sum if self.count == 0 => Value::Null,
+            AggFunc::Sum if self.all_int => Value::Integer(self.int_sum),
+            AggFunc::Sum => Value::Real(self.sum_f64()),
+            AggFunc::Total => Value::Real(self.sum_f64()),
+            AggFunc::Avg if self.count == 0 => Value::Null,
+            AggFunc::Avg => Value::Real(self.sum_f64() / self.count as f64),
+            AggFunc::Min | AggFunc::Max | AggFunc::Any => self.best,
+            AggFunc::GroupConcat => self.text.map_or(Value::Null, Value::Text),
+        })
+    }
+}

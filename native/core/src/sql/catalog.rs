@@ -1,0 +1,206 @@
+//! The catalog: tables, their columns and indexes, stored under one key
+//! ([`super::encoding::CATALOG_KEY`]) so a schema change is one write in the statement's
+//! batch. Names match case-insensitively, as in SQLite.
+//!
+//! Layout (version 1): `01`, next table id and next index id (varints), the table count,
+//! then per table: id, name, columns (name, declared type, flags bit 0 NOT NULL,
+//! bit 1 PRIMARY KEY, default value as a row value), the rowid column + 1 (0: none),
+//! indexes (id, name, flags bit 0 UNIQUE, bit 1 automatic, column positions).
+//! Strings are a varint length and UTF-8 bytes.
+
+use super::encoding::{encode_row, push_varint, Reader};
+use super::value::{Affinity, Value};
+use crate::error::{Error, Result};
+
+const VERSION: u8 = 1;
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    pub decl_type: String,
+    pub affinity: Affinity,
+    pub not_null: bool,
+    pub primary_key: bool,
+    pub default: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub id: u32,
+    pub name: String,
+    pub columns: Vec<usize>,
+    pub unique: bool,
+    /// Made for a PRIMARY KEY or UNIQUE constraint; DROP INDEX refuses it.
+    pub auto: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub id: u32,
+    pub name: String,
+    pub columns: Vec<Column>,
+    /// The INTEGER PRIMARY KEY column, which is the rowid.
+    pub rowid_col: Option<usize>,
+    pub indexes: Vec<Index>,
+    /// Next rowid to assign; persisted under its own key ([`super::encoding::seq_key`]).
+    pub next_rowid: i64,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn defaults(&self) -> Vec<Value> {
+        self.columns.iter().map(|c| c.default.clone()).collect()
+    }
+
+    /// `t.a, t.b`: how SQLite names the columns of a failed constraint.
+    pub fn describe_columns(&self, cols: &[usize]) -> String {
+        let names: Vec<String> = cols
+            .iter()
+            .map(|&c| format!("{}.{}", self.name, self.columns[c].name))
+            .collect();
+        names.join(", ")
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    pub tables: Vec<Table>,
+    pub next_table_id: u32,
+    pub next_index_id: u32,
+}
+
+impl Catalog {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.tables
+            .iter_mut()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn get(&self, name: &str) -> Result<&Table> {
+        self.table(name)
+            .ok_or_else(|| Error::NotFound(format!("no such table: {name}")))
+    }
+
+    /// The table holding the index named `name`, and the index's position in it.
+    pub fn find_index(&self, name: &str) -> Option<(usize, usize)> {
+        self.tables.iter().enumerate().find_map(|(t, table)| {
+            let i = table
+                .indexes
+                .iter()
+                .position(|i| i.name.eq_ignore_ascii_case(name))?;
+            Some((t, i))
+        })
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = vec![VERSION];
+        push_varint(&mut out, u64::from(self.next_table_id));
+        push_varint(&mut out, u64::from(self.next_index_id));
+        push_varint(&mut out, self.tables.len() as u64);
+        for t in &self.tables {
+            push_varint(&mut out, u64::from(t.id));
+            push_str(&mut out, &t.name);
+            push_varint(&mut out, t.columns.len() as u64);
+            for c in &t.columns {
+                push_str(&mut out, &c.name);
+                push_str(&mut out, &c.decl_type);
+                out.push(u8::from(c.not_null) | (u8::from(c.primary_key) << 1));
+                encode_row(&mut out, std::slice::from_ref(&c.default));
+            }
+            push_varint(&mut out, t.rowid_col.map_or(0, |c| c as u64 + 1));
+            push_varint(&mut out, t.indexes.len() as u64);
+            for i in &t.indexes {
+                push_varint(&mut out, u64::from(i.id));
+                push_str(&mut out, &i.name);
+                out.push(u8::from(i.unique) | (u8::from(i.auto) << 1));
+                push_varint(&mut out, i.columns.len() as u64);
+                for &c in &i.columns {
+                    push_varint(&mut out, c as u64);
+                }
+            }
+        }
+        out
+    }
+
+    /// Decodes a catalog; `next_rowid` is left 1 for the caller to load.
+    pub fn decode(bytes: &[u8]) -> Result<Catalog> {
+        let mut r = Reader::new(bytes);
+        let version = r.byte()?;
+        if version != VERSION {
+            return Err(Error::Corrupt(format!(
+                "SQL catalog has version {version}; this build reads version {VERSION}"
+            )));
+        }
+        let mut cat = Catalog {
+            next_table_id: r.varint()? as u32,
+            next_index_id: r.varint()? as u32,
+            tables: Vec::new(),
+        };
+        for _ in 0..r.varint()? {
+            let id = r.varint()? as u32;
+            let name = r.string()?;
+            let mut columns = Vec::new();
+            for _ in 0..r.varint()? {
+                let name = r.string()?;
+                let decl_type = r.string()?;
+                let flags = r.byte()?;
+                columns.push(Column {
+                    affinity: Affinity::of_type(&decl_type),
+                    name,
+                    decl_type,
+                    not_null: flags & 1 != 0,
+                    primary_key: flags & 2 != 0,
+                    default: r.value()?,
+                });
+            }
+            let rowid_col = r.varint()?.checked_sub(1).map(|c| c as usize);
+            let mut indexes = Vec::new();
+            for _ in 0..r.varint()? {
+                let id = r.varint()? as u32;
+                let name = r.string()?;
+                let flags = r.byte()?;
+                let n = r.varint()?;
+                let cols = (0..n)
+                    .map(|_| r.varint().map(|c| c as usize))
+                    .collect::<Result<Vec<_>>>()?;
+                if cols.iter().any(|&c| c >= columns.len()) {
+                    return Err(Error::Corrupt(
+                        "SQL catalog: index column out of range".into(),
+                    ));
+                }
+                indexes.push(Index {
+                    id,
+                    name,
+                    columns: cols,
+                    unique: flags & 1 != 0,
+                    auto: flags & 2 != 0,
+                });
+            }
+            cat.tables.push(Table {
+                id,
+                name,
+                columns,
+                rowid_col,
+                indexes,
+                next_rowid: 1,
+            });
+        }
+        Ok(cat)
+    }
+}
+
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    push_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}

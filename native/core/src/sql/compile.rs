@@ -1,0 +1,634 @@
+//! From sqlparser's expression tree to [`Expr`]: names resolve to row positions through
+//! a [`Scope`], literals and `?` parameters become constants, uncorrelated subqueries
+//! run once here and become constants or sets. In an aggregate query the same walk
+//! maps GROUP BY expressions and aggregate calls to positions of the aggregate's output.
+
+use super::encoding::key_of;
+use super::expr::{convert, unsupported, Arith, Cmp, Expr, HashSetKey};
+use super::functions::Func;
+use super::plan::{AggCall, AggFunc};
+use super::planner::Planner;
+use super::value::{Affinity, Value};
+use crate::error::{Error, Result};
+use sqlparser::ast::{self, BinaryOperator as B, UnaryOperator as U};
+
+#[derive(Clone, Debug)]
+pub struct ScopeCol {
+    /// The table name or alias that qualifies the column (lower case).
+    pub table: Option<String>,
+    pub name: String,
+    /// `None`: no affinity (an expression); columns always have one.
+    pub affinity: Option<Affinity>,
+    /// The rowid: resolvable by name, not part of `*`.
+    pub hidden: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    pub cols: Vec<ScopeCol>,
+}
+
+impl Scope {
+    pub fn resolve(&self, table: Option<&str>, name: &str) -> Result<usize> {
+        let matches = |hidden: bool| -> Vec<usize> {
+            (0..self.cols.len())
+                .filter(|&i| {
+                    let c = &self.cols[i];
+                    c.hidden == hidden
+                        && c.name.eq_ignore_ascii_case(name)
+                        && table.is_none_or(|t| {
+                            c.table
+                                .as_deref()
+                                .is_some_and(|ct| ct.eq_ignore_ascii_case(t))
+                        })
+                })
+                .collect()
+        };
+        let mut found = matches(false);
+        if found.is_empty() {
+            found = matches(true);
+        }
+        let full = table.map_or(name.to_string(), |t| format!("{t}.{name}"));
+        match found.len() {
+            0 => Err(Error::NotFound(format!("no such column: {full}"))),
+            1 => Ok(found[0]),
+            _ if found
+                .windows(2)
+                .all(|w| self.cols[w[0]].hidden && self.cols[w[1]].hidden) =>
+            {
+                Err(Error::InvalidInput(format!(
+                    "ambiguous column name: {full}"
+                )))
+            }
+            _ => Err(Error::InvalidInput(format!(
+                "ambiguous column name: {full}"
+            ))),
+        }
+    }
+}
+
+/// An aggregate query under construction: the input scope, the GROUP BY expressions,
+/// and the aggregate calls found so far. Its output rows are groups then aggregates.
+pub struct AggCtx {
+    pub input: Scope,
+    pub groups: Vec<Expr>,
+    pub aggs: Vec<AggCall>,
+}
+
+pub enum Mode<'m> {
+    Plain(&'m Scope),
+    Agg(&'m mut AggCtx),
+}
+
+pub fn agg_func(name: &str) -> Option<AggFunc> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "count" => AggFunc::Count,
+        "sum" => AggFunc::Sum,
+        "total" => AggFunc::Total,
+        "avg" => AggFunc::Avg,
+        "min" => AggFunc::Min,
+        "max" => AggFunc::Max,
+        "group_concat" => AggFunc::GroupConcat,
+        _ => return None,
+    })
+}
+
+fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>, bool)> {
+    match &f.args {
+        ast::FunctionArguments::None => Ok((vec![], false)),
+        ast::FunctionArguments::List(l) => {
+            let distinct = matches!(
+                l.duplicate_treatment,
+                Some(ast::DuplicateTreatment::Distinct)
+            );
+            let args = l.args.iter().map(|a| match a {
+                ast::FunctionArg::Unnamed(e) => Ok(e),
+                _ => Err(unsupported("named function arguments")),
+            });
+            Ok((args.collect::<Result<_>>()?, distinct))
+        }
+        ast::FunctionArguments::Subquery(_) => Err(unsupported("a subquery as function arguments")),
+    }
+}
+
+fn func_name(f: &ast::Function) -> String {
+    f.name.to_string().to_ascii_lowercase()
+}
+
+/// Whether `f` is an aggregate call: min/max take one argument as aggregates.
+pub fn is_aggregate_call(f: &ast::Function) -> bool {
+    let n = func_args(f).map_or(0, |(a, _)| a.len());
+    match agg_func(&func_name(f)) {
+        Some(AggFunc::Min | AggFunc::Max) => n == 1,
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Whether an expression calls an aggregate outside any subquery.
+pub fn contains_aggregate(e: &ast::Expr) -> bool {
+    use ast::Expr as E;
+    let any = |v: &[&ast::Expr]| v.iter().any(|e| contains_aggregate(e));
+    match e {
+        E::Function(f) => {
+            is_aggregate_call(f)
+                || func_args(f).is_ok_and(|(args, _)| {
+                    args.iter().any(
+                        |a| matches!(a, ast::FunctionArgExpr::Expr(e) if contains_aggregate(e)),
+                    )
+                })
+        }
+        E::BinaryOp { left, right, .. } => any(&[left, right]),
+        E::UnaryOp { expr, .. } | E::Nested(expr) | E::Cast { expr, .. } => {
+            contains_aggregate(expr)
+        }
+        E::IsNull(x) | E::IsNotNull(x) | E::IsTrue(x) | E::IsFalse(x) => contains_aggregate(x),
+        E::InList { expr, list, .. } => {
+            contains_aggregate(expr) || list.iter().any(contains_aggregate)
+        }
+        E::InSubquery { expr, .. } => contains_aggregate(expr),
+        E::Between {
+            expr, low, high, ..
+        } => any(&[expr, low, high]),
+        E::Like { expr, pattern, .. } | E::ILike { expr, pattern, .. } => any(&[expr, pattern]),
+        E::Case {
+            operand,
+            conditions,
+            else_result,
+            ..
+        } => {
+            operand.as_deref().is_some_and(contains_aggregate)
+                || else_result.as_deref().is_some_and(contains_aggregate)
+                || conditions
+                    .iter()
+                    .any(|c| contains_aggregate(&c.condition) || contains_aggregate(&c.result))
+        }
+        E::Trim { expr, .. } | E::Substring { expr, .. } => contains_aggregate(expr),
+        _ => false,
+    }
+}
+
+/// The affinity an expression carries into a comparison: a column's, a CAST's, or none.
+pub fn affinity_of(e: &ast::Expr, scope: &Scope) -> Option<Affinity> {
+    match e {
+        ast::Expr::Identifier(i) => scope
+            .resolve(None, &i.value)
+            .ok()
+            .and_then(|c| scope.cols[c].affinity),
+        ast::Expr::CompoundIdentifier(p) if p.len() == 2 => scope
+            .resolve(Some(&p[0].value), &p[1].value)
+            .ok()
+            .and_then(|c| scope.cols[c].affinity),
+        ast::Expr::Nested(e) => affinity_of(e, scope),
+        ast::Expr::Cast { data_type, .. } => Some(Affinity::of_type(&data_type.to_string())),
+        _ => None,
+    }
+}
+
+/// The affinities SQLite applies to the (left, right) operands of a comparison
+/// (`sqlite3CompareAffinity`): two operands with affinities compare numerically if
+/// either is numeric, else as they are; an operand without affinity takes the other's.
+pub fn comparison_affinities(
+    l: Option<Affinity>,
+    r: Option<Affinity>,
+) -> (Option<Affinity>, Option<Affinity>) {
+    match (l, r) {
+        (Some(a), Some(b)) if a.is_numeric() && !b.is_numeric() => (None, Some(Affinity::Numeric)),
+        (Some(a), Some(b)) if b.is_numeric() && !a.is_numeric() => (Some(Affinity::Numeric), None),
+        (Some(a), None) if a != Affinity::Blob => (None, Some(a)),
+        (None, Some(b)) if b != Affinity::Blob => (Some(b), None),
+        _ => (None, None),
+    }
+}
+
+pub fn literal(v: &ast::Value, params: &[Value]) -> Result<Value> {
+    Ok(match v {
+        ast::Value::Number(s, _) => parse_number_literal(s),
+        ast::Value::SingleQuotedString(s) | ast::Value::DoubleQuotedString(s) => {
+            Value::Text(s.clone())
+        }
+        ast::Value::HexStringLiteral(h) => Value::Blob(decode_hex(h)?),
+        ast::Value::Boolean(b) => Value::Integer(i64::from(*b)),
+        ast::Value::Null => Value::Null,
+        ast::Value::Placeholder(p) => {
+            let n: usize = p.trim_start_matches('?').parse().map_err(|_| {
+                Error::InvalidInput(format!("parameter {p}: use ? or ?N placeholders"))
+            })?;
+            match n.checked_sub(1).and_then(|i| params.get(i)) {
+                Some(v) => v.clone(),
+                None => {
+                    return Err(Error::InvalidInput(format!(
+                        "parameter {n} is not bound: {} parameter value(s) given",
+                        params.len()
+                    )))
+                }
+            }
+        }
+        other => return Err(unsupported(format!("literal {other}"))),
+    })
+}
+
+fn parse_number_literal(s: &str) -> Value {
+    if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        if let Ok(u) = u64::from_str_radix(hex, 16) {
+            return Value::Integer(u as i64);
+        }
+    }
+    if let Ok(i) = s.parse::<i64>() {
+        return Value::Integer(i);
+    }
+    Value::Real(s.parse::<f64>().unwrap_or(0.0))
+}
+
+fn decode_hex(h: &str) -> Result<Vec<u8>> {
+    let bad = || Error::InvalidInput(format!("malformed blob literal X'{h}'"));
+    if !h.len().is_multiple_of(2) {
+        return Err(bad());
+    }
+    (0..h.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| bad()))
+        .collect::<Result<Vec<u8>>>()
+}
+
+fn b(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+impl Planner<'_> {
+    pub fn compile(&self, e: &ast::Expr, m: &mut Mode<'_>) -> Result<Expr> {
+        if let Mode::Agg(ctx) = m {
+            if let Ok(plain) = self.compile(e, &mut Mode::Plain(&ctx.input)) {
+                if let Some(i) = ctx.groups.iter().position(|g| *g == plain) {
+                    return Ok(Expr::Column(i));
+                }
+            }
+            if let ast::Expr::Function(f) = e {
+                if is_aggregate_call(f) {
+                    let call = self.compile_agg(f, &ctx.input)?;
+                    let j = match ctx.aggs.iter().position(|a| *a == call) {
+                        Some(j) => j,
+                        None => {
+                            ctx.aggs.push(call);
+                            ctx.aggs.len() - 1
+                        }
+                    };
+                    return Ok(Expr::Column(ctx.groups.len() + j));
+                }
+            }
+            if matches!(
+                e,
+                ast::Expr::Identifier(_) | ast::Expr::CompoundIdentifier(_)
+            ) {
+                let arg = self.compile(e, &mut Mode::Plain(&ctx.input))?;
+                let call = AggCall {
+                    func: AggFunc::Any,
+                    arg: Some(arg),
+                    distinct: false,
+                    sep: None,
+                };
+                ctx.aggs.push(call);
+                return Ok(Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1));
+            }
+        }
+        self.compile_node(e, m)
+    }
+
+    fn compile_agg(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
+        let (args, distinct) = func_args(f)?;
+        let mut func = agg_func(&func_name(f)).expect("checked aggregate");
+        let mut plain = Mode::Plain(input);
+        let mut arg = None;
+        let mut sep = None;
+        match (func, args.as_slice()) {
+            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard]) | (AggFunc::Count, []) => {
+                func = AggFunc::CountStar
+            }
+            (
+                AggFunc::GroupConcat,
+                [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
+            ) => {
+                arg = Some(self.compile(a, &mut plain)?);
+                sep = Some(self.compile(s, &mut plain)?);
+            }
+            (_, [ast::FunctionArgExpr::Expr(a)]) => {
+                if contains_aggregate(a) {
+                    return Err(Error::InvalidInput(format!(
+                        "misuse of aggregate function {}()",
+                        func_name(f)
+                    )));
+                }
+                arg = Some(self.compile(a, &mut plain)?)
+            }
+            _ => {
+                return Err(Error::InvalidInput(format!(
+                    "wrong number of arguments to function {}()",
+                    func_name(f)
+                )))
+            }
+        }
+        Ok(AggCall {
+            func,
+            arg,
+            distinct,
+            sep,
+        })
+    }
+
+    fn scope_of<'s>(m: &'s Mode<'_>) -> &'s Scope {
+        match m {
+            Mode::Plain(s) => s,
+            Mode::Agg(ctx) => &ctx.input,
+        }
+    }
+
+    fn compile_node(&self, e: &ast::Expr, m: &mut Mode<'_>) -> Result<Expr> {
+        use ast::Expr as E;
+        Ok(match e {
+            E::Identifier(i) => match m {
+                Mode::Plain(s) => Expr::Column(s.resolve(None, &i.value)?),
+                Mode::Agg(_) => unreachable!("handled in compile"),
+            },
+            E::CompoundIdentifier(parts) => match (m, parts.as_slice()) {
+                (Mode::Plain(s), [t, c]) => Expr::Column(s.resolve(Some(&t.value), &c.value)?),
+                _ => return Err(unsupported(format!("the name {e}"))),
+            },
+            E::Value(v) => Expr::Const(literal(&v.value, self.params)?),
+            E::Nested(inner) => self.compile(inner, m)?,
+            E::UnaryOp { op, expr } => match (op, &**expr) {
+                (U::Minus, E::Value(v)) if matches!(v.value, ast::Value::Number(..)) => {
+                    let ast::Value::Number(s, _) = &v.value else {
+                        unreachable!()
+                    };
+                    match format!("-{s}").parse::<i64>() {
+                        Ok(i) => Expr::Const(Value::Integer(i)),
+                        Err(_) => Expr::Neg(b(self.compile(expr, m)?)),
+                    }
+                }
+                (U::Minus, _) => Expr::Neg(b(self.compile(expr, m)?)),
+                (U::Plus, _) => self.compile(expr, m)?,
+                (U::Not, _) => Expr::Not(b(self.compile(expr, m)?)),
+                (U::BitwiseNot, _) => Expr::BitNot(b(self.compile(expr, m)?)),
+                _ => return Err(unsupported(format!("the operator {op}"))),
+            },
+            E::BinaryOp { left, op, right } => self.compile_binary(left, op, right, m)?,
+            E::IsNull(x) => Expr::IsNull(b(self.compile(x, m)?), false),
+            E::IsNotNull(x) => Expr::IsNull(b(self.compile(x, m)?), true),
+            E::IsTrue(x) | E::IsFalse(x) | E::IsNotTrue(x) | E::IsNotFalse(x) => {
+                let v = self.compile(x, m)?;
+                let cond = match e {
+                    E::IsTrue(_) | E::IsNotTrue(_) => v,
+                    _ => Expr::Not(b(v)),
+                };
+                let hit = i64::from(matches!(e, E::IsTrue(_) | E::IsFalse(_)));
+                Expr::Case {
+                    operand: None,
+                    whens: vec![(cond, Expr::Const(Value::Integer(hit)))],
+                    otherwise: Some(b(Expr::Const(Value::Integer(1 - hit)))),
+                }
+            }
+            E::IsDistinctFrom(l, r) => self.compile_compare(l, Cmp::IsNot, r, m)?,
+            E::IsNotDistinctFrom(l, r) => self.compile_compare(l, Cmp::Is, r, m)?,
+            E::Between {
+                expr,
+                negated,
+                low,
+                high,
+            } => {
+                let ge = self.compile_compare(expr, Cmp::Ge, low, m)?;
+                let le = self.compile_compare(expr, Cmp::Le, high, m)?;
+                let both = Expr::And(b(ge), b(le));
+                if *negated {
+                    Expr::Not(b(both))
+                } else {
+                    both
+                }
+            }
+            E::InList {
+                expr,
+                list,
+                negated,
+            } => {
+                let la = affinity_of(expr, Self::scope_of(m));
+                let x = self.compile(expr, m)?;
+                let mut items = Vec::with_capacity(list.len());
+                for item in list {
+                    let (lc, rc) = comparison_affinities(la, affinity_of(item, Self::scope_of(m)));
+                    items.push((self.compile(item, m)?, lc, rc));
+                }
+                Expr::InList {
+                    expr: b(x),
+                    list: items,
+                    negated: *negated,
+                }
+            }
+            E::InSubquery {
+                expr,
+                subquery,
+                negated,
+            } => {
+                let la = affinity_of(expr, Self::scope_of(m));
+                let x = self.compile(expr, m)?;
+                let (rows, affs) = self.run_subquery(subquery, true)?;
+                let (lc, rc) = comparison_affinities(la, affs[0]);
+                let mut set = HashSetKey::default();
+                let mut has_null = false;
+                for row in rows {
+                    let v = convert(row.into_iter().next().unwrap_or(Value::Null), rc);
+                    if v.is_null() {
+                        has_null = true;
+                    } else {
+                        set.0.insert(key_of(std::slice::from_ref(&v)));
+                    }
+                }
+                Expr::InSet {
+                    expr: b(x),
+                    aff: lc,
+                    set,
+                    has_null,
+                    negated: *negated,
+                }
+            }
+            E::Subquery(q) => {
+                let (rows, _) = self.run_subquery(q, true)?;
+                let v = rows.into_iter().next().and_then(|r| r.into_iter().next());
+                Expr::Const(v.unwrap_or(Value::Null))
+            }
+            E::Exists { subquery, negated } => {
+                let (rows, _) = self.run_subquery(subquery, false)?;
+                Expr::Const(Value::Integer(i64::from(rows.is_empty() == *negated)))
+            }
+            E::Like {
+                negated,
+                expr,
+                pattern,
+                escape_char,
+                any: false,
+            }
+            | E::ILike {
+                negated,
+                expr,
+                pattern,
+                escape_char,
+                any: false,
+            } => Expr::Like {
+                expr: b(self.compile(expr, m)?),
+                pattern: b(self.compile(pattern, m)?),
+                escape: match escape_char {
+                    Some(esc) => Some(b(self.compile(esc, m)?)),
+                    None => None,
+                },
+                negated: *negated,
+            },
+            E::Case {
+                operand,
+                conditions,
+                else_result,
+                ..
+            } => {
+                let operand = match operand {
+                    Some(o) => Some(b(self.compile(o, m)?)),
+                    None => None,
+                };
+                let mut whens = Vec::new();
+                for c in conditions {
+                    whens.push((self.compile(&c.condition, m)?, self.compile(&c.result, m)?));
+                }
+                let otherwise = match else_result {
+                    Some(x) => Some(b(self.compile(x, m)?)),
+                    None => None,
+                };
+                Expr::Case {
+                    operand,
+                    whens,
+                    otherwise,
+                }
+            }
+            E::Cast {
+                expr, data_type, ..
+            } => Expr::Cast(
+                b(self.compile(expr, m)?),
+                Affinity::of_type(&data_type.to_string()),
+            ),
+            E::Trim {
+                trim_where,
+                trim_what,
+                expr,
+                trim_characters,
+            } => {
+                let func = match trim_where {
+                    Some(ast::TrimWhereField::Leading) => Func::Ltrim,
+                    Some(ast::TrimWhereField::Trailing) => Func::Rtrim,
+                    _ => Func::Trim,
+                };
+                let mut args = vec![self.compile(expr, m)?];
+                if let Some(w) = trim_what {
+                    args.push(self.compile(w, m)?);
+                } else if let Some([c]) = trim_characters.as_deref() {
+                    args.push(self.compile(c, m)?);
+                }
+                Expr::Call(func, args)
+            }
+            E::Substring {
+                expr,
+                substring_from,
+                substring_for,
+                ..
+            } => {
+                let mut args = vec![self.compile(expr, m)?];
+                let from = substring_from
+                    .as_deref()
+                    .ok_or_else(|| unsupported("SUBSTRING without a start"))?;
+                args.push(self.compile(from, m)?);
+                if let Some(f) = substring_for {
+                    args.push(self.compile(f, m)?);
+                }
+                Expr::Call(Func::Substr, args)
+            }
+            E::Function(f) => {
+                if is_aggregate_call(f) {
+                    return Err(Error::InvalidInput(format!(
+                        "misuse of aggregate function {}()",
+                        func_name(f)
+                    )));
+                }
+                let (args, _) = func_args(f)?;
+                let name = func_name(f);
+                let func = Func::lookup(&name, args.len()).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "no such function: {name} with {} arguments",
+                        args.len()
+                    ))
+                })?;
+                let mut out = Vec::with_capacity(args.len());
+                for a in args {
+                    match a {
+                        ast::FunctionArgExpr::Expr(x) => out.push(self.compile(x, m)?),
+                        _ => return Err(unsupported(format!("* as an argument of {name}()"))),
+                    }
+                }
+                Expr::Call(func, out)
+            }
+            other => return Err(unsupported(format!("the expression {other}"))),
+        })
+    }
+
+    fn compile_compare(
+        &self,
+        l: &ast::Expr,
+        op: Cmp,
+        r: &ast::Expr,
+        m: &mut Mode<'_>,
+    ) -> Result<Expr> {
+        let scope = Self::scope_of(m);
+        let (la, ra) = comparison_affinities(affinity_of(l, scope), affinity_of(r, scope));
+        Ok(Expr::Compare(
+            op,
+            b(self.compile(l, m)?),
+            b(self.compile(r, m)?),
+            la,
+            ra,
+        ))
+    }
+
+    fn compile_binary(
+        &self,
+        l: &ast::Expr,
+        op: &B,
+        r: &ast::Expr,
+        m: &mut Mode<'_>,
+    ) -> Result<Expr> {
+        let cmp = match op {
+            B::Eq => Some(Cmp::Eq),
+            B::NotEq => Some(Cmp::Ne),
+            B::Lt => Some(Cmp::Lt),
+            B::LtEq => Some(Cmp::Le),
+            B::Gt => Some(Cmp::Gt),
+            B::GtEq => Some(Cmp::Ge),
+            _ => None,
+        };
+        if let Some(c) = cmp {
+            return self.compile_compare(l, c, r, m);
+        }
+        let arith = match op {
+            B::Plus => Arith::Add,
+            B::Minus => Arith::Sub,
+            B::Multiply => Arith::Mul,
+            B::Divide => Arith::Div,
+            B::Modulo => Arith::Rem,
+            B::StringConcat => Arith::Concat,
+            B::BitwiseAnd => Arith::BitAnd,
+            B::BitwiseOr => Arith::BitOr,
+            B::PGBitwiseShiftLeft => Arith::Shl,
+            B::PGBitwiseShiftRight => Arith::Shr,
+            B::And => return Ok(Expr::And(b(self.compile(l, m)?), b(self.compile(r, m)?))),
+            B::Or => return Ok(Expr::Or(b(self.compile(l, m)?), b(self.compile(r, m)?))),
+            other => return Err(unsupported(format!("the operator {other}"))),
+        };
+        Ok(Expr::Arith(
+            arith,
+            b(self.compile(l, m)?),
+            b(self.compile(r, m)?),
+        ))
+    }
+}

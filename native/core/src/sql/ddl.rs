@@ -1,0 +1,365 @@
+//! CREATE/DROP TABLE, ALTER TABLE (ADD COLUMN, RENAME TO, RENAME COLUMN), CREATE/DROP
+//! INDEX. Every change rewrites the catalog key in the statement's pending writes, so it
+//! commits (or rolls back) with the statement or transaction, like any row.
+
+use super::catalog::{Catalog, Column, Index, Table};
+use super::compile::{Mode, Scope};
+use super::dml::Ctx;
+use super::encoding::{index_prefix, key_of, seq_key, table_prefix, CATALOG_KEY};
+use super::exec::{self, index_key};
+use super::expr::unsupported;
+use super::plan::{Access, Plan};
+use super::value::{Affinity, Value};
+use crate::error::{Error, Result};
+use sqlparser::ast;
+use std::collections::HashSet;
+
+pub fn save_catalog(cx: &mut Ctx<'_>) {
+    cx.pending.put(CATALOG_KEY.to_vec(), cx.catalog.encode());
+}
+
+fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
+    let planner = super::planner::Planner {
+        db: super::txn::Db {
+            store: cx.store,
+            pending: cx.pending,
+        },
+        catalog: cx.catalog,
+        params: cx.params,
+    };
+    let expr = planner.compile(e, &mut Mode::Plain(&Scope::default()))?;
+    expr.eval(&[])
+}
+
+fn index_columns(table: &Table, cols: &[ast::IndexColumn]) -> Result<Vec<usize>> {
+    cols.iter()
+        .map(|ic| match &ic.column.expr {
+            ast::Expr::Identifier(i) => table
+                .column(&i.value)
+                .ok_or_else(|| Error::NotFound(format!("no such column: {}", i.value))),
+            other => Err(unsupported(format!("an index on the expression {other}"))),
+        })
+        .collect()
+}
+
+fn auto_index(cat: &mut Catalog, table: &Table, n: usize, columns: Vec<usize>) -> Index {
+    cat.next_index_id += 1;
+    Index {
+        id: cat.next_index_id,
+        name: format!("sqlite_autoindex_{}_{}", table.name, n),
+        columns,
+        unique: true,
+        auto: true,
+    }
+}
+
+pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
+    let name = ct.name.to_string();
+    if ct.query.is_some() {
+        return Err(unsupported("CREATE TABLE … AS SELECT"));
+    }
+    if cx.catalog.table(&name).is_some() {
+        if ct.if_not_exists {
+            return Ok(format!("Table {name} already exists"));
+        }
+        return Err(Error::InvalidInput(format!("table {name} already exists")));
+    }
+    let mut table = Table {
+        id: 0,
+        name: name.clone(),
+        columns: Vec::new(),
+        rowid_col: None,
+        indexes: Vec::new(),
+        next_rowid: 1,
+    };
+    let mut pk: Option<Vec<usize>> = None;
+    let mut uniques: Vec<Vec<usize>> = Vec::new();
+    let two_pks = || Error::InvalidInput(format!("table {name} has more than one primary key"));
+    for (i, cd) in ct.columns.iter().enumerate() {
+        if table.column(&cd.name.value).is_some() {
+            return Err(Error::InvalidInput(format!(
+                "duplicate column name: {}",
+                cd.name.value
+            )));
+        }
+        let decl_type = match cd.data_type {
+            ast::DataType::Unspecified => String::new(),
+            ref t => t.to_string(),
+        };
+        let affinity = Affinity::of_type(&decl_type);
+        let mut col = Column {
+            name: cd.name.value.clone(),
+            decl_type,
+            affinity,
+            not_null: false,
+            primary_key: false,
+            default: Value::Null,
+        };
+        for opt in &cd.options {
+            match &opt.option {
+                ast::ColumnOption::Null => {}
+                ast::ColumnOption::NotNull => col.not_null = true,
+                ast::ColumnOption::Default(e) => {
+                    col.default = const_value(cx, e)?.apply_affinity(affinity)
+                }
+                ast::ColumnOption::PrimaryKey(_) => {
+                    if pk.replace(vec![i]).is_some() {
+                        return Err(two_pks());
+                    }
+                }
+                ast::ColumnOption::Unique(_) => uniques.push(vec![i]),
+                // AUTOINCREMENT: rowids are never reused anyway.
+                ast::ColumnOption::DialectSpecific(_) => {}
+                other => return Err(unsupported(format!("the column constraint {other}"))),
+            }
+        }
+        table.columns.push(col);
+    }
+    for c in &ct.constraints {
+        match c {
+            ast::TableConstraint::PrimaryKey(p) => {
+                if pk.replace(index_columns(&table, &p.columns)?).is_some() {
+                    return Err(two_pks());
+                }
+            }
+            ast::TableConstraint::Unique(u) => uniques.push(index_columns(&table, &u.columns)?),
+            other => return Err(unsupported(format!("the table constraint {other}"))),
+        }
+    }
+    cx.catalog.next_table_id += 1;
+    table.id = cx.catalog.next_table_id;
+    let mut n = 0;
+    if let Some(pk) = pk {
+        for &c in &pk {
+            table.columns[c].primary_key = true;
+        }
+        if pk.len() == 1
+            && table.columns[pk[0]]
+                .decl_type
+                .eq_ignore_ascii_case("INTEGER")
+        {
+            table.rowid_col = Some(pk[0]);
+        } else {
+            n += 1;
+            let idx = auto_index(cx.catalog, &table, n, pk);
+            table.indexes.push(idx);
+        }
+    }
+    for u in uniques {
+        n += 1;
+        let idx = auto_index(cx.catalog, &table, n, u);
+        table.indexes.push(idx);
+    }
+    cx.pending
+        .put(seq_key(table.id), 1i64.to_be_bytes().to_vec());
+    cx.catalog.tables.push(table);
+    save_catalog(cx);
+    Ok(format!("Table {name} created"))
+}
+
+/// Every key under `prefix` (collected first: the scan borrows the pending writes).
+fn keys_under(cx: &Ctx<'_>, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
+    let db = super::txn::Db {
+        store: cx.store,
+        pending: cx.pending,
+    };
+    let mut scan = db.scan_prefix(prefix)?;
+    let mut keys = Vec::new();
+    while let Some((k, _)) = scan.next_entry()? {
+        keys.push(k.to_vec());
+    }
+    Ok(keys)
+}
+
+pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<String> {
+    let Some(table) = cx.catalog.table(name).cloned() else {
+        if if_exists {
+            return Ok(format!("Table {name} does not exist"));
+        }
+        return Err(Error::NotFound(format!("no such table: {name}")));
+    };
+    let mut doomed = keys_under(cx, &table_prefix(table.id))?;
+    for idx in &table.indexes {
+        doomed.extend(keys_under(cx, &index_prefix(idx.id))?);
+    }
+    doomed.push(seq_key(table.id));
+    for k in doomed {
+        cx.pending.delete(k);
+    }
+    cx.catalog.tables.retain(|t| t.id != table.id);
+    save_catalog(cx);
+    Ok(format!("Table {} dropped", table.name))
+}
+
+pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
+    let name = at.name.to_string();
+    let mut table = cx.catalog.get(&name)?.clone();
+    for op in &at.operations {
+        match op {
+            ast::AlterTableOperation::AddColumn { column_def: cd, .. } => {
+                if table.column(&cd.name.value).is_some() {
+                    return Err(Error::InvalidInput(format!(
+                        "duplicate column name: {}",
+                        cd.name.value
+                    )));
+                }
+                let decl_type = match cd.data_type {
+                    ast::DataType::Unspecified => String::new(),
+                    ref t => t.to_string(),
+                };
+                let affinity = Affinity::of_type(&decl_type);
+                let mut col = Column {
+                    name: cd.name.value.clone(),
+                    decl_type,
+                    affinity,
+                    not_null: false,
+                    primary_key: false,
+                    default: Value::Null,
+                };
+                for opt in &cd.options {
+                    match &opt.option {
+                        ast::ColumnOption::Null => {}
+                        ast::ColumnOption::NotNull => col.not_null = true,
+                        ast::ColumnOption::Default(e) => {
+                            col.default = const_value(cx, e)?.apply_affinity(affinity)
+                        }
+                        ast::ColumnOption::PrimaryKey(_) => {
+                            return Err(Error::InvalidInput(
+                                "Cannot add a PRIMARY KEY column".into(),
+                            ))
+                        }
+                        ast::ColumnOption::Unique(_) => {
+                            return Err(Error::InvalidInput("Cannot add a UNIQUE column".into()))
+                        }
+                        other => return Err(unsupported(format!("the column constraint {other}"))),
+                    }
+                }
+                if col.not_null && col.default.is_null() {
+                    return Err(Error::InvalidInput(
+                        "Cannot add a NOT NULL column with default value NULL".into(),
+                    ));
+                }
+                table.columns.push(col);
+            }
+            ast::AlterTableOperation::RenameTable { table_name } => {
+                let (ast::RenameTableNameKind::To(new) | ast::RenameTableNameKind::As(new)) =
+                    table_name;
+                let new = new.to_string();
+                if cx.catalog.table(&new).is_some_and(|t| t.id != table.id) {
+                    return Err(Error::InvalidInput(format!(
+                        "there is already another table or index with this name: {new}"
+                    )));
+                }
+                table.name = new;
+            }
+            ast::AlterTableOperation::RenameColumn {
+                old_column_name,
+                new_column_name,
+            } => {
+                let c = table.column(&old_column_name.value).ok_or_else(|| {
+                    Error::NotFound(format!("no such column: \"{}\"", old_column_name.value))
+                })?;
+                if table.column(&new_column_name.value).is_some() {
+                    return Err(Error::InvalidInput(format!(
+                        "duplicate column name: {}",
+                        new_column_name.value
+                    )));
+                }
+                table.columns[c].name = new_column_name.value.clone();
+            }
+            other => return Err(unsupported(format!("ALTER TABLE … {other}"))),
+        }
+    }
+    let id = table.id;
+    let pos = cx
+        .catalog
+        .tables
+        .iter()
+        .position(|t| t.id == id)
+        .expect("table exists");
+    cx.catalog.tables[pos] = table;
+    save_catalog(cx);
+    Ok(format!("Table {name} altered"))
+}
+
+pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
+    let name = ci
+        .name
+        .as_ref()
+        .ok_or_else(|| Error::InvalidInput("CREATE INDEX needs a name".into()))?
+        .to_string();
+    if ci.predicate.is_some() {
+        return Err(unsupported("partial indexes"));
+    }
+    if cx.catalog.find_index(&name).is_some() {
+        if ci.if_not_exists {
+            return Ok(format!("Index {name} already exists"));
+        }
+        return Err(Error::InvalidInput(format!("index {name} already exists")));
+    }
+    let table = cx.catalog.get(&ci.table_name.to_string())?.clone();
+    let columns = index_columns(&table, &ci.columns)?;
+    cx.catalog.next_index_id += 1;
+    let idx = Index {
+        id: cx.catalog.next_index_id,
+        name: name.clone(),
+        columns,
+        unique: ci.unique,
+        auto: false,
+    };
+    let plan = Plan::Scan {
+        table: table.clone(),
+        access: Access::Full,
+        filter: None,
+    };
+    let rows = exec::collect(
+        &plan,
+        super::txn::Db {
+            store: cx.store,
+            pending: cx.pending,
+        },
+    )?;
+    let mut seen = HashSet::new();
+    for mut row in rows {
+        let Some(Value::Integer(rowid)) = row.pop() else {
+            return Err(Error::Internal("scan row without rowid".into()));
+        };
+        let vals: Vec<Value> = idx.columns.iter().map(|&c| row[c].clone()).collect();
+        if idx.unique && !vals.iter().any(Value::is_null) && !seen.insert(key_of(&vals)) {
+            return Err(Error::InvalidInput(format!(
+                "UNIQUE constraint failed: {}",
+                table.describe_columns(&idx.columns)
+            )));
+        }
+        cx.pending
+            .put(index_key(idx.id, &idx.columns, &row, rowid), Vec::new());
+    }
+    cx.catalog
+        .table_mut(&table.name)
+        .expect("table exists")
+        .indexes
+        .push(idx);
+    save_catalog(cx);
+    Ok(format!("Index {name} created"))
+}
+
+pub fn drop_index(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<String> {
+    let Some((t, i)) = cx.catalog.find_index(name) else {
+        if if_exists {
+            return Ok(format!("Index {name} does not exist"));
+        }
+        return Err(Error::NotFound(format!("no such index: {name}")));
+    };
+    let idx = cx.catalog.tables[t].indexes[i].clone();
+    if idx.auto {
+        return Err(Error::InvalidInput(
+            "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped".into(),
+        ));
+    }
+    for k in keys_under(cx, &index_prefix(idx.id))? {
+        cx.pending.delete(k);
+    }
+    cx.catalog.tables[t].indexes.remove(i);
+    save_catalog(cx);
+    Ok(format!("Index {} dropped", idx.name))
+}

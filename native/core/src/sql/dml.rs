@@ -1,0 +1,486 @@
+//! INSERT, UPDATE and DELETE. Each reads everything it needs first (the source rows,
+//! the rows that match WHERE, with expressions compiled), then writes, so a statement
+//! never sees its own half-done writes in its source (as SQLite behaves). Conflict
+//! clauses: ABORT (the default), OR IGNORE, OR REPLACE, and upserts (ON CONFLICT … DO
+//! NOTHING / DO UPDATE SET … = excluded.…).
+
+use super::catalog::{Catalog, Table};
+use super::compile::{Mode, Scope, ScopeCol};
+use super::encoding::seq_key;
+use super::exec;
+use super::expr::{unsupported, Expr};
+use super::plan::Plan;
+use super::planner::Planner;
+use super::txn::{Db, Pending};
+use super::value::{Affinity, Value};
+use super::write::{self, check_not_null, unique_error, OnConflict, Tx};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use sqlparser::ast;
+
+pub struct Ctx<'s> {
+    pub store: &'s Store,
+    pub pending: &'s mut Pending,
+    pub catalog: &'s mut Catalog,
+    pub params: &'s [Value],
+}
+
+impl Ctx<'_> {
+    fn planner(&self) -> Planner<'_> {
+        Planner {
+            db: Db {
+                store: self.store,
+                pending: self.pending,
+            },
+            catalog: self.catalog,
+            params: self.params,
+        }
+    }
+
+    /// Stores a table's rowid counter and puts the table back into the catalog.
+    fn finish_table(&mut self, table: Table) {
+        self.pending
+            .put(seq_key(table.id), table.next_rowid.to_be_bytes().to_vec());
+        if let Some(t) = self.catalog.table_mut(&table.name) {
+            t.next_rowid = table.next_rowid;
+        }
+    }
+}
+
+/// The scope of a table's rows: its columns, then the hidden rowid.
+pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
+    let q = Some(qual.to_ascii_lowercase());
+    let mut cols: Vec<ScopeCol> = table
+        .columns
+        .iter()
+        .map(|c| ScopeCol {
+            table: q.clone(),
+            name: c.name.clone(),
+            affinity: Some(c.affinity),
+            hidden: false,
+        })
+        .collect();
+    cols.push(ScopeCol {
+        table: q,
+        name: "rowid".into(),
+        affinity: Some(Affinity::Integer),
+        hidden: true,
+    });
+    cols
+}
+
+fn conflict_mode(or: Option<&ast::SqliteOnConflict>, replace_into: bool) -> Result<OnConflict> {
+    Ok(match or {
+        _ if replace_into => OnConflict::Replace,
+        None | Some(ast::SqliteOnConflict::Abort) => OnConflict::Abort,
+        Some(ast::SqliteOnConflict::Ignore) => OnConflict::Ignore,
+        Some(ast::SqliteOnConflict::Replace) => OnConflict::Replace,
+        Some(other) => return Err(unsupported(format!("OR {other}"))),
+    })
+}
+
+/// A compiled `ON CONFLICT` clause.
+struct Upsert {
+    /// The columns of the conflict target (empty: any constraint).
+    target: Vec<usize>,
+    /// `None`: DO NOTHING; else the assignments (column, expression over old ++ excluded).
+    set: Option<Vec<(usize, Expr)>>,
+    filter: Option<Expr>,
+}
+
+pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
+    let name = match &ins.table {
+        ast::TableObject::TableName(n) => n.to_string(),
+        _ => return Err(unsupported("INSERT into a table function")),
+    };
+    let mut table = cx.catalog.get(&name)?.clone();
+    let mut mode = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
+    if ins.ignore {
+        mode = OnConflict::Ignore;
+    }
+    let targets: Vec<usize> = if ins.columns.is_empty() {
+        (0..table.columns.len()).collect()
+    } else {
+        ins.columns
+            .iter()
+            .map(|c| {
+                let c = c.to_string();
+                table.column(&c).ok_or_else(|| {
+                    Error::NotFound(format!("table {} has no column named {c}", table.name))
+                })
+            })
+            .collect::<Result<_>>()?
+    };
+    let planner = cx.planner();
+    let rows: Vec<Vec<Option<Value>>> = match ins.source.as_deref() {
+        None => vec![vec![]],
+        Some(q) => match &*q.body {
+            ast::SetExpr::Values(v) if q.order_by.is_none() && q.limit_clause.is_none() => {
+                let mut rows = Vec::with_capacity(v.rows.len());
+                for r in &v.rows {
+                    let mut row = Vec::with_capacity(r.len());
+                    for e in r.iter() {
+                        let is_default = matches!(e, ast::Expr::Identifier(i) if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("default"));
+                        row.push(if is_default {
+                            None
+                        } else {
+                            Some(
+                                planner
+                                    .compile(e, &mut Mode::Plain(&Scope::default()))?
+                                    .eval(&[])?,
+                            )
+                        });
+                    }
+                    rows.push(row);
+                }
+                rows
+            }
+            _ => {
+                let p = planner.plan_query(q)?;
+                exec::collect(&p.plan, planner.db)?
+                    .into_iter()
+                    .map(|r| r.into_iter().map(Some).collect())
+                    .collect()
+            }
+        },
+    };
+    let upsert = match &ins.on {
+        None => None,
+        Some(ast::OnInsert::OnConflict(oc)) => Some(compile_upsert(&planner, &table, oc)?),
+        Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE")),
+    };
+    let mut count = 0;
+    for (n, given) in rows.into_iter().enumerate() {
+        if ins.source.is_some() && given.len() != targets.len() {
+            return Err(Error::InvalidInput(format!(
+                "table {} has {} columns but {} values were supplied (row {})",
+                table.name,
+                targets.len(),
+                given.len(),
+                n + 1
+            )));
+        }
+        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
+        for (&c, v) in targets.iter().zip(given) {
+            if let Some(v) = v {
+                row[c] = v;
+            }
+        }
+        for (v, col) in row.iter_mut().zip(&table.columns) {
+            *v = std::mem::replace(v, Value::Null).apply_affinity(col.affinity);
+        }
+        let mut tx = Tx {
+            store: cx.store,
+            pending: cx.pending,
+        };
+        if insert_row(&mut tx, &mut table, row, mode, upsert.as_ref())? {
+            count += 1;
+        }
+    }
+    cx.finish_table(table);
+    Ok(count)
+}
+
+fn compile_upsert(planner: &Planner<'_>, table: &Table, oc: &ast::OnConflict) -> Result<Upsert> {
+    let target = match &oc.conflict_target {
+        None => Vec::new(),
+        Some(ast::ConflictTarget::Columns(cols)) => {
+            let cols = cols
+                .iter()
+                .map(|c| {
+                    table
+                        .column(&c.value)
+                        .ok_or_else(|| Error::NotFound(format!("no such column: {}", c.value)))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut sorted = cols.clone();
+            sorted.sort_unstable();
+            let is_key = |idx: &[usize]| {
+                let mut s = idx.to_vec();
+                s.sort_unstable();
+                s == sorted
+            };
+            let matches_pk = table.rowid_col.is_some_and(|rc| sorted == [rc]);
+            if !matches_pk && !table.indexes.iter().any(|i| i.unique && is_key(&i.columns)) {
+                return Err(Error::InvalidInput(
+                    "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint".into(),
+                ));
+            }
+            cols
+        }
+        Some(_) => return Err(unsupported("ON CONFLICT ON CONSTRAINT")),
+    };
+    let (set, filter) = match &oc.action {
+        ast::OnConflictAction::DoNothing => (None, None),
+        ast::OnConflictAction::DoUpdate(du) => {
+            // `excluded.x` must be qualified: an unqualified name is the existing row's.
+            let mut cols = table_scope(table, &table.name);
+            cols.extend(table_scope(table, "excluded").into_iter().map(|mut c| {
+                c.hidden = true;
+                c
+            }));
+            let scope = Scope { cols };
+            let mut set = Vec::new();
+            for a in &du.assignments {
+                set.extend(compile_assignment(planner, table, a, &scope)?);
+            }
+            let filter = match &du.selection {
+                Some(w) => Some(planner.compile(w, &mut Mode::Plain(&scope))?),
+                None => None,
+            };
+            (Some(set), filter)
+        }
+    };
+    Ok(Upsert {
+        target,
+        set,
+        filter,
+    })
+}
+
+fn compile_assignment(
+    planner: &Planner<'_>,
+    table: &Table,
+    a: &ast::Assignment,
+    scope: &Scope,
+) -> Result<Vec<(usize, Expr)>> {
+    let ast::AssignmentTarget::ColumnName(name) = &a.target else {
+        return Err(unsupported("tuple assignments"));
+    };
+    let col = name.0.last().map(|p| p.to_string()).unwrap_or_default();
+    let c = table
+        .column(&col)
+        .ok_or_else(|| Error::NotFound(format!("no such column: {col}")))?;
+    Ok(vec![(
+        c,
+        planner.compile(&a.value, &mut Mode::Plain(scope))?,
+    )])
+}
+
+/// Inserts one row (defaults and affinity applied). `Ok(false)`: nothing was written.
+fn insert_row(
+    tx: &mut Tx<'_>,
+    table: &mut Table,
+    mut row: Vec<Value>,
+    mode: OnConflict,
+    upsert: Option<&Upsert>,
+) -> Result<bool> {
+    // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
+    let rowid = match write::requested_rowid(table, &row)? {
+        Some(r) => r,
+        None => {
+            let r = write::next_rowid(table)?;
+            if let Some(rc) = table.rowid_col {
+                row[rc] = Value::Integer(r);
+            }
+            r
+        }
+    };
+    if !check_not_null(table, &mut row, mode)? {
+        return Ok(false);
+    }
+    let conflicts = tx.conflicts(table, &row, rowid, None)?;
+    if let Some(first) = conflicts.first() {
+        if let Some(u) = upsert {
+            let hit = conflicts.iter().find(|c| {
+                u.target.is_empty()
+                    || match c.index {
+                        None => table.rowid_col.is_some_and(|rc| u.target == [rc]),
+                        Some(i) => {
+                            let mut a = table.indexes[i].columns.clone();
+                            let mut b = u.target.clone();
+                            a.sort_unstable();
+                            b.sort_unstable();
+                            a == b
+                        }
+                    }
+            });
+            if let Some(hit) = hit {
+                return match &u.set {
+                    None => Ok(false),
+                    Some(set) => {
+                        do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())
+                    }
+                };
+            }
+        }
+        match mode {
+            OnConflict::Ignore => return Ok(false),
+            OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
+            OnConflict::Abort => return Err(unique_error(table, first)),
+        }
+    }
+    write::saw_rowid(table, rowid);
+    tx.put_row(table, rowid, &row);
+    Ok(true)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn do_update(
+    tx: &mut Tx<'_>,
+    table: &mut Table,
+    old_rowid: i64,
+    excluded: &[Value],
+    excluded_rowid: i64,
+    set: &[(usize, Expr)],
+    filter: Option<&Expr>,
+) -> Result<bool> {
+    let old = tx
+        .read_row(table, old_rowid)?
+        .ok_or_else(|| Error::Internal("conflicting row vanished".into()))?;
+    let mut env = old.clone();
+    env.push(Value::Integer(old_rowid));
+    env.extend_from_slice(excluded);
+    env.push(Value::Integer(excluded_rowid));
+    if let Some(f) = filter {
+        if !f.test(&env)? {
+            return Ok(false);
+        }
+    }
+    let mut new = old.clone();
+    for (c, e) in set {
+        new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
+    }
+    update_row(tx, table, old_rowid, &old, new, OnConflict::Abort)
+}
+
+/// Replaces the row at `rowid`. `Ok(false)`: skipped under OR IGNORE.
+pub fn update_row(
+    tx: &mut Tx<'_>,
+    table: &mut Table,
+    rowid: i64,
+    old: &[Value],
+    mut new: Vec<Value>,
+    mode: OnConflict,
+) -> Result<bool> {
+    if !check_not_null(table, &mut new, mode)? {
+        return Ok(false);
+    }
+    let new_rowid = match (write::requested_rowid(table, &new)?, table.rowid_col) {
+        (Some(r), _) => r,
+        (None, None) => rowid,
+        (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
+    };
+    let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid))?;
+    if let Some(first) = conflicts.first() {
+        match mode {
+            OnConflict::Ignore => return Ok(false),
+            OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
+            OnConflict::Abort => return Err(unique_error(table, first)),
+        }
+    }
+    tx.delete_row(table, rowid, old);
+    write::saw_rowid(table, new_rowid);
+    tx.put_row(table, new_rowid, &new);
+    Ok(true)
+}
+
+/// The rows of `table` matching `selection`, each with its rowid last.
+fn matching_rows(
+    planner: &Planner<'_>,
+    table: &Table,
+    scope: &Scope,
+    selection: Option<&ast::Expr>,
+) -> Result<Vec<Vec<Value>>> {
+    let mut conjuncts = Vec::new();
+    if let Some(w) = selection {
+        planner
+            .compile(w, &mut Mode::Plain(scope))?
+            .conjuncts(&mut conjuncts);
+    }
+    let access = super::access::choose(table, &conjuncts);
+    let plan = Plan::Scan {
+        table: table.clone(),
+        access,
+        filter: Expr::and_all(conjuncts),
+    };
+    exec::collect(&plan, planner.db)
+}
+
+fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String)> {
+    if !twj.joins.is_empty() {
+        return Err(unsupported("joins in UPDATE or DELETE"));
+    }
+    match &twj.relation {
+        ast::TableFactor::Table { name, alias, .. } => {
+            let table = cx.catalog.get(&name.to_string())?.clone();
+            let qual = alias
+                .as_ref()
+                .map_or(table.name.clone(), |a| a.name.value.clone());
+            Ok((table, qual))
+        }
+        other => Err(unsupported(format!("UPDATE or DELETE of {other}"))),
+    }
+}
+
+pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
+    if up.from.is_some() || up.limit.is_some() || !up.order_by.is_empty() {
+        return Err(unsupported("UPDATE … FROM, ORDER BY or LIMIT"));
+    }
+    let mode = conflict_mode(up.or.as_ref(), false)?;
+    let (mut table, qual) = target_table(cx, &up.table)?;
+    let scope = Scope {
+        cols: table_scope(&table, &qual),
+    };
+    let planner = cx.planner();
+    let mut set = Vec::new();
+    for a in &up.assignments {
+        set.extend(compile_assignment(&planner, &table, a, &scope)?);
+    }
+    let rows = matching_rows(&planner, &table, &scope, up.selection.as_ref())?;
+    let mut count = 0;
+    for mut old in rows {
+        let rowid = match old.pop() {
+            Some(Value::Integer(r)) => r,
+            _ => return Err(Error::Internal("scan row without rowid".into())),
+        };
+        let mut env = old.clone();
+        env.push(Value::Integer(rowid));
+        let mut new = old.clone();
+        for (c, e) in &set {
+            new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
+        }
+        let mut tx = Tx {
+            store: cx.store,
+            pending: cx.pending,
+        };
+        // A row an earlier REPLACE in this statement deleted is gone.
+        if mode == OnConflict::Replace && tx.read_row(&table, rowid)?.is_none() {
+            continue;
+        }
+        if update_row(&mut tx, &mut table, rowid, &old, new, mode)? {
+            count += 1;
+        }
+    }
+    cx.finish_table(table);
+    Ok(count)
+}
+
+pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
+    if del.using.is_some() || del.limit.is_some() || !del.order_by.is_empty() {
+        return Err(unsupported("DELETE … USING, ORDER BY or LIMIT"));
+    }
+    let from = match &del.from {
+        ast::FromTable::WithFromKeyword(f) | ast::FromTable::WithoutKeyword(f) => f,
+    };
+    let [twj] = from.as_slice() else {
+        return Err(unsupported("DELETE from several tables"));
+    };
+    let (table, qual) = target_table(cx, twj)?;
+    let scope = Scope {
+        cols: table_scope(&table, &qual),
+    };
+    let rows = matching_rows(&cx.planner(), &table, &scope, del.selection.as_ref())?;
+    let mut tx = Tx {
+        store: cx.store,
+        pending: cx.pending,
+    };
+    let count = rows.len() as u64;
+    for mut row in rows {
+        let Some(Value::Integer(rowid)) = row.pop() else {
+            return Err(Error::Internal("scan row without rowid".into()));
+        };
+        tx.delete_row(&table, rowid, &row);
+    }
+    Ok(count)
+}

@@ -1,0 +1,518 @@
+//! The executor: each plan node is an iterator of rows pulling from its input (Volcano
+//! style). Scans decode rows straight from the merged store view; sorts, the build side
+//! of joins and aggregates hold their rows in memory.
+
+use super::aggregate::Accumulator;
+use super::catalog::Table;
+use super::encoding::{
+    decode_row, encode_key_value, index_prefix, key_of, prefix_end, push_rowid, row_key,
+    rowid_of_key, table_prefix, FIRST_NON_NULL,
+};
+use super::expr::{convert, Expr};
+use super::plan::{Access, AggCall, Plan, SetOp, SortKey};
+use super::txn::{Db, Merged};
+use super::value::Value;
+use crate::error::Result;
+use std::collections::{HashMap, HashSet};
+
+pub type Row = Vec<Value>;
+
+pub trait RowIter {
+    fn next_row(&mut self) -> Result<Option<Row>>;
+}
+
+type Iter<'a> = Box<dyn RowIter + 'a>;
+
+/// Runs a plan to completion.
+pub fn collect(plan: &Plan, db: Db<'_>) -> Result<Vec<Row>> {
+    let mut it = open(plan, db)?;
+    let mut out = Vec::new();
+    while let Some(r) = it.next_row()? {
+        out.push(r);
+    }
+    Ok(out)
+}
+
+pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
+    Ok(match plan {
+        Plan::Scan {
+            table,
+            access,
+            filter,
+        } => Box::new(Scan::new(table, access, filter.as_ref(), db)?),
+        Plan::Rows(rows) => Box::new(rows.clone().into_iter().map(Ok)),
+        Plan::Filter { input, pred } => {
+            let mut input = open(input, db)?;
+            Box::new(FnIter(move || {
+                while let Some(r) = input.next_row()? {
+                    if pred.test(&r)? {
+                        return Ok(Some(r));
+                    }
+                }
+                Ok(None)
+            }))
+        }
+        Plan::Join {
+            left,
+            right,
+            outer,
+            keys,
+            residual,
+            right_width,
+        } => Box::new(Join::new(
+            open(left, db)?,
+            collect(right, db)?,
+            *outer,
+            keys,
+            residual.as_ref(),
+            *right_width,
+        )?),
+        Plan::Aggregate {
+            input,
+            groups,
+            aggs,
+        } => Box::new(
+            aggregate(open(input, db)?, groups, aggs)?
+                .into_iter()
+                .map(Ok),
+        ),
+        Plan::Project { input, exprs } => {
+            let mut input = open(input, db)?;
+            Box::new(FnIter(move || {
+                let Some(r) = input.next_row()? else {
+                    return Ok(None);
+                };
+                let mut out = Vec::with_capacity(exprs.len());
+                for e in exprs {
+                    out.push(match e {
+                        Expr::Column(i) => r[*i].clone(),
+                        e => e.eval(&r)?,
+                    });
+                }
+                Ok(Some(out))
+            }))
+        }
+        Plan::Distinct { input, width } => {
+            let mut input = open(input, db)?;
+            let mut seen = HashSet::new();
+            Box::new(FnIter(move || {
+                while let Some(r) = input.next_row()? {
+                    if seen.insert(key_of(&r[..*width])) {
+                        return Ok(Some(r));
+                    }
+                }
+                Ok(None)
+            }))
+        }
+        Plan::Sort { input, keys } => {
+            let mut rows = collect(input, db)?;
+            rows.sort_by(|a, b| compare_rows(a, b, keys));
+            Box::new(rows.into_iter().map(Ok))
+        }
+        Plan::Limit {
+            input,
+            limit,
+            offset,
+        } => {
+            let mut input = open(input, db)?;
+            let (mut skip, mut left) = (*offset, *limit);
+            Box::new(FnIter(move || {
+                if left == Some(0) {
+                    return Ok(None);
+                }
+                while skip > 0 {
+                    skip -= 1;
+                    if input.next_row()?.is_none() {
+                        return Ok(None);
+                    }
+                }
+                let r = input.next_row()?;
+                if let (Some(l), Some(_)) = (left.as_mut(), &r) {
+                    *l -= 1;
+                }
+                Ok(r)
+            }))
+        }
+        Plan::Truncate { input, width } => {
+            let mut input = open(input, db)?;
+            Box::new(FnIter(move || {
+                Ok(input.next_row()?.map(|mut r| {
+                    r.truncate(*width);
+                    r
+                }))
+            }))
+        }
+        Plan::Set { op, left, right } => set_op(*op, collect(left, db)?, collect(right, db)?),
+    })
+}
+
+struct FnIter<F>(F);
+
+impl<F: FnMut() -> Result<Option<Row>>> RowIter for FnIter<F> {
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        (self.0)()
+    }
+}
+
+impl<I: Iterator<Item = Result<Row>>> RowIter for I {
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        self.next().transpose()
+    }
+}
+
+pub fn compare_rows(a: &[Value], b: &[Value], keys: &[SortKey]) -> std::cmp::Ordering {
+    for k in keys {
+        let (x, y) = (&a[k.col], &b[k.col]);
+        let o = match (x.is_null(), y.is_null()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => {
+                if k.nulls_first {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                }
+            }
+            (false, true) => {
+                if k.nulls_first {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Less
+                }
+            }
+            (false, false) if k.desc => y.sql_cmp(x),
+            (false, false) => x.sql_cmp(y),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
+/// A table scan: rows (columns, then the rowid) through the chosen access path.
+struct Scan<'a> {
+    table: &'a Table,
+    filter: Option<&'a Expr>,
+    db: Db<'a>,
+    defaults: Vec<Value>,
+    cursor: Option<Merged<'a>>,
+    /// Index scans fetch each row by its rowid.
+    via_index: bool,
+    point: Option<i64>,
+    buf: Vec<Value>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(
+        table: &'a Table,
+        access: &'a Access,
+        filter: Option<&'a Expr>,
+        db: Db<'a>,
+    ) -> Result<Scan<'a>> {
+        let mut s = Scan {
+            table,
+            filter,
+            db,
+            defaults: table.defaults(),
+            cursor: None,
+            via_index: false,
+            point: None,
+            buf: Vec::new(),
+        };
+        let prefix = table_prefix(table.id);
+        match access {
+            Access::Full => s.cursor = Some(db.scan_prefix(&prefix)?),
+            Access::Empty => {}
+            Access::RowidEq(r) => s.point = Some(*r),
+            Access::RowidRange(lo, hi) => {
+                let start = lo.map_or(prefix.clone(), |l| row_key(table.id, l));
+                let end = match hi {
+                    Some(h) if *h == i64::MAX => prefix_end(&prefix),
+                    Some(h) => Some(row_key(table.id, h + 1)),
+                    None => prefix_end(&prefix),
+                };
+                s.cursor = Some(db.scan(start, end)?);
+            }
+            Access::Index { index, eq, lo, hi } => {
+                let mut p = index_prefix(table.indexes[*index].id);
+                for v in eq {
+                    encode_key_value(&mut p, v);
+                }
+                let bound = |v: &Value| {
+                    let mut k = p.clone();
+                    encode_key_value(&mut k, v);
+                    k
+                };
+                let start = match lo {
+                    Some((v, true)) => bound(v),
+                    Some((v, false)) => prefix_end(&bound(v)).unwrap_or_else(|| bound(v)),
+                    None if hi.is_some() => [p.as_slice(), &[FIRST_NON_NULL]].concat(),
+                    None => p.clone(),
+                };
+                let end = match hi {
+                    Some((v, true)) => prefix_end(&bound(v)),
+                    Some((v, false)) => Some(bound(v)),
+                    None => prefix_end(&p),
+                };
+                s.via_index = true;
+                s.cursor = Some(db.scan(start, end)?);
+            }
+        }
+        Ok(s)
+    }
+
+    fn load(&mut self, rowid: i64, bytes: &[u8]) -> Result<Row> {
+        decode_row(bytes, &self.defaults, &mut self.buf)?;
+        let mut row = Vec::with_capacity(self.buf.len() + 1);
+        row.append(&mut self.buf);
+        row.push(Value::Integer(rowid));
+        Ok(row)
+    }
+
+    fn next_candidate(&mut self) -> Result<Option<Row>> {
+        if let Some(r) = self.point.take() {
+            return match self.db.get(&row_key(self.table.id, r))? {
+                Some(bytes) => self.load(r, &bytes).map(Some),
+                None => Ok(None),
+            };
+        }
+        let Some(cursor) = self.cursor.as_mut() else {
+            return Ok(None);
+        };
+        let Some((key, value)) = cursor.next_entry()? else {
+            self.cursor = None;
+            return Ok(None);
+        };
+        let rowid = rowid_of_key(key)?;
+        if self.via_index {
+            let bytes = self.db.get(&row_key(self.table.id, rowid))?;
+            let bytes = bytes.ok_or_else(|| {
+                crate::Error::Corrupt(format!(
+                    "index entry of table {} names a missing row {rowid}",
+                    self.table.name
+                ))
+            })?;
+            return self.load(rowid, &bytes).map(Some);
+        }
+        let value = value.to_vec();
+        self.load(rowid, &value).map(Some)
+    }
+}
+
+impl RowIter for Scan<'_> {
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        while let Some(r) = self.next_candidate()? {
+            match self.filter {
+                Some(f) if !f.test(&r)? => continue,
+                _ => return Ok(Some(r)),
+            }
+        }
+        Ok(None)
+    }
+}
+
+struct Join<'a> {
+    left: Iter<'a>,
+    right: Vec<Row>,
+    table: HashMap<Vec<u8>, Vec<usize>>,
+    outer: bool,
+    keys: &'a [(
+        Expr,
+        Expr,
+        Option<super::value::Affinity>,
+        Option<super::value::Affinity>,
+    )],
+    residual: Option<&'a Expr>,
+    right_width: usize,
+    current: Option<Row>,
+    candidates: Vec<usize>,
+    pos: usize,
+    matched: bool,
+}
+
+impl<'a> Join<'a> {
+    fn new(
+        left: Iter<'a>,
+        right: Vec<Row>,
+        outer: bool,
+        keys: &'a [(
+            Expr,
+            Expr,
+            Option<super::value::Affinity>,
+            Option<super::value::Affinity>,
+        )],
+        residual: Option<&'a Expr>,
+        right_width: usize,
+    ) -> Result<Join<'a>> {
+        let mut table: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        if !keys.is_empty() {
+            for (i, r) in right.iter().enumerate() {
+                if let Some(k) = join_key(keys.iter().map(|(_, e, _, a)| (e, *a)), r)? {
+                    table.entry(k).or_default().push(i);
+                }
+            }
+        }
+        Ok(Join {
+            left,
+            right,
+            table,
+            outer,
+            keys,
+            residual,
+            right_width,
+            current: None,
+            candidates: Vec::new(),
+            pos: 0,
+            matched: false,
+        })
+    }
+}
+
+fn join_key<'e>(
+    keys: impl Iterator<Item = (&'e Expr, Option<super::value::Affinity>)>,
+    row: &[Value],
+) -> Result<Option<Vec<u8>>> {
+    let mut k = Vec::new();
+    for (e, aff) in keys {
+        let v = convert(e.eval(row)?, aff);
+        if v.is_null() {
+            return Ok(None);
+        }
+        encode_key_value(&mut k, &v);
+    }
+    Ok(Some(k))
+}
+
+impl RowIter for Join<'_> {
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            let Some(left) = &self.current else {
+                let Some(l) = self.left.next_row()? else {
+                    return Ok(None);
+                };
+                self.candidates = if self.keys.is_empty() {
+                    (0..self.right.len()).collect()
+                } else {
+                    match join_key(self.keys.iter().map(|(e, _, a, _)| (e, *a)), &l)? {
+                        Some(k) => self.table.get(&k).cloned().unwrap_or_default(),
+                        None => Vec::new(),
+                    }
+                };
+                self.current = Some(l);
+                self.pos = 0;
+                self.matched = false;
+                continue;
+            };
+            if self.pos < self.candidates.len() {
+                let r = &self.right[self.candidates[self.pos]];
+                self.pos += 1;
+                let mut row = Vec::with_capacity(left.len() + r.len());
+                row.extend_from_slice(left);
+                row.extend_from_slice(r);
+                if let Some(res) = self.residual {
+                    if !res.test(&row)? {
+                        continue;
+                    }
+                }
+                self.matched = true;
+                return Ok(Some(row));
+            }
+            let left = self.current.take().expect("current row");
+            if self.outer && !self.matched {
+                let mut row = left;
+                row.resize(row.len() + self.right_width, Value::Null);
+                return Ok(Some(row));
+            }
+        }
+    }
+}
+
+fn aggregate(mut input: Iter<'_>, groups: &[Expr], aggs: &[AggCall]) -> Result<Vec<Row>> {
+    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut states: Vec<(Vec<u8>, Row, Vec<Accumulator>)> = Vec::new();
+    let mut key_vals = Vec::with_capacity(groups.len());
+    while let Some(r) = input.next_row()? {
+        key_vals.clear();
+        for g in groups {
+            key_vals.push(g.eval(&r)?);
+        }
+        let key = key_of(&key_vals);
+        let slot = match index.get(&key) {
+            // Equal keys may differ in type (1 and 1.0): the group shows its first row's.
+            Some(&s) => s,
+            None => {
+                index.insert(key.clone(), states.len());
+                states.push((
+                    key,
+                    key_vals.clone(),
+                    aggs.iter().map(Accumulator::new).collect(),
+                ));
+                states.len() - 1
+            }
+        };
+        for (acc, call) in states[slot].2.iter_mut().zip(aggs) {
+            acc.add(call, &r)?;
+        }
+    }
+    if states.is_empty() && groups.is_empty() {
+        states.push((
+            Vec::new(),
+            Vec::new(),
+            aggs.iter().map(Accumulator::new).collect(),
+        ));
+    }
+    states.sort_by(|a, b| a.0.cmp(&b.0));
+    states
+        .into_iter()
+        .map(|(_, mut row, accs)| {
+            for (a, call) in accs.into_iter().zip(aggs) {
+                row.push(a.finish(call.func)?);
+            }
+            Ok(row)
+        })
+        .collect()
+}
+
+fn set_op<'a>(op: SetOp, left: Vec<Row>, right: Vec<Row>) -> Iter<'a> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    match op {
+        SetOp::UnionAll => {
+            out = left;
+            out.extend(right);
+        }
+        SetOp::Union => {
+            // Of equal rows (1 and 1.0) the last one stays, as in SQLite's UNION.
+            let mut at: HashMap<Vec<u8>, usize> = HashMap::new();
+            for r in left.into_iter().chain(right) {
+                match at.entry(key_of(&r)) {
+                    std::collections::hash_map::Entry::Occupied(e) => out[*e.get()] = r,
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(out.len());
+                        out.push(r);
+                    }
+                }
+            }
+        }
+        SetOp::Except | SetOp::Intersect => {
+            let other: HashSet<Vec<u8>> = right.iter().map(|r| key_of(r)).collect();
+            for r in left {
+                let k = key_of(&r);
+                if other.contains(&k) == (op == SetOp::Intersect) && seen.insert(k) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    Box::new(out.into_iter().map(Ok))
+}
+
+/// Appends an index entry key for `row` to `out`.
+pub fn index_key(index_id: u32, cols: &[usize], row: &[Value], rowid: i64) -> Vec<u8> {
+    let mut k = index_prefix(index_id);
+    for &c in cols {
+        encode_key_value(&mut k, &row[c]);
+    }
+    push_rowid(&mut k, rowid);
+    k
+}

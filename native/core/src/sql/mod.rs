@@ -1,0 +1,124 @@
+//! SQL over the store, answering as SQLite would.
+//!
+//! # One statement, from text to rows
+//!
+//! Take `SELECT name, count(*) FROM users u JOIN orders o ON o.user_id = u.id
+//! WHERE o.total > ? GROUP BY name` run by [`execute_script`]:
+//!
+//! 1. [`parse`] tokenises the script once with sqlparser's SQLite dialect, numbers each
+//!    `?` in script order, splits at `;` and parses each statement. Errors carry the
+//!    statement's index and text and the line and column of the script.
+//! 2. [`session::Session`] runs it. The catalog (tables, columns, indexes, in
+//!    [`catalog`]) was read from the store when the session opened.
+//! 3. [`planner`] builds a [`plan::Plan`]: scans of `users` and `orders`; the WHERE
+//!    conjunct `o.total > ?` is pushed into the scan of `orders`, where [`access`] may
+//!    choose an index range; `o.user_id = u.id` becomes the key of a hash join. Names
+//!    resolve to row positions through a scope ([`compile`]), `?` and uncorrelated
+//!    subqueries become constants, and comparisons carry the affinities SQLite applies.
+//!    Then come the aggregate, HAVING, the projection, DISTINCT, ORDER BY and LIMIT.
+//! 4. [`exec`] runs the plan as a tree of iterators. A scan reads rows through
+//!    [`txn::Db`]: the store with the session's pending writes on top, so a statement
+//!    and a transaction read their own writes. Rows are decoded from the compact
+//!    encoding in [`encoding`]; expressions evaluate with SQLite's NULL logic
+//!    ([`expr`], [`functions`]); aggregates accumulate in [`aggregate`].
+//! 5. The rows come back as a [`StatementResult::Rows`] of [`Value`]s.
+//!
+//! A write (INSERT, UPDATE, DELETE in [`dml`], DDL in [`ddl`]) reads what it needs
+//! first, then puts rows, index entries ([`write`]), rowid counters and the catalog
+//! into the pending writes. At the end of the statement, or at COMMIT inside BEGIN …
+//! COMMIT, they go to the store as one `WriteBatch`: one atomic write sharing the WAL,
+//! LSNs and checkpoints of every other store write. A failing statement leaves nothing
+//! behind; inside a transaction it rolls the whole transaction back.
+//!
+//! # Storage
+//!
+//! Every key lives under the store's reserved prefix 0xFF (layout in [`encoding`]).
+//! Tables are rowid tables as in SQLite: rows are keyed by (table id, rowid); an
+//! INTEGER PRIMARY KEY column is the rowid; any other PRIMARY KEY or UNIQUE constraint
+//! is a unique index of (index id, values, rowid). Rowids are never reused.
+//!
+//! # Not supported (an error says so)
+//!
+//! CTEs, window functions, correlated subqueries, RIGHT/FULL joins, USING/NATURAL,
+//! CHECK/FOREIGN KEY constraints, COLLATE, views, triggers, savepoints, expression
+//! and partial indexes.
+
+mod access;
+mod aggregate;
+mod catalog;
+mod compile;
+mod ddl;
+mod dml;
+mod encoding;
+mod exec;
+mod expr;
+mod functions;
+mod parse;
+mod plan;
+mod planner;
+mod session;
+mod txn;
+mod value;
+mod write;
+
+pub use session::Session;
+pub use value::{Affinity, Value};
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// What a write statement did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Inserted,
+    Updated,
+    Deleted,
+}
+
+/// The outcome of one statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatementResult {
+    /// A query's rows (also EXPLAIN, one `plan` column).
+    Rows {
+        columns: Vec<String>,
+        rows: Vec<Vec<Value>>,
+    },
+    /// INSERT, UPDATE or DELETE: how many rows.
+    Changed { verb: ChangeKind, count: u64 },
+    /// DDL and transaction control: `Table t created`, `Transaction committed`, ...
+    Message(String),
+}
+
+impl StatementResult {
+    /// The line a person reads for a non-query result: `3 rows inserted`, `Table t created`.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            StatementResult::Rows { .. } => None,
+            StatementResult::Changed { verb, count } => {
+                let verb = match verb {
+                    ChangeKind::Inserted => "inserted",
+                    ChangeKind::Updated => "updated",
+                    ChangeKind::Deleted => "deleted",
+                };
+                let rows = if *count == 1 { "row" } else { "rows" };
+                Some(format!("{count} {rows} {verb}"))
+            }
+            StatementResult::Message(m) => Some(m.clone()),
+        }
+    }
+}
+
+/// Runs a script of `;`-separated statements against `store` and returns one result
+/// per statement. Stops at the first error (earlier autocommitted statements stay
+/// done). A transaction still open at the end is rolled back, as SQLite does on close.
+/// The caller makes the writes durable with `Store::sync` (see the store's contract).
+pub fn execute_script(
+    store: &mut Store,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<StatementResult>> {
+    let mut session = Session::new(store)?;
+    let results = session.execute_script(sql, params)?;
+    session.close()?;
+    Ok(results)
+}

@@ -1,0 +1,263 @@
+//! Query plans: a tree of operators, each an iterator in [`super::exec`]. The planner
+//! ([`super::planner`]) builds it from a SELECT; EXPLAIN prints it.
+
+use super::catalog::Table;
+use super::expr::Expr;
+use super::value::{Affinity, Value};
+use std::fmt::Write;
+
+/// How a table scan reaches its rows.
+#[derive(Clone, Debug)]
+pub enum Access {
+    Full,
+    /// No row can match (e.g. `rowid = 'x'`).
+    Empty,
+    RowidEq(i64),
+    /// Inclusive rowid bounds.
+    RowidRange(Option<i64>, Option<i64>),
+    /// Equality on the first `eq.len()` index columns, then an optional range on the next
+    /// (value, inclusive).
+    Index {
+        index: usize,
+        eq: Vec<Value>,
+        lo: Option<(Value, bool)>,
+        hi: Option<(Value, bool)>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggFunc {
+    CountStar,
+    Count,
+    Sum,
+    Total,
+    Avg,
+    Min,
+    Max,
+    GroupConcat,
+    /// A bare column in an aggregate query: the value of the group's last row.
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggCall {
+    pub func: AggFunc,
+    pub arg: Option<Expr>,
+    pub distinct: bool,
+    /// GROUP_CONCAT's separator.
+    pub sep: Option<Expr>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Union,
+    UnionAll,
+    Except,
+    Intersect,
+}
+
+#[derive(Clone, Debug)]
+pub struct SortKey {
+    pub col: usize,
+    pub desc: bool,
+    /// NULLS FIRST / LAST; SQLite's default puts NULLs first ascending, last descending.
+    pub nulls_first: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Plan {
+    /// Rows of a table: its columns, then the rowid.
+    Scan {
+        table: Table,
+        access: Access,
+        filter: Option<Expr>,
+    },
+    /// Literal rows (VALUES, or one empty row for a SELECT without FROM).
+    Rows(Vec<Vec<Value>>),
+    Filter {
+        input: Box<Plan>,
+        pred: Expr,
+    },
+    /// A hash join when `keys` is not empty (left key expression over the left row,
+    /// right key over the right row, and the affinity each side is compared with),
+    /// else a nested loop. The right side is materialised.
+    Join {
+        left: Box<Plan>,
+        right: Box<Plan>,
+        outer: bool,
+        keys: Vec<(Expr, Expr, Option<Affinity>, Option<Affinity>)>,
+        residual: Option<Expr>,
+        right_width: usize,
+    },
+    Aggregate {
+        input: Box<Plan>,
+        groups: Vec<Expr>,
+        aggs: Vec<AggCall>,
+    },
+    Project {
+        input: Box<Plan>,
+        exprs: Vec<Expr>,
+    },
+    Distinct {
+        input: Box<Plan>,
+        width: usize,
+    },
+    Sort {
+        input: Box<Plan>,
+        keys: Vec<SortKey>,
+    },
+    Limit {
+        input: Box<Plan>,
+        limit: Option<u64>,
+        offset: u64,
+    },
+    Truncate {
+        input: Box<Plan>,
+        width: usize,
+    },
+    Set {
+        op: SetOp,
+        left: Box<Plan>,
+        right: Box<Plan>,
+    },
+}
+
+impl Plan {
+    /// The plan as indented lines, in the words of SQLite's EXPLAIN QUERY PLAN.
+    pub fn explain(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.explain_into(0, &mut out);
+        out
+    }
+
+    fn explain_into(&self, depth: usize, out: &mut Vec<String>) {
+        let mut line = "  ".repeat(depth);
+        let children: Vec<&Plan> = match self {
+            Plan::Scan {
+                table,
+                access,
+                filter,
+            } => {
+                describe_access(&mut line, table, access);
+                if filter.is_some() {
+                    line.push_str(" + filter");
+                }
+                vec![]
+            }
+            Plan::Rows(rows) => {
+                let _ = write!(line, "VALUES ({} rows)", rows.len());
+                vec![]
+            }
+            Plan::Filter { input, .. } => {
+                line.push_str("FILTER");
+                vec![input]
+            }
+            Plan::Join {
+                left,
+                right,
+                outer,
+                keys,
+                ..
+            } => {
+                let kind = if *outer { "LEFT JOIN" } else { "JOIN" };
+                let how = if keys.is_empty() {
+                    "NESTED LOOP".to_string()
+                } else {
+                    format!(
+                        "HASH ({} key{})",
+                        keys.len(),
+                        if keys.len() == 1 { "" } else { "s" }
+                    )
+                };
+                let _ = write!(line, "{kind} {how}");
+                vec![left, right]
+            }
+            Plan::Aggregate {
+                input,
+                groups,
+                aggs,
+            } => {
+                let _ = write!(
+                    line,
+                    "AGGREGATE ({} groups keys, {} aggregates)",
+                    groups.len(),
+                    aggs.len()
+                );
+                vec![input]
+            }
+            Plan::Project { input, exprs } => {
+                let _ = write!(line, "PROJECT ({} columns)", exprs.len());
+                vec![input]
+            }
+            Plan::Distinct { input, .. } => {
+                line.push_str("DISTINCT");
+                vec![input]
+            }
+            Plan::Sort { input, keys } => {
+                let _ = write!(line, "ORDER BY ({} keys)", keys.len());
+                vec![input]
+            }
+            Plan::Limit {
+                input,
+                limit,
+                offset,
+            } => {
+                let _ = write!(
+                    line,
+                    "LIMIT {} OFFSET {offset}",
+                    limit.map_or("none".into(), |l| l.to_string())
+                );
+                vec![input]
+            }
+            Plan::Truncate { input, .. } => return input.explain_into(depth, out),
+            Plan::Set { op, left, right } => {
+                let _ = write!(line, "COMPOUND {op:?}");
+                vec![left, right]
+            }
+        };
+        out.push(line);
+        for c in children {
+            c.explain_into(depth + 1, out);
+        }
+    }
+}
+
+fn describe_access(line: &mut String, table: &Table, access: &Access) {
+    let name = &table.name;
+    let _ = match access {
+        Access::Full => write!(line, "SCAN {name}"),
+        Access::Empty => write!(line, "SCAN {name} (no row can match)"),
+        Access::RowidEq(_) => write!(line, "SEARCH {name} USING INTEGER PRIMARY KEY (rowid=?)"),
+        Access::RowidRange(lo, hi) => {
+            let mut terms = Vec::new();
+            if lo.is_some() {
+                terms.push("rowid>?");
+            }
+            if hi.is_some() {
+                terms.push("rowid<?");
+            }
+            write!(
+                line,
+                "SEARCH {name} USING INTEGER PRIMARY KEY ({})",
+                terms.join(" AND ")
+            )
+        }
+        Access::Index { index, eq, lo, hi } => {
+            let idx = &table.indexes[*index];
+            let col = |i: usize| table.columns[idx.columns[i]].name.clone();
+            let mut terms: Vec<String> = (0..eq.len()).map(|i| format!("{}=?", col(i))).collect();
+            if lo.is_some() {
+                terms.push(format!("{}>?", col(eq.len())));
+            }
+            if hi.is_some() {
+                terms.push(format!("{}<?", col(eq.len())));
+            }
+            write!(
+                line,
+                "SEARCH {name} USING INDEX {} ({})",
+                idx.name,
+                terms.join(" AND ")
+            )
+        }
+    };
+}

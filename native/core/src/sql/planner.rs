@@ -1,0 +1,696 @@
+//! SELECT to [`Plan`]: FROM and joins (WHERE conjuncts pushed to the scan or join that
+//! first sees all their tables; equalities between the two sides become hash-join keys),
+//! then aggregation, HAVING, projection, DISTINCT, ORDER BY, LIMIT. Index choice for a
+//! scan lives in [`super::access`].
+
+use super::catalog::Catalog;
+use super::compile::{affinity_of, contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
+use super::exec;
+use super::expr::{unsupported, Cmp, Expr};
+use super::plan::{AggCall, AggFunc, Plan, SetOp, SortKey};
+use super::txn::Db;
+use super::value::{Affinity, Value};
+use crate::error::{Error, Result};
+use sqlparser::ast;
+
+/// A subquery's rows and the affinity of each of its columns.
+pub type Subquery = (Vec<Vec<Value>>, Vec<Option<Affinity>>);
+
+pub struct Planner<'a> {
+    pub db: Db<'a>,
+    pub catalog: &'a Catalog,
+    pub params: &'a [Value],
+}
+
+/// A planned query: the plan, and the name and affinity of each output column.
+pub struct Planned {
+    pub plan: Plan,
+    pub columns: Vec<String>,
+    pub affinities: Vec<Option<Affinity>>,
+}
+
+/// One relation of a FROM clause and how it joins the ones before it.
+struct Relation {
+    plan: Plan,
+    scope: Vec<ScopeCol>,
+    outer: bool,
+    on: Option<ast::Expr>,
+}
+
+impl<'a> Planner<'a> {
+    /// Plans and runs an uncorrelated subquery; `one_column` demands a single column.
+    pub fn run_subquery(&self, q: &ast::Query, one_column: bool) -> Result<Subquery> {
+        let p = self.plan_query(q)?;
+        if one_column && p.columns.len() != 1 {
+            return Err(Error::InvalidInput(format!(
+                "sub-select returns {} columns - expected 1",
+                p.columns.len()
+            )));
+        }
+        Ok((exec::collect(&p.plan, self.db)?, p.affinities))
+    }
+
+    pub fn plan_query(&self, q: &ast::Query) -> Result<Planned> {
+        if q.with.is_some() {
+            return Err(unsupported("WITH (common table expressions)"));
+        }
+        let (limit, offset) = self.limit_clause(q.limit_clause.as_ref())?;
+        let order: &[ast::OrderByExpr] = match &q.order_by {
+            Some(ast::OrderBy {
+                kind: ast::OrderByKind::Expressions(v),
+                ..
+            }) => v,
+            Some(_) => return Err(unsupported("ORDER BY ALL")),
+            None => &[],
+        };
+        let mut planned = match &*q.body {
+            ast::SetExpr::Select(s) => return self.plan_select(s, order, limit, offset),
+            body => self.plan_set_expr(body)?,
+        };
+        if !order.is_empty() {
+            let scope = Scope {
+                cols: planned
+                    .columns
+                    .iter()
+                    .zip(&planned.affinities)
+                    .map(|(n, a)| ScopeCol {
+                        table: None,
+                        name: n.clone(),
+                        affinity: *a,
+                        hidden: false,
+                    })
+                    .collect(),
+            };
+            let mut keys = Vec::new();
+            for (n, o) in order.iter().enumerate() {
+                let col = match self.output_position(&o.expr, &planned.columns)? {
+                    Some(c) => c,
+                    None => match self.compile(&o.expr, &mut Mode::Plain(&scope)) {
+                        Ok(Expr::Column(c)) => c,
+                        _ => {
+                            return Err(Error::InvalidInput(format!(
+                                "ORDER BY term {} does not match any column in the result set",
+                                n + 1
+                            )))
+                        }
+                    },
+                };
+                keys.push(sort_key(col, &o.options));
+            }
+            planned.plan = Plan::Sort {
+                input: Box::new(planned.plan),
+                keys,
+            };
+        }
+        if limit.is_some() || offset > 0 {
+            planned.plan = Plan::Limit {
+                input: Box::new(planned.plan),
+                limit,
+                offset,
+            };
+        }
+        Ok(planned)
+    }
+
+    fn plan_set_expr(&self, body: &ast::SetExpr) -> Result<Planned> {
+        match body {
+            ast::SetExpr::Select(s) => self.plan_select(s, &[], None, 0),
+            ast::SetExpr::Query(q) => self.plan_query(q),
+            ast::SetExpr::Values(v) => self.plan_values(v),
+            ast::SetExpr::SetOperation {
+                left,
+                op,
+                set_quantifier,
+                right,
+            } => {
+                let l = self.plan_set_expr(left)?;
+                let r = self.plan_set_expr(right)?;
+                if l.columns.len() != r.columns.len() {
+                    return Err(Error::InvalidInput(format!(
+                        "SELECTs to the left and right of {op} do not have the same number of result columns"
+                    )));
+                }
+                let all = matches!(set_quantifier, ast::SetQuantifier::All);
+                let op = match (op, all) {
+                    (ast::SetOperator::Union, true) => SetOp::UnionAll,
+                    (ast::SetOperator::Union, false) => SetOp::Union,
+                    (ast::SetOperator::Except | ast::SetOperator::Minus, false) => SetOp::Except,
+                    (ast::SetOperator::Intersect, false) => SetOp::Intersect,
+                    _ => return Err(unsupported(format!("{op} ALL"))),
+                };
+                Ok(Planned {
+                    plan: Plan::Set {
+                        op,
+                        left: Box::new(l.plan),
+                        right: Box::new(r.plan),
+                    },
+                    columns: l.columns,
+                    affinities: l.affinities,
+                })
+            }
+            other => Err(unsupported(format!("the query {other}"))),
+        }
+    }
+
+    pub fn plan_values(&self, v: &ast::Values) -> Result<Planned> {
+        let scope = Scope::default();
+        let mut rows = Vec::with_capacity(v.rows.len());
+        let width = v.rows.first().map_or(0, |r| r.len());
+        for r in &v.rows {
+            if r.len() != width {
+                return Err(Error::InvalidInput(
+                    "all VALUES must have the same number of terms".into(),
+                ));
+            }
+            let mut row = Vec::with_capacity(width);
+            for e in r.iter() {
+                row.push(self.compile(e, &mut Mode::Plain(&scope))?.eval(&[])?);
+            }
+            rows.push(row);
+        }
+        Ok(Planned {
+            plan: Plan::Rows(rows),
+            columns: (1..=width).map(|i| format!("column{i}")).collect(),
+            affinities: vec![None; width],
+        })
+    }
+
+    fn limit_clause(&self, l: Option<&ast::LimitClause>) -> Result<(Option<u64>, u64)> {
+        let eval = |e: &ast::Expr| -> Result<i64> {
+            let v = self
+                .compile(e, &mut Mode::Plain(&Scope::default()))?
+                .eval(&[])?;
+            match v.apply_affinity(Affinity::Integer) {
+                Value::Integer(i) => Ok(i),
+                _ => Err(Error::InvalidInput(
+                    "datatype mismatch in LIMIT or OFFSET".into(),
+                )),
+            }
+        };
+        let (lim, off) = match l {
+            None => return Ok((None, 0)),
+            Some(ast::LimitClause::LimitOffset { limit, offset, .. }) => (
+                limit.as_ref().map(eval).transpose()?,
+                offset.as_ref().map(|o| eval(&o.value)).transpose()?,
+            ),
+            Some(ast::LimitClause::OffsetCommaLimit { offset, limit }) => {
+                (Some(eval(limit)?), Some(eval(offset)?))
+            }
+        };
+        let limit = lim.and_then(|l| u64::try_from(l).ok());
+        Ok((limit, off.map_or(0, |o| o.max(0) as u64)))
+    }
+
+    /// `ORDER BY 2` or `ORDER BY alias`: a position of the output, if the term is one.
+    fn output_position(&self, e: &ast::Expr, columns: &[String]) -> Result<Option<usize>> {
+        match e {
+            ast::Expr::Value(v) if matches!(v.value, ast::Value::Number(..)) => {
+                match literal(&v.value, self.params)? {
+                    Value::Integer(k) if k >= 1 && (k as usize) <= columns.len() => {
+                        Ok(Some(k as usize - 1))
+                    }
+                    _ => Err(Error::InvalidInput(format!(
+                        "ORDER BY term out of range - should be between 1 and {}",
+                        columns.len()
+                    ))),
+                }
+            }
+            ast::Expr::Identifier(i) => Ok(columns
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(&i.value))),
+            _ => Ok(None),
+        }
+    }
+
+    fn plan_select(
+        &self,
+        s: &ast::Select,
+        order: &[ast::OrderByExpr],
+        limit: Option<u64>,
+        offset: u64,
+    ) -> Result<Planned> {
+        if s.having.is_some() && matches!(&s.group_by, ast::GroupByExpr::Expressions(g, _) if g.is_empty())
+            && !s.projection.iter().any(|p| matches!(p, ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } if contains_aggregate(e)))
+        {
+            return Err(Error::InvalidInput("a GROUP BY clause is required before HAVING".into()));
+        }
+        let (mut plan, scope) = self.plan_from(&s.from, s.selection.as_ref())?;
+        let group_exprs: &[ast::Expr] = match &s.group_by {
+            ast::GroupByExpr::Expressions(g, _) => g,
+            ast::GroupByExpr::All(_) => return Err(unsupported("GROUP BY ALL")),
+        };
+        let select_exprs = s.projection.iter().filter_map(|p| match p {
+            ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } => {
+                Some(e)
+            }
+            _ => None,
+        });
+        let aggregate = !group_exprs.is_empty()
+            || s.having.is_some()
+            || select_exprs.clone().any(contains_aggregate)
+            || order.iter().any(|o| contains_aggregate(&o.expr));
+
+        // Output expressions, names and affinities.
+        let mut items: Vec<(&ast::Expr, String)> = Vec::new();
+        let mut stars: Vec<(usize, Option<String>)> = Vec::new(); // (position in items, table)
+        for p in &s.projection {
+            match p {
+                ast::SelectItem::UnnamedExpr(e) => items.push((e, output_name(e))),
+                ast::SelectItem::ExprWithAlias { expr, alias } => {
+                    items.push((expr, alias.value.clone()))
+                }
+                ast::SelectItem::Wildcard(_) => stars.push((items.len(), None)),
+                ast::SelectItem::QualifiedWildcard(kind, _) => {
+                    stars.push((items.len(), Some(kind.to_string().to_ascii_lowercase())))
+                }
+                other => return Err(unsupported(format!("the select item {other}"))),
+            }
+        }
+        let mut agg = AggCtx {
+            input: scope.clone(),
+            groups: Vec::new(),
+            aggs: Vec::new(),
+        };
+        for g in group_exprs {
+            // GROUP BY 2 and GROUP BY alias name result columns, as in SQLite.
+            let g = match g {
+                ast::Expr::Value(v) if matches!(v.value, ast::Value::Number(..)) => {
+                    match literal(&v.value, self.params)? {
+                        Value::Integer(k) if k >= 1 && (k as usize) <= items.len() => {
+                            items[k as usize - 1].0
+                        }
+                        _ => return Err(Error::InvalidInput("GROUP BY term out of range".into())),
+                    }
+                }
+                ast::Expr::Identifier(i) if scope.resolve(None, &i.value).is_err() => items
+                    .iter()
+                    .find(|(_, n)| n.eq_ignore_ascii_case(&i.value))
+                    .map_or(g, |(e, _)| *e),
+                g => g,
+            };
+            agg.groups.push(self.compile(g, &mut Mode::Plain(&scope))?);
+        }
+        let mut mode = if aggregate {
+            Mode::Agg(&mut agg)
+        } else {
+            Mode::Plain(&scope)
+        };
+        let mut exprs = Vec::new();
+        let mut names = Vec::new();
+        let mut affs = Vec::new();
+        let mut star_iter = stars.into_iter().peekable();
+        for i in 0..=items.len() {
+            while let Some((_, table)) = star_iter.next_if(|(at, _)| *at == i) {
+                let mut any = false;
+                for (c, col) in scope.cols.iter().enumerate() {
+                    if col.hidden
+                        || table
+                            .as_ref()
+                            .is_some_and(|t| col.table.as_deref() != Some(t))
+                    {
+                        continue;
+                    }
+                    any = true;
+                    let e = match &mut mode {
+                        Mode::Plain(_) => Expr::Column(c),
+                        Mode::Agg(ctx) => {
+                            let arg = Some(Expr::Column(c));
+                            match ctx.groups.iter().position(|g| *g == Expr::Column(c)) {
+                                Some(g) => Expr::Column(g),
+                                None => {
+                                    ctx.aggs.push(AggCall {
+                                        func: AggFunc::Any,
+                                        arg,
+                                        distinct: false,
+                                        sep: None,
+                                    });
+                                    Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1)
+                                }
+                            }
+                        }
+                    };
+                    exprs.push(e);
+                    names.push(col.name.clone());
+                    affs.push(col.affinity);
+                }
+                if !any {
+                    let msg = match table {
+                        Some(t) => format!("no such table: {t}"),
+                        None => "no tables specified".to_string(),
+                    };
+                    return Err(Error::NotFound(msg));
+                }
+            }
+            let Some((e, name)) = items.get(i) else { break };
+            exprs.push(self.compile(e, &mut mode)?);
+            names.push(name.clone());
+            affs.push(affinity_of(e, &scope));
+        }
+        let width = exprs.len();
+
+        let having = match &s.having {
+            Some(h) => Some(self.compile(h, &mut mode)?),
+            None => None,
+        };
+        let mut keys = Vec::new();
+        for o in order {
+            let col = match self.output_position(&o.expr, &names)? {
+                Some(c) => c,
+                None => {
+                    let e = self.compile(&o.expr, &mut mode)?;
+                    match exprs.iter().position(|x| *x == e) {
+                        Some(c) => c,
+                        None => {
+                            exprs.push(e);
+                            exprs.len() - 1
+                        }
+                    }
+                }
+            };
+            keys.push(sort_key(col, &o.options));
+        }
+        if aggregate {
+            plan = Plan::Aggregate {
+                input: Box::new(plan),
+                groups: agg.groups,
+                aggs: agg.aggs,
+            };
+        }
+        if let Some(pred) = having {
+            plan = Plan::Filter {
+                input: Box::new(plan),
+                pred,
+            };
+        }
+        let hidden = exprs.len() > width;
+        plan = Plan::Project {
+            input: Box::new(plan),
+            exprs,
+        };
+        match &s.distinct {
+            None | Some(ast::Distinct::All) => {}
+            Some(ast::Distinct::Distinct) => {
+                plan = Plan::Distinct {
+                    input: Box::new(plan),
+                    width,
+                }
+            }
+            Some(ast::Distinct::On(_)) => return Err(unsupported("DISTINCT ON")),
+        }
+        if !keys.is_empty() {
+            plan = Plan::Sort {
+                input: Box::new(plan),
+                keys,
+            };
+        }
+        if limit.is_some() || offset > 0 {
+            plan = Plan::Limit {
+                input: Box::new(plan),
+                limit,
+                offset,
+            };
+        }
+        if hidden {
+            plan = Plan::Truncate {
+                input: Box::new(plan),
+                width,
+            };
+        }
+        Ok(Planned {
+            plan,
+            columns: names,
+            affinities: affs,
+        })
+    }
+
+    /// FROM and WHERE: the joined rows and their scope.
+    fn plan_from(
+        &self,
+        from: &[ast::TableWithJoins],
+        selection: Option<&ast::Expr>,
+    ) -> Result<(Plan, Scope)> {
+        let mut rels = Vec::new();
+        for twj in from {
+            rels.push(self.relation(&twj.relation, false, None)?);
+            for j in &twj.joins {
+                let (outer, c) = match &j.join_operator {
+                    ast::JoinOperator::Join(c)
+                    | ast::JoinOperator::Inner(c)
+                    | ast::JoinOperator::CrossJoin(c) => (false, c),
+                    ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (true, c),
+                    other => return Err(unsupported(format!("the join {other:?}"))),
+                };
+                let on = match c {
+                    ast::JoinConstraint::On(e) => Some(e.clone()),
+                    ast::JoinConstraint::None => None,
+                    _ => return Err(unsupported("USING or NATURAL joins")),
+                };
+                rels.push(self.relation(&j.relation, outer, on)?);
+            }
+        }
+        if rels.is_empty() {
+            let scope = Scope::default();
+            let mut plan = Plan::Rows(vec![vec![]]);
+            if let Some(w) = selection {
+                let pred = self.compile(w, &mut Mode::Plain(&scope))?;
+                plan = Plan::Filter {
+                    input: Box::new(plan),
+                    pred,
+                };
+            }
+            return Ok((plan, scope));
+        }
+        self.join_relations(rels, selection)
+    }
+
+    fn relation(
+        &self,
+        f: &ast::TableFactor,
+        outer: bool,
+        on: Option<ast::Expr>,
+    ) -> Result<Relation> {
+        match f {
+            ast::TableFactor::Table {
+                name,
+                alias,
+                args: None,
+                ..
+            } => {
+                let table = self.catalog.get(&name.to_string())?.clone();
+                let qual = alias
+                    .as_ref()
+                    .map_or(table.name.clone(), |a| a.name.value.clone())
+                    .to_ascii_lowercase();
+                let mut scope: Vec<ScopeCol> = table
+                    .columns
+                    .iter()
+                    .map(|c| ScopeCol {
+                        table: Some(qual.clone()),
+                        name: c.name.clone(),
+                        affinity: Some(c.affinity),
+                        hidden: false,
+                    })
+                    .collect();
+                scope.push(ScopeCol {
+                    table: Some(qual),
+                    name: "rowid".into(),
+                    affinity: Some(Affinity::Integer),
+                    hidden: true,
+                });
+                let plan = Plan::Scan {
+                    table,
+                    access: super::plan::Access::Full,
+                    filter: None,
+                };
+                Ok(Relation {
+                    plan,
+                    scope,
+                    outer,
+                    on,
+                })
+            }
+            ast::TableFactor::Derived {
+                subquery,
+                alias,
+                lateral: false,
+                ..
+            } => {
+                let p = self.plan_query(subquery)?;
+                let qual = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
+                let scope = p
+                    .columns
+                    .iter()
+                    .zip(&p.affinities)
+                    .map(|(n, a)| ScopeCol {
+                        table: qual.clone(),
+                        name: n.clone(),
+                        affinity: *a,
+                        hidden: false,
+                    })
+                    .collect();
+                Ok(Relation {
+                    plan: p.plan,
+                    scope,
+                    outer,
+                    on,
+                })
+            }
+            other => Err(unsupported(format!("the FROM item {other}"))),
+        }
+    }
+
+    fn join_relations(
+        &self,
+        rels: Vec<Relation>,
+        selection: Option<&ast::Expr>,
+    ) -> Result<(Plan, Scope)> {
+        let mut offsets = Vec::new();
+        let mut full = Scope::default();
+        for r in &rels {
+            offsets.push(full.cols.len());
+            full.cols.extend(r.scope.iter().cloned());
+        }
+        let table_of = |col: usize| offsets.iter().rposition(|&o| o <= col).unwrap_or(0);
+        let tables_of = |e: &Expr| {
+            let mut t: Vec<usize> = Vec::new();
+            e.columns(&mut |c| t.push(table_of(c)));
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        let mut conjuncts = Vec::new();
+        if let Some(w) = selection {
+            self.compile(w, &mut Mode::Plain(&full))?
+                .conjuncts(&mut conjuncts);
+        }
+        // Each WHERE conjunct goes to the relation with the highest table it reads.
+        let mut where_at: Vec<Vec<Expr>> = vec![Vec::new(); rels.len()];
+        let mut top = Vec::new();
+        for c in conjuncts {
+            match tables_of(&c).last() {
+                Some(&t) => where_at[t].push(c),
+                None => top.push(c),
+            }
+        }
+        let mut plan: Option<Plan> = None;
+        for (i, rel) in rels.into_iter().enumerate() {
+            let off = offsets[i];
+            let width = rel.scope.len();
+            let local = |mut e: Expr| {
+                e.remap(&|c| c - off);
+                e
+            };
+            let mut on = Vec::new();
+            if let Some(e) = &rel.on {
+                let scope = Scope {
+                    cols: full.cols[..off + width].to_vec(),
+                };
+                self.compile(e, &mut Mode::Plain(&scope))?
+                    .conjuncts(&mut on);
+            }
+            let mut post = Vec::new();
+            let mut join_conds = Vec::new();
+            let mut pushed = Vec::new();
+            for c in std::mem::take(&mut where_at[i]) {
+                if rel.outer {
+                    post.push(c);
+                } else if tables_of(&c) == [i] {
+                    pushed.push(local(c));
+                } else {
+                    join_conds.push(c);
+                }
+            }
+            for c in on {
+                if tables_of(&c) == [i] {
+                    pushed.push(local(c));
+                } else {
+                    join_conds.push(c);
+                }
+            }
+            let right = self.with_filter(rel.plan, pushed);
+            let next = match plan.take() {
+                None => {
+                    // The first relation: ON terms of a lone table cannot occur.
+                    self.with_filter(right, join_conds)
+                }
+                Some(left) => {
+                    let mut keys = Vec::new();
+                    let mut residual = Vec::new();
+                    for c in join_conds {
+                        match c {
+                            Expr::Compare(Cmp::Eq, a, b, la, ra) => {
+                                let (ta, tb) = (tables_of(&a), tables_of(&b));
+                                let left_only =
+                                    |t: &[usize]| !t.is_empty() && t.iter().all(|&x| x < i);
+                                if left_only(&ta) && tb == [i] {
+                                    keys.push((*a, local(*b), la, ra));
+                                } else if left_only(&tb) && ta == [i] {
+                                    keys.push((*b, local(*a), ra, la));
+                                } else {
+                                    residual.push(Expr::Compare(Cmp::Eq, a, b, la, ra));
+                                }
+                            }
+                            c => residual.push(c),
+                        }
+                    }
+                    Plan::Join {
+                        left: Box::new(left),
+                        right: Box::new(right),
+                        outer: rel.outer,
+                        keys,
+                        residual: Expr::and_all(residual),
+                        right_width: width,
+                    }
+                }
+            };
+            plan = Some(self.with_filter(next, post));
+        }
+        let plan = self.with_filter(plan.expect("at least one relation"), top);
+        Ok((plan, full))
+    }
+
+    /// Adds conjuncts as a filter: into a table scan (which may then use an index), or
+    /// as a filter node.
+    fn with_filter(&self, plan: Plan, conjuncts: Vec<Expr>) -> Plan {
+        if conjuncts.is_empty() {
+            return plan;
+        }
+        match plan {
+            Plan::Scan { table, filter, .. } => {
+                let mut all = Vec::new();
+                if let Some(f) = filter {
+                    f.conjuncts(&mut all);
+                }
+                all.extend(conjuncts);
+                let access = super::access::choose(&table, &all);
+                Plan::Scan {
+                    table,
+                    access,
+                    filter: Expr::and_all(all),
+                }
+            }
+            plan => Plan::Filter {
+                input: Box::new(plan),
+                pred: Expr::and_all(conjuncts).expect("not empty"),
+            },
+        }
+    }
+}
+
+fn sort_key(col: usize, o: &ast::OrderByOptions) -> SortKey {
+    let desc = matches!(o.sort, Some(ast::OrderBySort::Desc));
+    SortKey {
+        col,
+        desc,
+        nulls_first: o.nulls_first.unwrap_or(!desc),
+    }
+}
+
+/// SQLite names an unaliased result column by its column name, or its text.
+fn output_name(e: &ast::Expr) -> String {
+    match e {
+        ast::Expr::Identifier(i) => i.value.clone(),
+        ast::Expr::CompoundIdentifier(p) => p.last().map(|i| i.value.clone()).unwrap_or_default(),
+        e => e.to_string(),
+    }
+}

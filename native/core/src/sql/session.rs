@@ -1,0 +1,262 @@
+//! A session: the catalog, the pending writes and the transaction state over one open
+//! store. It runs statements one after another and decides when writes reach the store:
+//! at the end of each statement in autocommit mode, at COMMIT inside BEGIN … COMMIT.
+
+use super::catalog::Catalog;
+use super::dml::{self, Ctx};
+use super::encoding::{seq_key, CATALOG_KEY};
+use super::exec;
+use super::expr::unsupported;
+use super::parse::{parse_script, snippet};
+use super::planner::Planner;
+use super::txn::{Db, Pending};
+use super::value::Value;
+use super::{ddl, StatementResult};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use sqlparser::ast::{self, Statement};
+
+pub struct Session<'s> {
+    store: &'s mut Store,
+    catalog: Catalog,
+    pending: Pending,
+    in_txn: bool,
+}
+
+fn load_catalog(db: Db<'_>) -> Result<Catalog> {
+    let mut cat = match db.get(&CATALOG_KEY)? {
+        Some(bytes) => Catalog::decode(&bytes)?,
+        None => Catalog::default(),
+    };
+    for t in &mut cat.tables {
+        if let Some(b) = db.get(&seq_key(t.id))? {
+            let raw: [u8; 8] = b.as_ref().try_into().map_err(|_| {
+                Error::Corrupt(format!("rowid counter of table {} is malformed", t.name))
+            })?;
+            t.next_rowid = i64::from_be_bytes(raw);
+        }
+    }
+    Ok(cat)
+}
+
+/// Puts the statement and its index in front of an error, keeping the error's kind.
+fn in_statement(e: Error, index: usize, text: &str) -> Error {
+    let at = format!("statement {index} ({})", snippet(text));
+    match e {
+        Error::InvalidInput(m) => Error::InvalidInput(format!("{at}: {m}")),
+        Error::NotFound(m) => Error::NotFound(format!("{at}: {m}")),
+        Error::Unsupported(m) => Error::Unsupported(format!("{at}: {m}")),
+        Error::Io { context, source } => Error::Io {
+            context: format!("{at}: {context}"),
+            source,
+        },
+        other => other,
+    }
+}
+
+impl<'s> Session<'s> {
+    /// Opens a session on `store`, reading the catalog it holds.
+    pub fn new(store: &'s mut Store) -> Result<Session<'s>> {
+        let pending = Pending::default();
+        let catalog = load_catalog(Db {
+            store,
+            pending: &pending,
+        })?;
+        Ok(Session {
+            store,
+            catalog,
+            pending,
+            in_txn: false,
+        })
+    }
+
+    /// Whether a BEGIN is open (its writes are not in the store yet).
+    pub fn in_transaction(&self) -> bool {
+        self.in_txn
+    }
+
+    /// Runs every statement of `sql`; stops at the first error. Parameters bind to the
+    /// `?` placeholders in the order they appear in the whole script (`?N` names the
+    /// N-th value). Nothing runs if any statement fails to parse.
+    pub fn execute_script(&mut self, sql: &str, params: &[Value]) -> Result<Vec<StatementResult>> {
+        let mut out = Vec::new();
+        self.run_script(sql, params, |_, r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// As [`Session::execute_script`], handing each result to `on_result` (with the
+    /// statement's 1-based index) as soon as its statement has run.
+    pub fn run_script(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut on_result: impl FnMut(usize, StatementResult) -> Result<()>,
+    ) -> Result<()> {
+        let (statements, placeholders) = parse_script(sql)?;
+        if params.len() > placeholders {
+            return Err(Error::InvalidInput(format!(
+                "{} parameter value(s) given but the SQL has {placeholders} placeholder(s)",
+                params.len()
+            )));
+        }
+        for p in statements {
+            let r = self
+                .execute(&p.statement, params)
+                .map_err(|e| in_statement(e, p.index, &p.text))?;
+            on_result(p.index, r)?;
+        }
+        Ok(())
+    }
+
+    /// Runs one parsed statement. On error nothing of it stays, and an open
+    /// transaction is rolled back whole.
+    pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
+        match self.dispatch(stmt, params) {
+            Ok(r) => {
+                if !self.in_txn {
+                    if let Err(e) = self.pending.commit(self.store) {
+                        self.reset()?;
+                        return Err(e);
+                    }
+                }
+                Ok(r)
+            }
+            Err(e) => {
+                self.reset()?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops everything pending and re-reads the catalog from the store.
+    fn reset(&mut self) -> Result<()> {
+        self.pending.clear();
+        self.in_txn = false;
+        self.catalog = load_catalog(Db {
+            store: self.store,
+            pending: &self.pending,
+        })?;
+        Ok(())
+    }
+
+    /// Ends the session; an open transaction is rolled back (as SQLite does on close).
+    pub fn close(mut self) -> Result<()> {
+        if self.in_txn {
+            self.reset()?;
+        }
+        Ok(())
+    }
+
+    fn planner<'p>(&'p self, params: &'p [Value]) -> Planner<'p> {
+        Planner {
+            db: Db {
+                store: self.store,
+                pending: &self.pending,
+            },
+            catalog: &self.catalog,
+            params,
+        }
+    }
+
+    fn dispatch(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
+        let message = |m: String| Ok(StatementResult::Message(m));
+        let changed = |verb, count| Ok(StatementResult::Changed { verb, count });
+        macro_rules! cx {
+            () => {
+                &mut Ctx {
+                    store: &*self.store,
+                    pending: &mut self.pending,
+                    catalog: &mut self.catalog,
+                    params,
+                }
+            };
+        }
+        match stmt {
+            Statement::Query(q) => {
+                let planner = self.planner(params);
+                let p = planner.plan_query(q)?;
+                let rows = exec::collect(&p.plan, planner.db)?;
+                Ok(StatementResult::Rows {
+                    columns: p.columns,
+                    rows,
+                })
+            }
+            Statement::Insert(i) => changed(super::ChangeKind::Inserted, dml::insert(cx!(), i)?),
+            Statement::Update(u) => changed(super::ChangeKind::Updated, dml::update(cx!(), u)?),
+            Statement::Delete(d) => changed(super::ChangeKind::Deleted, dml::delete(cx!(), d)?),
+            Statement::CreateTable(ct) => message(ddl::create_table(cx!(), ct)?),
+            Statement::CreateIndex(ci) => message(ddl::create_index(cx!(), ci)?),
+            Statement::AlterTable(at) => message(ddl::alter_table(cx!(), at)?),
+            Statement::Drop {
+                object_type,
+                if_exists,
+                names,
+                ..
+            } => {
+                let cx = cx!();
+                let mut msgs = Vec::new();
+                for n in names {
+                    let n = n.to_string();
+                    msgs.push(match object_type {
+                        ast::ObjectType::Table => ddl::drop_table(cx, &n, *if_exists)?,
+                        ast::ObjectType::Index => ddl::drop_index(cx, &n, *if_exists)?,
+                        other => return Err(unsupported(format!("DROP {other}"))),
+                    });
+                }
+                message(msgs.join("; "))
+            }
+            Statement::StartTransaction { .. } => {
+                if self.in_txn {
+                    return Err(Error::InvalidInput(
+                        "cannot start a transaction within a transaction".into(),
+                    ));
+                }
+                self.in_txn = true;
+                message("Transaction started".into())
+            }
+            Statement::Commit { .. } => {
+                if !self.in_txn {
+                    return Err(Error::InvalidInput(
+                        "cannot commit - no transaction is active".into(),
+                    ));
+                }
+                self.in_txn = false;
+                message("Transaction committed".into())
+            }
+            Statement::Rollback {
+                savepoint: None, ..
+            } => {
+                if !self.in_txn {
+                    return Err(Error::InvalidInput(
+                        "cannot rollback - no transaction is active".into(),
+                    ));
+                }
+                self.reset()?;
+                message("Transaction rolled back".into())
+            }
+            Statement::Explain { statement, .. } => match &**statement {
+                Statement::Query(q) => {
+                    let p = self.planner(params).plan_query(q)?;
+                    let rows = p
+                        .plan
+                        .explain()
+                        .into_iter()
+                        .map(|l| vec![Value::Text(l)])
+                        .collect();
+                    Ok(StatementResult::Rows {
+                        columns: vec!["plan".into()],
+                        rows,
+                    })
+                }
+                _ => Err(unsupported("EXPLAIN of anything but a query")),
+            },
+            other => Err(unsupported(format!(
+                "the statement {}",
+                snippet(&other.to_string())
+            ))),
+        }
+    }
+}

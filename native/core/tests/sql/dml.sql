@@ -1,0 +1,94 @@
+CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT UNIQUE, qty INTEGER NOT NULL DEFAULT 0);
+INSERT INTO p (name) VALUES ('a'), ('b');
+INSERT INTO p DEFAULT VALUES;
+SELECT * FROM p
+---
+Table p created
+2 rows inserted
+1 row inserted
+id|name|qty
+1|a|0
+2|b|0
+3|NULL|0
+
+INSERT OR IGNORE INTO p (name, qty) VALUES ('a', 5), ('c', 6);
+SELECT * FROM p ORDER BY id
+---
+1 row inserted
+id|name|qty
+1|a|0
+2|b|0
+3|NULL|0
+5|c|6
+
+INSERT OR REPLACE INTO p (name, qty) VALUES ('b', 9);
+SELECT * FROM p ORDER BY id
+---
+1 row inserted
+id|name|qty
+1|a|0
+3|NULL|0
+5|c|6
+6|b|9
+
+INSERT INTO p (name, qty) VALUES ('c', 1) ON CONFLICT (name) DO UPDATE SET qty = qty + excluded.qty;
+INSERT INTO p (name, qty) VALUES ('a', 1) ON CONFLICT DO NOTHING;
+SELECT name, qty FROM p ORDER BY name
+---
+1 row inserted
+0 rows inserted
+name|qty
+NULL|0
+a|0
+b|9
+c|7
+
+INSERT INTO p (id, name) VALUES (100, 'z');
+DELETE FROM p WHERE id = 100;
+INSERT INTO p (name) VALUES ('after');
+SELECT id, name FROM p WHERE name = 'after'
+---
+1 row inserted
+1 row deleted
+1 row inserted
+id|name
+101|after
+
+INSERT INTO p (name, qty) SELECT name || '2', qty * 10 FROM p WHERE qty > 0;
+SELECT name, qty FROM p ORDER BY qty DESC, name LIMIT 3 OFFSET 1
+---
+2 rows inserted
+name|qty
+c2|70
+b|9
+c|7
+
+UPDATE p SET name = 'a' WHERE name = 'b'
+---
+error[INVALID_INPUT]: statement 1 (UPDATE p SET name = 'a' WHERE name = 'b'): UNIQUE constraint failed: p.name
+
+UPDATE p SET qty = NULL WHERE name = 'a'
+---
+error[INVALID_INPUT]: statement 1 (UPDATE p SET qty = NULL WHERE name = 'a'): NOT NULL constraint failed: p.qty
+
+UPDATE p SET qty = qty + 1 WHERE qty BETWEEN 1 AND 10;
+DELETE FROM p WHERE name LIKE '%2';
+SELECT name, qty FROM p ORDER BY name
+---
+2 rows updated
+2 rows deleted
+name|qty
+NULL|0
+a|0
+after|0
+b|10
+c|8
+
+INSERT INTO p (name) VALUES ('x', 'y')
+---
+error[INVALID_INPUT]: statement 1 (INSERT INTO p (name) VALUES ('x', 'y')): table p has 1 columns but 2 values were supplied (row 1)
+
+INSERT INTO p (nosuch) VALUES (1)
+---
+error[NOT_FOUND]: statement 1 (INSERT INTO p (nosuch) VALUES (1)): table p has no column named nosuch
+

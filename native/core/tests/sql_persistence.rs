@@ -1,0 +1,175 @@
+//! Schemas, rows, indexes and rowid counters written by one session (and one store
+//! open) are used by the next; `?` parameters bind typed values.
+
+use sochdb_core::sql::{execute_script, Session, StatementResult, Value};
+use sochdb_core::store::{Store, StoreOptions};
+
+fn rows(r: &StatementResult) -> Vec<Vec<Value>> {
+    match r {
+        StatementResult::Rows { rows, .. } => rows.clone(),
+        other => panic!("not rows: {other:?}"),
+    }
+}
+
+fn query(store: &mut Store, sql: &str) -> Vec<Vec<Value>> {
+    rows(execute_script(store, sql, &[]).unwrap().last().unwrap())
+}
+
+#[test]
+fn sql_schema_rows_and_indexes_survive_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        execute_script(
+            &mut store,
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE);
+             CREATE INDEX users_name ON users (name);
+             INSERT INTO users (name, email) VALUES ('a', 'a@x'), ('b', 'b@x'), ('c', NULL);
+             DELETE FROM users WHERE id = 3;",
+            &[],
+        )
+        .unwrap();
+        store.sync().unwrap();
+    }
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT id, name FROM users ORDER BY id"),
+        vec![
+            vec![Value::Integer(1), Value::Text("a".into())],
+            vec![Value::Integer(2), Value::Text("b".into())]
+        ]
+    );
+    // The unique index is enforced, the secondary index is used, rowids are not reused.
+    let err = execute_script(
+        &mut store,
+        "INSERT INTO users (name, email) VALUES ('z', 'a@x')",
+        &[],
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "INVALID_INPUT");
+    assert!(
+        err.to_string()
+            .contains("UNIQUE constraint failed: users.email"),
+        "{err}"
+    );
+    let plan = query(&mut store, "EXPLAIN SELECT * FROM users WHERE name = 'b'");
+    assert!(
+        format!("{plan:?}").contains("USING INDEX users_name"),
+        "{plan:?}"
+    );
+    assert_eq!(
+        query(&mut store, "SELECT email FROM users WHERE name = 'b'"),
+        vec![vec![Value::Text("b@x".into())]]
+    );
+    execute_script(&mut store, "INSERT INTO users (name) VALUES ('d')", &[]).unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT max(id) FROM users"),
+        vec![vec![Value::Integer(4)]]
+    );
+    // Only reserved keys were written: the SQL key space is under 0xFF.
+    let mut scan = store.scan(sochdb_core::store::ScanRange::all()).unwrap();
+    while let Some((k, _)) = scan.next_entry().unwrap() {
+        assert_eq!(k[0], sochdb_core::store::RESERVED_PREFIX);
+    }
+}
+
+#[test]
+fn sql_read_only_store_answers_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        execute_script(
+            &mut store,
+            "CREATE TABLE t (x); INSERT INTO t VALUES (1), (2)",
+            &[],
+        )
+        .unwrap();
+        store.sync().unwrap();
+    }
+    let mut store = Store::open(dir.path(), StoreOptions::read_only()).unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT sum(x) FROM t"),
+        vec![vec![Value::Integer(3)]]
+    );
+    assert!(execute_script(&mut store, "INSERT INTO t VALUES (3)", &[]).is_err());
+    assert_eq!(
+        query(&mut store, "SELECT count(*) FROM t"),
+        vec![vec![Value::Integer(2)]]
+    );
+}
+
+#[test]
+fn sql_parameters_bind_typed_values_in_script_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let mut s = Session::new(&mut store).unwrap();
+    let params = [
+        Value::Integer(7),
+        Value::Text("x".into()),
+        Value::Blob(vec![1, 2]),
+        Value::Real(1.5),
+    ];
+    let out = s
+        .execute_script(
+            "CREATE TABLE t (a, b); INSERT INTO t VALUES (?, ?); SELECT a, b, ?, ? FROM t",
+            &params,
+        )
+        .unwrap();
+    assert_eq!(
+        rows(&out[2]),
+        vec![vec![
+            Value::Integer(7),
+            Value::Text("x".into()),
+            Value::Blob(vec![1, 2]),
+            Value::Real(1.5)
+        ]]
+    );
+    assert_eq!(out[1].message().unwrap(), "1 row inserted");
+    let err = s.execute_script("SELECT ?", &[]).unwrap_err();
+    assert!(
+        err.to_string().contains("parameter 1 is not bound"),
+        "{err}"
+    );
+    let err = s.execute_script("SELECT 1", &[Value::Null]).unwrap_err();
+    assert!(err.to_string().contains("placeholder"), "{err}");
+}
+
+#[test]
+fn sql_errors_name_statement_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let err = execute_script(&mut store, "SELECT 1;\nSELECT * FROM;", &[]).unwrap_err();
+    let msg = err.to_string();
+    assert_eq!(err.code(), "INVALID_INPUT");
+    assert!(
+        msg.contains("statement 2") && msg.contains("Line: 2"),
+        "{msg}"
+    );
+    let err = execute_script(&mut store, "SELECT * FROM nosuch", &[]).unwrap_err();
+    assert_eq!(err.code(), "NOT_FOUND");
+    // Nothing of a script runs when a later statement does not parse.
+    let err = execute_script(&mut store, "CREATE TABLE t (x); SELEC", &[]).unwrap_err();
+    assert!(err.to_string().contains("statement 2"));
+    assert_eq!(
+        execute_script(&mut store, "SELECT * FROM t", &[])
+            .unwrap_err()
+            .code(),
+        "NOT_FOUND"
+    );
+}
+
+#[test]
+fn sql_open_transaction_at_end_of_script_is_rolled_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    execute_script(
+        &mut store,
+        "CREATE TABLE t (x); BEGIN; INSERT INTO t VALUES (1)",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT count(*) FROM t"),
+        vec![vec![Value::Integer(0)]]
+    );
+}
