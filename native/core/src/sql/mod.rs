@@ -52,6 +52,7 @@ mod dml;
 mod encoding;
 mod exec;
 mod expr;
+mod from;
 mod functions;
 mod parse;
 mod plan;

@@ -1,0 +1,274 @@
+//! FROM and joins for the [`Planner`]: each relation planned on its own, WHERE conjuncts
+//! pushed to the first scan or join that sees all their tables, equalities between the
+//! two sides of a join turned into hash-join keys.
+
+use super::compile::{Mode, Scope, ScopeCol};
+use super::expr::{unsupported, Cmp, Expr};
+use super::plan::Plan;
+use super::planner::Planner;
+use super::value::Affinity;
+use crate::error::Result;
+use sqlparser::ast;
+
+/// One relation of a FROM clause and how it joins the ones before it.
+struct Relation {
+    plan: Plan,
+    scope: Vec<ScopeCol>,
+    outer: bool,
+    on: Option<ast::Expr>,
+}
+
+impl Planner<'_> {
+    /// FROM and WHERE: the joined rows and their scope.
+    pub(super) fn plan_from(
+        &self,
+        from: &[ast::TableWithJoins],
+        selection: Option<&ast::Expr>,
+    ) -> Result<(Plan, Scope)> {
+        let mut rels = Vec::new();
+        for twj in from {
+            rels.push(self.relation(&twj.relation, false, None)?);
+            for j in &twj.joins {
+                let (outer, c) = match &j.join_operator {
+                    ast::JoinOperator::Join(c)
+                    | ast::JoinOperator::Inner(c)
+                    | ast::JoinOperator::CrossJoin(c) => (false, c),
+                    ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (true, c),
+                    other => return Err(unsupported(format!("the join {other:?}"))),
+                };
+                let on = match c {
+                    ast::JoinConstraint::On(e) => Some(e.clone()),
+                    ast::JoinConstraint::None => None,
+                    _ => return Err(unsupported("USING or NATURAL joins")),
+                };
+                rels.push(self.relation(&j.relation, outer, on)?);
+            }
+        }
+        if rels.is_empty() {
+            let scope = Scope::default();
+            let mut plan = Plan::Rows(vec![vec![]]);
+            if let Some(w) = selection {
+                let pred = self.compile(w, &mut Mode::Plain(&scope))?;
+                plan = Plan::Filter {
+                    input: Box::new(plan),
+                    pred,
+                };
+            }
+            return Ok((plan, scope));
+        }
+        self.join_relations(rels, selection)
+    }
+
+    fn relation(
+        &self,
+        f: &ast::TableFactor,
+        outer: bool,
+        on: Option<ast::Expr>,
+    ) -> Result<Relation> {
+        match f {
+            ast::TableFactor::Table {
+                name,
+                alias,
+                args: None,
+                ..
+            } => {
+                let table = self.catalog.get(&name.to_string())?.clone();
+                let qual = alias
+                    .as_ref()
+                    .map_or(table.name.clone(), |a| a.name.value.clone())
+                    .to_ascii_lowercase();
+                let mut scope: Vec<ScopeCol> = table
+                    .columns
+                    .iter()
+                    .map(|c| ScopeCol {
+                        table: Some(qual.clone()),
+                        name: c.name.clone(),
+                        affinity: Some(c.affinity),
+                        hidden: false,
+                    })
+                    .collect();
+                scope.push(ScopeCol {
+                    table: Some(qual),
+                    name: "rowid".into(),
+                    affinity: Some(Affinity::Integer),
+                    hidden: true,
+                });
+                let plan = Plan::Scan {
+                    table,
+                    access: super::plan::Access::Full,
+                    filter: None,
+                };
+                Ok(Relation {
+                    plan,
+                    scope,
+                    outer,
+                    on,
+                })
+            }
+            ast::TableFactor::Derived {
+                subquery,
+                alias,
+                lateral: false,
+                ..
+            } => {
+                let p = self.plan_query(subquery)?;
+                let qual = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
+                let scope = p
+                    .columns
+                    .iter()
+                    .zip(&p.affinities)
+                    .map(|(n, a)| ScopeCol {
+                        table: qual.clone(),
+                        name: n.clone(),
+                        affinity: *a,
+                        hidden: false,
+                    })
+                    .collect();
+                Ok(Relation {
+                    plan: p.plan,
+                    scope,
+                    outer,
+                    on,
+                })
+            }
+            other => Err(unsupported(format!("the FROM item {other}"))),
+        }
+    }
+
+    fn join_relations(
+        &self,
+        rels: Vec<Relation>,
+        selection: Option<&ast::Expr>,
+    ) -> Result<(Plan, Scope)> {
+        let mut offsets = Vec::new();
+        let mut full = Scope::default();
+        for r in &rels {
+            offsets.push(full.cols.len());
+            full.cols.extend(r.scope.iter().cloned());
+        }
+        let table_of = |col: usize| offsets.iter().rposition(|&o| o <= col).unwrap_or(0);
+        let tables_of = |e: &Expr| {
+            let mut t: Vec<usize> = Vec::new();
+            e.columns(&mut |c| t.push(table_of(c)));
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        let mut conjuncts = Vec::new();
+        if let Some(w) = selection {
+            self.compile(w, &mut Mode::Plain(&full))?
+                .conjuncts(&mut conjuncts);
+        }
+        // Each WHERE conjunct goes to the relation with the highest table it reads.
+        let mut where_at: Vec<Vec<Expr>> = vec![Vec::new(); rels.len()];
+        let mut top = Vec::new();
+        for c in conjuncts {
+            match tables_of(&c).last() {
+                Some(&t) => where_at[t].push(c),
+                None => top.push(c),
+            }
+        }
+        let mut plan: Option<Plan> = None;
+        for (i, rel) in rels.into_iter().enumerate() {
+            let off = offsets[i];
+            let width = rel.scope.len();
+            let local = |mut e: Expr| {
+                e.remap(&|c| c - off);
+                e
+            };
+            let mut on = Vec::new();
+            if let Some(e) = &rel.on {
+                let scope = Scope {
+                    cols: full.cols[..off + width].to_vec(),
+                };
+                self.compile(e, &mut Mode::Plain(&scope))?
+                    .conjuncts(&mut on);
+            }
+            let mut post = Vec::new();
+            let mut join_conds = Vec::new();
+            let mut pushed = Vec::new();
+            for c in std::mem::take(&mut where_at[i]) {
+                if rel.outer {
+                    post.push(c);
+                } else if tables_of(&c) == [i] {
+                    pushed.push(local(c));
+                } else {
+                    join_conds.push(c);
+                }
+            }
+            for c in on {
+                if tables_of(&c) == [i] {
+                    pushed.push(local(c));
+                } else {
+                    join_conds.push(c);
+                }
+            }
+            let right = self.with_filter(rel.plan, pushed);
+            let next = match plan.take() {
+                None => {
+                    // The first relation: ON terms of a lone table cannot occur.
+                    self.with_filter(right, join_conds)
+                }
+                Some(left) => {
+                    let mut keys = Vec::new();
+                    let mut residual = Vec::new();
+                    for c in join_conds {
+                        match c {
+                            Expr::Compare(Cmp::Eq, a, b, la, ra) => {
+                                let (ta, tb) = (tables_of(&a), tables_of(&b));
+                                let left_only =
+                                    |t: &[usize]| !t.is_empty() && t.iter().all(|&x| x < i);
+                                if left_only(&ta) && tb == [i] {
+                                    keys.push((*a, local(*b), la, ra));
+                                } else if left_only(&tb) && ta == [i] {
+                                    keys.push((*b, local(*a), ra, la));
+                                } else {
+                                    residual.push(Expr::Compare(Cmp::Eq, a, b, la, ra));
+                                }
+                            }
+                            c => residual.push(c),
+                        }
+                    }
+                    Plan::Join {
+                        left: Box::new(left),
+                        right: Box::new(right),
+                        outer: rel.outer,
+                        keys,
+                        residual: Expr::and_all(residual),
+                        right_width: width,
+                    }
+                }
+            };
+            plan = Some(self.with_filter(next, post));
+        }
+        let plan = self.with_filter(plan.expect("at least one relation"), top);
+        Ok((plan, full))
+    }
+
+    /// Adds conjuncts as a filter: into a table scan (which may then use an index), or
+    /// as a filter node.
+    fn with_filter(&self, plan: Plan, conjuncts: Vec<Expr>) -> Plan {
+        if conjuncts.is_empty() {
+            return plan;
+        }
+        match plan {
+            Plan::Scan { table, filter, .. } => {
+                let mut all = Vec::new();
+                if let Some(f) = filter {
+                    f.conjuncts(&mut all);
+                }
+                all.extend(conjuncts);
+                let access = super::access::choose(&table, &all);
+                Plan::Scan {
+                    table,
+                    access,
+                    filter: Expr::and_all(all),
+                }
+            }
+            plan => Plan::Filter {
+                input: Box::new(plan),
+                pred: Expr::and_all(conjuncts).expect("not empty"),
+            },
+        }
+    }
+}
