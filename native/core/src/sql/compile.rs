@@ -12,73 +12,8 @@ use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 use sqlparser::ast::{self, BinaryOperator as B, UnaryOperator as U};
 
-#[derive(Clone, Debug)]
-pub struct ScopeCol {
-    /// The table name or alias that qualifies the column (lower case).
-    pub table: Option<String>,
-    pub name: String,
-    /// `None`: no affinity (an expression); columns always have one.
-    pub affinity: Option<Affinity>,
-    /// The rowid: resolvable by name, not part of `*`.
-    pub hidden: bool,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Scope {
-    pub cols: Vec<ScopeCol>,
-}
-
-impl Scope {
-    pub fn resolve(&self, table: Option<&str>, name: &str) -> Result<usize> {
-        let matches = |hidden: bool| -> Vec<usize> {
-            (0..self.cols.len())
-                .filter(|&i| {
-                    let c = &self.cols[i];
-                    c.hidden == hidden
-                        && c.name.eq_ignore_ascii_case(name)
-                        && table.is_none_or(|t| {
-                            c.table
-                                .as_deref()
-                                .is_some_and(|ct| ct.eq_ignore_ascii_case(t))
-                        })
-                })
-                .collect()
-        };
-        let mut found = matches(false);
-        if found.is_empty() {
-            found = matches(true);
-        }
-        let full = table.map_or(name.to_string(), |t| format!("{t}.{name}"));
-        match found.len() {
-            0 => Err(Error::NotFound(format!("no such column: {full}"))),
-            1 => Ok(found[0]),
-            _ if found
-                .windows(2)
-                .all(|w| self.cols[w[0]].hidden && self.cols[w[1]].hidden) =>
-            {
-                Err(Error::InvalidInput(format!(
-                    "ambiguous column name: {full}"
-                )))
-            }
-            _ => Err(Error::InvalidInput(format!(
-                "ambiguous column name: {full}"
-            ))),
-        }
-    }
-}
-
-/// An aggregate query under construction: the input scope, the GROUP BY expressions,
-/// and the aggregate calls found so far. Its output rows are groups then aggregates.
-pub struct AggCtx {
-    pub input: Scope,
-    pub groups: Vec<Expr>,
-    pub aggs: Vec<AggCall>,
-}
-
-pub enum Mode<'m> {
-    Plain(&'m Scope),
-    Agg(&'m mut AggCtx),
-}
+pub use super::literal::literal;
+pub use super::scope::{AggCtx, Mode, Scope, ScopeCol};
 
 pub fn agg_func(name: &str) -> Option<AggFunc> {
     Some(match name.to_ascii_lowercase().as_str() {
@@ -199,56 +134,6 @@ pub fn comparison_affinities(
         (None, Some(b)) if b != Affinity::Blob => (Some(b), None),
         _ => (None, None),
     }
-}
-
-pub fn literal(v: &ast::Value, params: &[Value]) -> Result<Value> {
-    Ok(match v {
-        ast::Value::Number(s, _) => parse_number_literal(s),
-        ast::Value::SingleQuotedString(s) | ast::Value::DoubleQuotedString(s) => {
-            Value::Text(s.clone())
-        }
-        ast::Value::HexStringLiteral(h) => Value::Blob(decode_hex(h)?),
-        ast::Value::Boolean(b) => Value::Integer(i64::from(*b)),
-        ast::Value::Null => Value::Null,
-        ast::Value::Placeholder(p) => {
-            let n: usize = p.trim_start_matches('?').parse().map_err(|_| {
-                Error::InvalidInput(format!("parameter {p}: use ? or ?N placeholders"))
-            })?;
-            match n.checked_sub(1).and_then(|i| params.get(i)) {
-                Some(v) => v.clone(),
-                None => {
-                    return Err(Error::InvalidInput(format!(
-                        "parameter {n} is not bound: {} parameter value(s) given",
-                        params.len()
-                    )))
-                }
-            }
-        }
-        other => return Err(unsupported(format!("literal {other}"))),
-    })
-}
-
-fn parse_number_literal(s: &str) -> Value {
-    if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        if let Ok(u) = u64::from_str_radix(hex, 16) {
-            return Value::Integer(u as i64);
-        }
-    }
-    if let Ok(i) = s.parse::<i64>() {
-        return Value::Integer(i);
-    }
-    Value::Real(s.parse::<f64>().unwrap_or(0.0))
-}
-
-fn decode_hex(h: &str) -> Result<Vec<u8>> {
-    let bad = || Error::InvalidInput(format!("malformed blob literal X'{h}'"));
-    if !h.len().is_multiple_of(2) {
-        return Err(bad());
-    }
-    (0..h.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| bad()))
-        .collect::<Result<Vec<u8>>>()
 }
 
 fn b(e: Expr) -> Box<Expr> {
