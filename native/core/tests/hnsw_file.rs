@@ -5,7 +5,7 @@
 mod data;
 
 use data::*;
-use sochdb_core::hnsw::{Builder, Index, Metric, Ordering};
+use sochdb_core::hnsw::{insertion_order, Builder, Index, Metric, Ordering};
 use sochdb_core::vectors::Matrix;
 use sochdb_core::Error;
 use std::fs;
@@ -62,7 +62,7 @@ fn hnsw_round_trip_gives_the_same_results_and_header() {
         let f = fixture(metric, ordering, 7);
         let index = Index::open(&f.path).unwrap();
         let h = index.header();
-        assert_eq!((h.version, h.dimension, h.count), (1, DIM, ROWS));
+        assert_eq!((h.version, h.dimension, h.count), (2, DIM, ROWS));
         assert_eq!(
             (h.metric, h.m, h.m0, h.ef_construction, h.seed),
             (metric, 8, 16, 40, 7)
@@ -136,7 +136,7 @@ fn hnsw_bad_magic_version_and_header_checksum() {
     assert!(m.contains("not a sochdb-bulk index file"), "{m}");
     let m = corrupt_message(&patch(&f.path, 8, &99u32.to_le_bytes()));
     assert!(
-        m.contains("version 99") && m.contains("reads version 1"),
+        m.contains("version 99") && m.contains("reads version 2"),
         "{m}"
     );
     let m = corrupt_message(&patch(&f.path, 64, b"\xff"));
@@ -242,29 +242,25 @@ fn hnsw_invalid_builds_and_queries_are_invalid_input() {
         );
     }
     assert!(mk(2, 1).is_ok() && mk(256, 1).is_ok());
-    // A NaN in input row 42 is reported as row 42 whatever the insertion order.
+    // Rows are checked before anything is built. A NaN in input row 42 is reported as
+    // row 42 whatever the insertion order.
+    let checked = |data: Vec<f32>, metric: Metric, ordering: Ordering| {
+        let mx = Matrix::owned(data, 100, 4);
+        let order = insertion_order(&mx, ordering, metric, 1);
+        match Builder::new(mx, None, order, params(metric, 4, 10, 1)) {
+            Err(Error::InvalidInput(m)) => m,
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a bad row was accepted"),
+        }
+    };
     let mut bad = data.clone();
     bad[42 * 4 + 3] = f32::NAN;
-    let b = builder(
-        &bad,
-        4,
-        Ordering::Kmeans,
-        params(Metric::L2, 4, 10, 1),
-        None,
-    );
-    let m = b.insert_range(0, 100).unwrap_err().to_string();
+    let m = checked(bad, Metric::L2, Ordering::Kmeans);
     assert!(m.contains("row 42, column 3 is NaN"), "{m}");
     // Cosine rejects a zero vector.
     let mut zero = data.clone();
     zero[7 * 4..8 * 4].fill(0.0);
-    let b = builder(
-        &zero,
-        4,
-        Ordering::None,
-        params(Metric::Cosine, 4, 10, 1),
-        None,
-    );
-    let m = b.insert_range(0, 100).unwrap_err().to_string();
+    let m = checked(zero, Metric::Cosine, Ordering::None);
     assert!(m.contains("row 7") && m.contains("zero"), "{m}");
     // Writing before every node is inserted is a bug of the caller.
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,7 @@
 //! file. Internal node i is input row `order[i]`; vectors are read in place from the
 //! input `Matrix` (possibly a read-only mmap), never copied.
 
+use super::codes::{CodeBook, Codes};
 use super::distance::{inverse_norm, Metric};
 use super::graph::Graph;
 use super::level::{level_multiplier, node_level};
@@ -31,6 +32,8 @@ pub struct Builder {
     /// 1/‖x‖ per internal node for cosine (empty otherwise): cosine distance is then
     /// 1 − dot·inv_q·inv_x without a normalised copy of the input.
     pub(super) inv_norm: Vec<f32>,
+    /// The bf16 copy every distance of the build is computed on (codes.rs).
+    pub(super) codes: CodeBook,
     pub(super) graph: Graph,
     /// Entry point and top level packed as `(max_level + 1) << 32 | node`; 0 = empty
     /// graph. One atomic so readers always see a matching pair.
@@ -41,7 +44,7 @@ pub struct Builder {
     pub(super) inserted: AtomicUsize,
 }
 
-/// Distances between a query and internal nodes, or between two nodes.
+/// Exact distances between a query and internal nodes, from the f32 input.
 pub(super) struct Space<'a> {
     data: &'a [f32],
     dim: usize,
@@ -67,16 +70,6 @@ impl Space<'_> {
             Metric::Ip => 1.0 - (self.k.dot)(q, x),
             Metric::Cosine => 1.0 - (self.k.dot)(q, x) * q_inv * self.inv[node as usize],
         }
-    }
-
-    #[inline]
-    pub fn pair(&self, a: u32, b: u32) -> f32 {
-        let inv = if self.metric == Metric::Cosine {
-            self.inv[a as usize]
-        } else {
-            1.0
-        };
-        self.to_node(self.vector(a), inv, b)
     }
 }
 
@@ -130,6 +123,16 @@ impl Builder {
         } else {
             Vec::new()
         };
+        check_rows(&vectors, params.metric, &inv_norm, &order)?;
+        let codes = CodeBook::encode(
+            params.metric,
+            dim,
+            rows,
+            |i| vectors.row(order[i] as usize),
+            |i| inv_norm.get(i).copied().unwrap_or(1.0),
+        );
+        // Inserting reads only the codes: the input is next read when the file is written.
+        vectors.release();
         let ml = level_multiplier(params.m);
         let levels = (0..rows as u32)
             .map(|i| node_level(params.seed, i, ml) as u8)
@@ -141,6 +144,7 @@ impl Builder {
             order,
             params,
             inv_norm,
+            codes,
             graph,
             entry: AtomicU64::new(0),
             entry_lock: Mutex::new(()),
@@ -180,6 +184,10 @@ impl Builder {
         }
     }
 
+    pub(super) fn codes(&self) -> Codes<'_> {
+        self.codes.view(self.params.metric)
+    }
+
     /// (entry node, max level), or None before the first insert.
     pub(super) fn entry(&self) -> Option<(u32, usize)> {
         unpack(self.entry.load(Acquire))
@@ -204,6 +212,30 @@ pub(super) fn unpack(e: u64) -> Option<(u32, usize)> {
         0 => None,
         l => Some((e as u32, l as usize - 1)),
     }
+}
+
+/// Every row finite, and none zero under cosine: checked before anything is built, so a
+/// bad input fails at once and names its row.
+fn check_rows(vectors: &Matrix, metric: Metric, inv_norm: &[f32], order: &[u32]) -> Result<()> {
+    if let Some((row, c)) = vectors.first_non_finite(0, vectors.rows()) {
+        let what = if vectors.row(row)[c].is_nan() {
+            "NaN"
+        } else {
+            "infinite"
+        };
+        return Err(Error::InvalidInput(format!(
+            "row {row}, column {c} is {what}: vectors must be finite"
+        )));
+    }
+    if metric == Metric::Cosine {
+        if let Some(node) = inv_norm.iter().position(|&x| x == 0.0) {
+            return Err(Error::InvalidInput(format!(
+                "row {} is a zero vector, which has no cosine distance: remove it or use --metric l2",
+                order[node]
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn check_permutation(order: &[u32], rows: usize) -> Result<()> {

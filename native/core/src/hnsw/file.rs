@@ -1,11 +1,11 @@
-//! The index file layout (format version 1). Little-endian throughout; every section
+//! The index file layout (format version 2). Little-endian throughout; every section
 //! starts at a multiple of 64 bytes, so a memory mapping can be read in place as f32 /
 //! u32 / u64 arrays with no per-node decoding. Gaps are zero bytes.
 //!
 //! ```text
 //! header (256 bytes)
 //!   0   8  magic "SOCHHNSW"
-//!   8   4  u32 format version (1)
+//!   8   4  u32 format version (2)
 //!   12  4  u32 header size in bytes (256)
 //!   16  4  u32 metric: 0 cosine, 1 l2, 2 ip
 //!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine)
@@ -16,14 +16,14 @@
 //!   48  4  u32 ef_construction
 //!   52  4  u32 max level (top layer of the entry point)
 //!   56  4  u32 entry point (internal node; 0xFFFFFFFF when N = 0)
-//!   60  4  u32 section count (4)
+//!   60  4  u32 section count (5)
 //!   64  8  u64 seed of the level generator
 //!   72  8  u64 B = upper-layer blocks (sum of all node levels)
-//!   80  128 section table, 4 entries of 32 bytes, in file order:
-//!           8 name (ASCII, zero-padded): vectors, level0, levels, ids
+//!   80  160 section table, 5 entries of 32 bytes, in file order:
+//!           8 name (ASCII, zero-padded): vectors, level0, levels, ids, codes
 //!           8 u64 offset (multiple of 64)   8 u64 length   4 u32 CRC32   4 zero
-//!   208 4  u32 CRC32 (IEEE, crc32fast) of bytes 0..208
-//!   212 44 zero
+//!   240 4  u32 CRC32 (IEEE, crc32fast) of bytes 0..240
+//!   244 12 zero
 //! vectors  N × D f32: node i's vector (internal order)              length 4·N·D
 //! level0   N × (1 + M0) u32: count, then M0 slots (unused = 0)      length 4·N·(1+M0)
 //! levels   N × u32: top level of each node
@@ -31,6 +31,9 @@
 //!          B × (1 + M) u32: count, then M slots; node n's layer l ≥ 1 list is
 //!          block first[n] + l − 1                                 length see `levels_len`
 //! ids      N × u64: external id of each internal node (input row or user id)
+//! codes    the bf16 copy the graph walk reads (codes.rs), S = D rounded up to 32:
+//!          S × f32 mean μ (zero past D); N × f32 aux, zero to a multiple of 64 bytes;
+//!          N × S bf16 (u16) codes, node i's row at i·S       length see `codes_layout`
 //! ```
 //! A section CRC covers exactly its `length` bytes. `Index::open` checks the magic,
 //! version, header CRC and that each section has its expected length and lies inside the
@@ -39,11 +42,12 @@
 use super::distance::Metric;
 
 pub const MAGIC: &[u8; 8] = b"SOCHHNSW";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const HEADER_SIZE: usize = 256;
-pub const HEADER_CRC_AT: usize = 208;
+pub const HEADER_CRC_AT: usize = 240;
 pub const SECTION_TABLE_AT: usize = 80;
-pub const SECTION_NAMES: [&str; 4] = ["vectors", "level0", "levels", "ids"];
+pub const SECTIONS: usize = 5;
+pub const SECTION_NAMES: [&str; SECTIONS] = ["vectors", "level0", "levels", "ids", "codes"];
 pub const ALIGN: u64 = 64;
 pub const FLAG_NORMALIZED: u32 = 1;
 
@@ -88,19 +92,30 @@ pub fn levels_layout(count: u64, m: u64, blocks: u64) -> Option<(u64, u64, u64)>
     Some((first_at, upper_at, len))
 }
 
+/// Offsets inside the `codes` section: (aux array, code rows, total length), and the
+/// row stride S in values. None on overflow.
+pub fn codes_layout(count: u64, dim: u64) -> Option<(u64, u64, u64, u64)> {
+    let stride = dim.checked_add(31)? / 32 * 32;
+    let aux_at = stride.checked_mul(4)?;
+    let codes_at = aux_at.checked_add(align_up(count.checked_mul(4)?))?;
+    let len = codes_at.checked_add(count.checked_mul(stride)?.checked_mul(2)?)?;
+    Some((aux_at, codes_at, len, stride))
+}
+
 /// Expected length of each section, in `SECTION_NAMES` order.
-pub fn section_lengths(h: &IndexHeader) -> Option<[u64; 4]> {
+pub fn section_lengths(h: &IndexHeader) -> Option<[u64; SECTIONS]> {
     let (n, d) = (h.count as u64, h.dimension as u64);
     Some([
         n.checked_mul(d)?.checked_mul(4)?,
         n.checked_mul(h.m0 as u64 + 1)?.checked_mul(4)?,
         levels_layout(n, h.m as u64, h.upper_blocks)?.2,
         n.checked_mul(8)?,
+        codes_layout(n, d)?.2,
     ])
 }
 
 /// The header bytes (CRC included) for `h` and its section table.
-pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; 4]) -> [u8; HEADER_SIZE] {
+pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; SECTIONS]) -> [u8; HEADER_SIZE] {
     let mut b = [0u8; HEADER_SIZE];
     let mut put = |at: usize, bytes: &[u8]| b[at..at + bytes.len()].copy_from_slice(bytes);
     put(0, MAGIC);
@@ -118,7 +133,7 @@ pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; 4]) -> [u8; HEADE
     put(48, &(h.ef_construction as u32).to_le_bytes());
     put(52, &(h.max_level as u32).to_le_bytes());
     put(56, &h.entry_point.to_le_bytes());
-    put(60, &4u32.to_le_bytes());
+    put(60, &(SECTIONS as u32).to_le_bytes());
     put(64, &h.seed.to_le_bytes());
     put(72, &h.upper_blocks.to_le_bytes());
     for (i, s) in sections.iter().enumerate() {

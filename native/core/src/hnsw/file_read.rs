@@ -10,7 +10,7 @@ use std::path::Path;
 /// Where each section lies, after validation.
 pub struct Layout {
     pub header: IndexHeader,
-    pub sections: [SectionInfo; 4],
+    pub sections: [SectionInfo; SECTIONS],
 }
 
 fn corrupt(path: &Path, what: impl std::fmt::Display) -> Error {
@@ -48,7 +48,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
             format!("header checksum mismatch (stored {stored:08x}, computed {actual:08x})"),
         ));
     }
-    if u32_at(bytes, 12) as usize != HEADER_SIZE || u32_at(bytes, 60) != 4 {
+    if u32_at(bytes, 12) as usize != HEADER_SIZE || u32_at(bytes, 60) != SECTIONS as u32 {
         return Err(corrupt(path, "unexpected header size or section count"));
     }
     let metric = Metric::from_code(u32_at(bytes, 16))
@@ -72,7 +72,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         section_lengths(&header).ok_or_else(|| corrupt(path, "section sizes overflow"))?;
     let file_len = bytes.len() as u64;
     let mut prev_end = HEADER_SIZE as u64;
-    let mut sections: [SectionInfo; 4] = std::array::from_fn(|i| SectionInfo {
+    let mut sections: [SectionInfo; SECTIONS] = std::array::from_fn(|i| SectionInfo {
         name: SECTION_NAMES[i],
         offset: 0,
         length: 0,

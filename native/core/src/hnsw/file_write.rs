@@ -83,7 +83,7 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     };
     let lengths =
         section_lengths(&header).ok_or_else(|| Error::Internal("index too large".into()))?;
-    let mut sections: [SectionInfo; 4] = std::array::from_fn(|i| SectionInfo {
+    let mut sections: [SectionInfo; SECTIONS] = std::array::from_fn(|i| SectionInfo {
         name: SECTION_NAMES[i],
         offset: 0,
         length: lengths[i],
@@ -109,6 +109,10 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     // vectors, in internal order; unit length for cosine.
     sink.start_section(sections[0].offset)?;
     for i in 0..n {
+        // Keep the input's pages from piling up in the resident set (Matrix::release).
+        if i % (1 << 16) == 0 {
+            b.vectors.release();
+        }
         let s = if header.normalized {
             b.inv_norm[i]
         } else {
@@ -143,8 +147,21 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
         sink.put(&b.external_id(i).to_le_bytes())?;
     }
     sections[3].checksum = sink.end_section()?;
+    sink.start_section(sections[4].offset)?;
+    let codes = &b.codes;
+    for &m in &codes.mean {
+        sink.put(&m.to_le_bytes())?;
+    }
+    for &a in &codes.aux {
+        sink.put(&a.to_le_bytes())?;
+    }
+    sink.put(&vec![0u8; (align_up(4 * n as u64) - 4 * n as u64) as usize])?;
+    for &c in &codes.codes {
+        sink.put(&c.to_le_bytes())?;
+    }
+    sections[4].checksum = sink.end_section()?;
     let total = sink.pos;
-    debug_assert_eq!(total, sections[3].offset + sections[3].length);
+    debug_assert_eq!(total, sections[4].offset + sections[4].length);
 
     let bytes = encode_header(&header, &sections);
     let w = file.writer();

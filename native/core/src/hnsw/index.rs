@@ -3,10 +3,11 @@
 //! threads can search one `Index`. Every id, count and level read from the file is
 //! checked before it is used as an index: a corrupt file gives `Corrupt`, never a panic.
 
+use super::codes::Codes;
 use super::distance::{inverse_norm, Metric};
-use super::file::{levels_layout, IndexHeader, SectionInfo};
+use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
-use super::search::{drain_sorted, greedy_descent, search_layer, Links};
+use super::search::{greedy_descent, rerank, search_layer, Links};
 use super::simd::{kernels, prefetch, Kernels};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
@@ -40,6 +41,7 @@ struct View<'a> {
     first: &'a [u64],
     upper: &'a [u32],
     ids: &'a [u64],
+    codes: Codes<'a>,
 }
 
 /// Checks a query against an index's dimension and metric.
@@ -130,6 +132,8 @@ impl Index {
     }
 
     /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
+    /// The walk reads the bf16 codes; its `ef` candidates are then re-ranked with exact
+    /// f32 distances, which are the ones returned.
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         let h = self.header();
         check_query(query, h.dimension, h.metric)?;
@@ -141,20 +145,24 @@ impl Index {
         // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
         let q_inv = inverse_norm(query);
         let metric = h.metric;
-        let dist = |e: u32| v.distance(kern, metric, query, q_inv, e);
+        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
+            let mut qc = std::mem::take(&mut s.query);
+            v.codes.prepare(query, &mut qc);
+            let dist = |e: u32| v.codes.query_distance(&qc, e);
             let ep = h.entry_point;
             let ep = Cand {
                 dist: dist(ep),
                 id: ep,
             };
-            let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
-            search_layer(&v, &dist, ep, ef.max(k), 0, s)?;
+            let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s)
+                .and_then(|ep| search_layer(&v, &dist, ep, ef.max(k), 0, s));
+            s.query = qc;
+            walked?;
             let mut best = std::mem::take(&mut s.sorted);
-            drain_sorted(s, &mut best);
+            rerank(s, &exact, k, &mut best);
             let out = best
                 .iter()
-                .take(k)
                 .map(|c| Neighbor {
                     id: v.ids[c.id as usize],
                     distance: c.dist,
@@ -171,6 +179,9 @@ impl Index {
         let (first_at, upper_at, _) =
             levels_layout(h.count as u64, h.m as u64, h.upper_blocks).expect("checked in open");
         let lv = s[2].offset as usize;
+        let (aux_at, codes_at, _, stride) =
+            codes_layout(h.count as u64, h.dimension as u64).expect("checked in open");
+        let cs = s[4].offset as usize;
         View {
             path: &self.path,
             count: h.count,
@@ -184,6 +195,13 @@ impl Index {
             first: self.cast(lv + first_at as usize, h.count),
             upper: self.cast(lv + upper_at as usize, h.upper_blocks as usize * (1 + h.m)),
             ids: self.cast(s[3].offset as usize, h.count),
+            codes: Codes::new(
+                h.metric,
+                stride as usize,
+                self.cast(cs, stride as usize),
+                self.cast(cs + aux_at as usize, h.count),
+                self.cast(cs + codes_at as usize, h.count * stride as usize),
+            ),
         }
     }
 
@@ -202,6 +220,7 @@ impl Index {
 /// Number types that may be read straight from file bytes.
 trait Plain: Copy {}
 impl Plain for f32 {}
+impl Plain for u16 {}
 impl Plain for u32 {}
 impl Plain for u64 {}
 
@@ -269,9 +288,7 @@ impl Links for View<'_> {
 
     #[inline]
     fn prefetch(&self, node: u32) {
-        let at = node as usize * self.dim;
-        if let Some(v) = self.vectors.get(at..at + self.dim) {
-            prefetch(v);
-        }
+        // `neighbors` checked the id against the node count.
+        prefetch(self.codes.row(node));
     }
 }

@@ -3,20 +3,21 @@
 //! whose level exceeds the current top level (rare: about log_M(N) times per build), for
 //! the whole of that insert, as hnswlib does, so the new top node is published complete.
 
-use super::builder::{pack, Builder, Space};
+use super::builder::{pack, Builder};
+use super::codes::Codes;
 use super::graph::Graph;
-use super::search::{drain_sorted, greedy_descent, search_layer, Links};
+use super::search::{drain_sorted, greedy_descent, rerank, search_layer, Links};
 use super::select::select_heuristic;
 use super::simd::prefetch;
 use super::visited::{with_scratch, Cand, Scratch};
-use super::{distance::inverse_norm, Metric, Neighbor};
+use super::{distance::inverse_norm, Neighbor};
 use crate::error::{Error, Result};
 use std::sync::atomic::Ordering::*;
 
-/// The live graph with the vectors beside it, so the layer search can prefetch them.
+/// The live graph with the codes beside it, so the layer search can prefetch them.
 struct Live<'a> {
     graph: &'a Graph,
-    space: &'a Space<'a>,
+    codes: Codes<'a>,
 }
 
 impl Links for Live<'_> {
@@ -32,14 +33,14 @@ impl Links for Live<'_> {
 
     #[inline]
     fn prefetch(&self, node: u32) {
-        prefetch(self.space.vector(node));
+        prefetch(self.codes.row(node));
     }
 }
 
 impl Builder {
     /// Inserts internal nodes `start..end` (input rows `order[start..end]`). Safe to call
-    /// from many threads at once on disjoint ranges; every row of the range is checked
-    /// before any is inserted, so a bad row leaves the graph untouched by this call.
+    /// from many threads at once on disjoint ranges. Rows were checked (finite, non-zero
+    /// under cosine) by `Builder::new`, so an insert cannot fail on its data.
     pub fn insert_range(&self, start: usize, end: usize) -> Result<()> {
         if start > end || end > self.len() {
             return Err(Error::InvalidInput(format!(
@@ -47,46 +48,24 @@ impl Builder {
                 self.len()
             )));
         }
-        for node in start..end {
-            self.check_row(node)?;
-        }
-        let space = self.space();
+        let codes = self.codes();
         with_scratch(|scratch| {
             for node in start..end {
                 if self.done[node].swap(true, AcqRel) {
                     return Err(Error::Internal(format!("node {node} inserted twice")));
                 }
-                self.insert_one(&space, node as u32, scratch);
+                self.insert_one(codes, node as u32, scratch);
                 self.inserted.fetch_add(1, Release);
             }
             Ok(())
         })
     }
 
-    fn check_row(&self, node: usize) -> Result<()> {
-        let row = self.order[node] as usize;
-        let v = self.vectors.row(row);
-        if let Some(c) = v.iter().position(|x| !x.is_finite()) {
-            let what = if v[c].is_nan() { "NaN" } else { "infinite" };
-            return Err(Error::InvalidInput(format!(
-                "row {row}, column {c} is {what}: vectors must be finite"
-            )));
-        }
-        if self.params.metric == Metric::Cosine && self.inv_norm[node] == 0.0 {
-            return Err(Error::InvalidInput(format!(
-                "row {row} is a zero vector, which has no cosine distance: remove it or use --metric l2"
-            )));
-        }
-        Ok(())
-    }
-
-    fn insert_one(&self, space: &Space, q: u32, scratch: &mut Scratch) {
+    fn insert_one(&self, codes: Codes, q: u32, scratch: &mut Scratch) {
         let g = &self.graph;
-        let live = Live { graph: g, space };
+        let live = Live { graph: g, codes };
         let level = g.levels[q as usize] as usize;
-        let qv = space.vector(q);
-        let q_inv = self.inv_norm.get(q as usize).copied().unwrap_or(1.0);
-        let dist = |e: u32| space.to_node(qv, q_inv, e);
+        let dist = |e: u32| codes.pair(q, e);
 
         let mut entry = self.entry();
         let mut top_guard = None;
@@ -119,8 +98,8 @@ impl Builder {
             // A concurrent insert may already have linked q on this level.
             sorted.retain(|c| c.id != q);
             // hnswlib selects M for the new node on every layer; M0 only caps layer 0.
-            select_heuristic(&sorted, m, &|a, b| space.pair(a, b), &mut selected);
-            self.connect(space, q, lc, &selected, scratch);
+            select_heuristic(&sorted, m, &|a, b| codes.pair(a, b), &mut selected);
+            self.connect(codes, q, lc, &selected, scratch);
             if let Some(&c) = sorted.first() {
                 ep = c;
             }
@@ -134,7 +113,7 @@ impl Builder {
 
     /// Links q to `selected` on `level` and each of them back to q, shrinking a full
     /// list with the same heuristic.
-    fn connect(&self, space: &Space, q: u32, level: usize, selected: &[Cand], s: &mut Scratch) {
+    fn connect(&self, codes: Codes, q: u32, level: usize, selected: &[Cand], s: &mut Scratch) {
         let g = &self.graph;
         let cap = g.capacity(level);
         {
@@ -145,7 +124,7 @@ impl Builder {
             } else {
                 // Concurrent inserts linked to q already: keep theirs and ours.
                 let extra = selected.iter().map(|c| c.id);
-                shrink(g, space, q, level, cap, extra, s);
+                shrink(g, codes, q, level, cap, extra, s);
             }
         }
         for c in selected {
@@ -157,7 +136,7 @@ impl Builder {
             if s.links.len() < cap {
                 g.push(c.id, level, q);
             } else {
-                shrink(g, space, c.id, level, cap, std::iter::once(q), s);
+                shrink(g, codes, c.id, level, cap, std::iter::once(q), s);
             }
         }
     }
@@ -167,7 +146,7 @@ impl Builder {
 /// with the heuristic. The caller holds `node`'s lock.
 fn shrink(
     g: &Graph,
-    space: &Space,
+    codes: Codes,
     node: u32,
     level: usize,
     cap: usize,
@@ -178,43 +157,47 @@ fn shrink(
     for id in s.links.iter().copied().chain(extra) {
         if id != node && !s.pool.iter().any(|c| c.id == id) {
             s.pool.push(Cand {
-                dist: space.pair(node, id),
+                dist: codes.pair(node, id),
                 id,
             });
         }
     }
     s.pool.sort_unstable();
-    select_heuristic(&s.pool, cap, &|a, b| space.pair(a, b), &mut s.shrunk);
+    select_heuristic(&s.pool, cap, &|a, b| codes.pair(a, b), &mut s.shrunk);
     g.write(node, level, s.shrunk.iter().map(|c| c.id));
 }
 
 impl Builder {
     /// k-NN on the graph being built (tests compare it with the written file). Same
-    /// contract as `Index::search`.
+    /// contract and the same two steps as `Index::search`: walk on the codes, re-rank
+    /// the `ef` candidates with exact distances.
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         super::index::check_query(query, self.dimension(), self.params.metric)?;
         let Some((ep_node, max_level)) = self.entry() else {
             return Ok(Vec::new());
         };
-        let space = self.space();
+        let (codes, space) = (self.codes(), self.space());
         let q_inv = inverse_norm(query);
-        let dist = |e: u32| space.to_node(query, q_inv, e);
         with_scratch(|s| {
+            let mut qc = std::mem::take(&mut s.query);
+            codes.prepare(query, &mut qc);
+            let dist = |e: u32| codes.query_distance(&qc, e);
             let ep = Cand {
                 dist: dist(ep_node),
                 id: ep_node,
             };
             let live = Live {
                 graph: &self.graph,
-                space: &space,
+                codes,
             };
-            let ep = greedy_descent(&live, &dist, ep, max_level, 0, s)?;
-            search_layer(&live, &dist, ep, ef.max(k), 0, s)?;
+            let walked = greedy_descent(&live, &dist, ep, max_level, 0, s)
+                .and_then(|ep| search_layer(&live, &dist, ep, ef.max(k), 0, s));
+            s.query = qc;
+            walked?;
             let mut out = Vec::new();
-            drain_sorted(s, &mut out);
+            rerank(s, &|e| space.to_node(query, q_inv, e), k, &mut out);
             Ok(out
                 .iter()
-                .take(k)
                 .map(|c| Neighbor {
                     id: self.external_id(c.id as usize),
                     distance: c.dist,

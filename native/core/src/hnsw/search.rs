@@ -105,3 +105,15 @@ pub fn drain_sorted(scratch: &mut Scratch, out: &mut Vec<Cand>) {
     out.extend(scratch.top.drain());
     out.sort_unstable();
 }
+
+/// Replaces the walk's approximate distances (the candidates left in `scratch.top`) by
+/// `exact` ones and leaves the `k` closest in `out`, closest first.
+pub fn rerank<E: Fn(u32) -> f32>(scratch: &mut Scratch, exact: &E, k: usize, out: &mut Vec<Cand>) {
+    out.clear();
+    out.extend(scratch.top.drain().map(|c| Cand {
+        dist: exact(c.id),
+        id: c.id,
+    }));
+    out.sort_unstable();
+    out.truncate(k);
+}

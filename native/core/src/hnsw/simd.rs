@@ -54,10 +54,10 @@ pub fn available() -> Vec<Kernels> {
 /// Asks the CPU to start loading the first cache lines of `v` (up to 512 bytes): the
 /// graph walk knows which vectors it will read a few hundred cycles ahead.
 #[inline]
-pub fn prefetch(v: &[f32]) {
+pub fn prefetch<T>(v: &[T]) {
     #[cfg(target_arch = "x86_64")]
     {
-        let bytes = (v.len() * 4).min(512);
+        let bytes = std::mem::size_of_val(v).min(512);
         let p = v.as_ptr() as *const i8;
         let mut off = 0;
         while off < bytes {

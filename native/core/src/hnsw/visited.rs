@@ -2,6 +2,7 @@
 //! layer search. Kept in a thread_local and reused, so neither insert nor search allocates
 //! in steady state, and `Index::search(&self)` needs no lock.
 
+use super::codes::QueryCode;
 use std::cell::RefCell;
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::BinaryHeap;
@@ -80,6 +81,8 @@ pub struct Scratch {
     pub selected: Vec<Cand>,
     pub pool: Vec<Cand>,
     pub shrunk: Vec<Cand>,
+    /// The query's code, reused between searches.
+    pub query: QueryCode,
 }
 
 thread_local! {

@@ -80,6 +80,33 @@ impl Matrix {
         }
     }
 
+    /// Drops the input's pages from this process's resident set (a mapped input only;
+    /// an owned copy stays). Reading a row afterwards is still correct: the kernel maps
+    /// the page back from the page cache. The builder calls this once it has encoded the
+    /// rows (codes.rs), so a build's peak memory is codes + graph, not input + codes +
+    /// graph. A hint: failure changes nothing but memory use, so it is ignored.
+    pub fn release(&self) {
+        #[cfg(unix)]
+        if let MatrixData::Mapped { map, offset } = &self.data {
+            let len = self.rows * self.dimension * 4;
+            let page = 4096;
+            let start = offset.div_ceil(page) * page;
+            let end = (offset + len) / page * page;
+            if end > start {
+                // SAFETY: DONTNEED on a read-only private file mapping discards no data
+                // (there are no private modified pages); later reads fault the file's
+                // pages back in. No slice handed out is invalidated.
+                let _ = unsafe {
+                    map.unchecked_advise_range(
+                        memmap2::UncheckedAdvice::DontNeed,
+                        start,
+                        end - start,
+                    )
+                };
+            }
+        }
+    }
+
     #[inline]
     pub fn row(&self, i: usize) -> &[f32] {
         let d = self.dimension;
