@@ -4,7 +4,7 @@
 //! file. Internal node i is input row `order[i]`; vectors are read in place from the
 //! input `Matrix` (possibly a read-only mmap), never copied.
 
-use super::codes::{CodeBook, Codes};
+use super::codes::{CodeBook, Codes, RELEASE_EVERY};
 use super::distance::{inverse_norm, Metric};
 use super::graph::Graph;
 use super::level::{level_multiplier, node_level};
@@ -115,23 +115,29 @@ impl Builder {
             }
         }
         check_permutation(&order, rows)?;
-        let inv_norm = if params.metric == Metric::Cosine {
-            order
-                .iter()
-                .map(|&r| inverse_norm(vectors.row(r as usize)))
-                .collect()
+        // Each pass over the input drops the pages it has read (Matrix::release) every
+        // RELEASE_EVERY rows: inserting reads only the codes, so the input need not stay
+        // resident beside them; it is next read when the file is written.
+        check_rows(&vectors, params.metric)?;
+        let inv_norm: Vec<f32> = if params.metric == Metric::Cosine {
+            let norm = |(i, &r): (usize, &u32)| {
+                if i % RELEASE_EVERY == 0 {
+                    vectors.release();
+                }
+                inverse_norm(vectors.row(r as usize))
+            };
+            order.iter().enumerate().map(norm).collect()
         } else {
             Vec::new()
         };
-        check_rows(&vectors, params.metric, &inv_norm, &order)?;
         let codes = CodeBook::encode(
             params.metric,
             dim,
             rows,
             |i| vectors.row(order[i] as usize),
             |i| inv_norm.get(i).copied().unwrap_or(1.0),
+            || vectors.release(),
         );
-        // Inserting reads only the codes: the input is next read when the file is written.
         vectors.release();
         let ml = level_multiplier(params.m);
         let levels = (0..rows as u32)
@@ -216,24 +222,28 @@ pub(super) fn unpack(e: u64) -> Option<(u32, usize)> {
 
 /// Every row finite, and none zero under cosine: checked before anything is built, so a
 /// bad input fails at once and names its row.
-fn check_rows(vectors: &Matrix, metric: Metric, inv_norm: &[f32], order: &[u32]) -> Result<()> {
-    if let Some((row, c)) = vectors.first_non_finite(0, vectors.rows()) {
-        let what = if vectors.row(row)[c].is_nan() {
-            "NaN"
-        } else {
-            "infinite"
-        };
-        return Err(Error::InvalidInput(format!(
-            "row {row}, column {c} is {what}: vectors must be finite"
-        )));
-    }
-    if metric == Metric::Cosine {
-        if let Some(node) = inv_norm.iter().position(|&x| x == 0.0) {
+fn check_rows(vectors: &Matrix, metric: Metric) -> Result<()> {
+    let rows = vectors.rows();
+    for start in (0..rows).step_by(RELEASE_EVERY) {
+        let end = (start + RELEASE_EVERY).min(rows);
+        if let Some((row, c)) = vectors.first_non_finite(start, end) {
+            let what = if vectors.row(row)[c].is_nan() {
+                "NaN"
+            } else {
+                "infinite"
+            };
             return Err(Error::InvalidInput(format!(
-                "row {} is a zero vector, which has no cosine distance: remove it or use --metric l2",
-                order[node]
+                "row {row}, column {c} is {what}: vectors must be finite"
             )));
         }
+        if metric == Metric::Cosine {
+            if let Some(row) = (start..end).find(|&r| inverse_norm(vectors.row(r)) == 0.0) {
+                return Err(Error::InvalidInput(format!(
+                    "row {row} is a zero vector, which has no cosine distance: remove it or use --metric l2"
+                )));
+            }
+        }
+        vectors.release();
     }
     Ok(())
 }

@@ -22,6 +22,9 @@ use super::distance::{inverse_norm, Metric};
 use super::simd::kernels;
 use super::simd_bf16::{bf16_kernel, from_bf16, to_bf16, Bf16Kernel, LANES};
 
+/// Rows between two `release` calls of `CodeBook::encode`.
+pub const RELEASE_EVERY: usize = 1 << 16;
+
 /// Row length in values for dimension `dim`.
 pub fn stride(dim: usize) -> usize {
     dim.div_ceil(LANES) * LANES
@@ -37,18 +40,23 @@ pub struct CodeBook {
 }
 
 impl CodeBook {
-    /// Encodes `count` rows; `row(i)` yields node i's vector already in the metric's
-    /// space (unit length for cosine).
+    /// Encodes `count` rows: node i's vector is `row(i)` times `scale(i)` (1/‖x‖ under
+    /// cosine). Two passes over the rows (the mean, then the codes); `release` is called
+    /// every `RELEASE_EVERY` rows so a caller can drop input pages it has read.
     pub fn encode<'r>(
         metric: Metric,
         dim: usize,
         count: usize,
-        row: impl Fn(usize) -> &'r [f32] + Sync,
-        scale: impl Fn(usize) -> f32 + Sync,
+        row: impl Fn(usize) -> &'r [f32],
+        scale: impl Fn(usize) -> f32,
+        release: impl Fn(),
     ) -> CodeBook {
         let stride = stride(dim);
         let mut sum = vec![0f64; dim];
         for i in 0..count {
+            if i % RELEASE_EVERY == RELEASE_EVERY - 1 {
+                release();
+            }
             let s = scale(i) as f64;
             for (acc, &x) in sum.iter_mut().zip(row(i)) {
                 *acc += x as f64 * s;
@@ -61,6 +69,9 @@ impl CodeBook {
         let mut codes = vec![0u16; count * stride];
         let mut aux = vec![0f32; count];
         for (i, (out, a)) in codes.chunks_exact_mut(stride).zip(&mut aux).enumerate() {
+            if i % RELEASE_EVERY == RELEASE_EVERY - 1 {
+                release();
+            }
             let s = scale(i);
             for ((c, &x), &m) in out.iter_mut().zip(row(i)).zip(&mean) {
                 *c = to_bf16(x * s - m);
@@ -211,7 +222,7 @@ mod tests {
                     _ => raw[i * dim..(i + 1) * dim].to_vec(),
                 })
                 .collect();
-            let book = CodeBook::encode(metric, dim, n, |i| &rows[i], |_| 1.0);
+            let book = CodeBook::encode(metric, dim, n, |i| &rows[i], |_| 1.0, || ());
             let codes = book.view(metric);
             let mut q = QueryCode::default();
             // Errors are judged against the spread of the distances themselves.
