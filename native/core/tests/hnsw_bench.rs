@@ -105,3 +105,37 @@ fn hnsw_bench_ordering() {
         );
     }
 }
+
+/// Single-thread query time on an existing index file, best of 5 passes (robust to other
+/// load on the machine): `HNSW_BENCH_INDEX=x.hnsw HNSW_BENCH_QUERIES=q.npy cargo test
+/// --release -p sochdb-core --test hnsw_bench -- --ignored --nocapture query_file`.
+#[test]
+#[ignore]
+fn hnsw_bench_query_file() {
+    use sochdb_core::hnsw::Index;
+    use sochdb_core::vectors::{OpenOptions, VectorFile};
+    let (Ok(index), Ok(queries)) = (
+        std::env::var("HNSW_BENCH_INDEX"),
+        std::env::var("HNSW_BENCH_QUERIES"),
+    ) else {
+        println!("set HNSW_BENCH_INDEX and HNSW_BENCH_QUERIES");
+        return;
+    };
+    let index = Index::open(std::path::Path::new(&index)).unwrap();
+    let q = VectorFile::open(std::path::Path::new(&queries), &OpenOptions::default())
+        .unwrap()
+        .into_matrix()
+        .unwrap();
+    for ef in [16, 32, 64, 128] {
+        let best = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                for i in 0..q.rows() {
+                    index.search(q.row(i), 10, ef).unwrap();
+                }
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min);
+        println!("ef {ef}: {:.0} q/s (best of 5)", q.rows() as f64 / best);
+    }
+}

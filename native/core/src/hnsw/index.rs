@@ -8,7 +8,7 @@ use super::distance::{inverse_norm, Metric};
 use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
 use super::search::{greedy_descent, rerank, search_layer, Links};
-use super::simd::{kernels, prefetch, Kernels};
+use super::simd::{kernels, prefetch, prefetch_all, Kernels};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
 use memmap2::Mmap;
@@ -290,5 +290,10 @@ impl Links for View<'_> {
     fn prefetch(&self, node: u32) {
         // `neighbors` checked the id against the node count.
         prefetch(self.codes.row(node));
+    }
+
+    #[inline]
+    fn prefetch_row(&self, node: u32) {
+        prefetch_all(self.codes.row(node));
     }
 }

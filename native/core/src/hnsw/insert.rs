@@ -8,7 +8,7 @@ use super::codes::Codes;
 use super::graph::Graph;
 use super::search::{drain_sorted, greedy_descent, rerank, search_layer, Links};
 use super::select::select_heuristic;
-use super::simd::prefetch;
+use super::simd::{prefetch, prefetch_all};
 use super::visited::{with_scratch, Cand, Scratch};
 use super::{distance::inverse_norm, Neighbor};
 use crate::error::{Error, Result};
@@ -34,6 +34,11 @@ impl Links for Live<'_> {
     #[inline]
     fn prefetch(&self, node: u32) {
         prefetch(self.codes.row(node));
+    }
+
+    #[inline]
+    fn prefetch_row(&self, node: u32) {
+        prefetch_all(self.codes.row(node));
     }
 }
 

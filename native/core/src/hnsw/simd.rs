@@ -55,9 +55,21 @@ pub fn available() -> Vec<Kernels> {
 /// graph walk knows which vectors it will read a few hundred cycles ahead.
 #[inline]
 pub fn prefetch<T>(v: &[T]) {
+    prefetch_bytes(v, 512)
+}
+
+/// Asks for all of `v`: issued for the row two places ahead of the one being compared,
+/// so its later lines arrive before the kernel reaches them.
+#[inline]
+pub fn prefetch_all<T>(v: &[T]) {
+    prefetch_bytes(v, usize::MAX)
+}
+
+#[inline]
+fn prefetch_bytes<T>(v: &[T], limit: usize) {
     #[cfg(target_arch = "x86_64")]
     {
-        let bytes = std::mem::size_of_val(v).min(512);
+        let bytes = std::mem::size_of_val(v).min(limit);
         let p = v.as_ptr() as *const i8;
         let mut off = 0;
         while off < bytes {
@@ -67,7 +79,7 @@ pub fn prefetch<T>(v: &[T]) {
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = v;
+    let _ = (v, limit);
 }
 
 /// Eight independent accumulators so the compiler can vectorise with baseline SIMD
