@@ -1,8 +1,9 @@
 //! `Builder`: the shared state of one concurrent build. Created once (validates the
 //! parameters, draws every node's level, allocates all link storage), then any number of
 //! caller-owned threads run `insert_range` on disjoint ranges, then `write` lands the
-//! file. Internal node i is input row `order[i]`; vectors are read in place from the
-//! input `Matrix` (possibly a read-only mmap), never copied.
+//! file. Internal node i is input row `order[i]`; rows are inserted in input order. The
+//! f32 vectors are read in place from the input `Matrix` (possibly a read-only mmap),
+//! never copied; the build itself reads their bf16 codes (codes.rs).
 
 use super::codes::{CodeBook, Codes, RELEASE_EVERY};
 use super::distance::{inverse_norm, Metric};
@@ -28,6 +29,9 @@ pub struct Builder {
     pub(super) vectors: Matrix,
     pub(super) ids: Option<Vec<u64>>,
     pub(super) order: Vec<u32>,
+    /// The inverse of `order`: the node holding input row r. Rows are inserted in input
+    /// order whatever the ordering (see `insert_range`).
+    pub(super) node_of_row: Vec<u32>,
     pub(super) params: BuildParams,
     /// 1/‖x‖ per internal node for cosine (empty otherwise): cosine distance is then
     /// 1 − dot·inv_q·inv_x without a normalised copy of the input.
@@ -115,6 +119,10 @@ impl Builder {
             }
         }
         check_permutation(&order, rows)?;
+        let mut node_of_row = vec![0u32; rows];
+        for (node, &row) in order.iter().enumerate() {
+            node_of_row[row as usize] = node as u32;
+        }
         // Each pass over the input drops the pages it has read (Matrix::release) every
         // RELEASE_EVERY rows: inserting reads only the codes, so the input need not stay
         // resident beside them; it is next read when the file is written.
@@ -148,6 +156,7 @@ impl Builder {
             vectors,
             ids,
             order,
+            node_of_row,
             params,
             inv_norm,
             codes,

@@ -43,8 +43,11 @@ impl Links for Live<'_> {
 }
 
 impl Builder {
-    /// Inserts internal nodes `start..end` (input rows `order[start..end]`). Safe to call
-    /// from many threads at once on disjoint ranges. Rows were checked (finite, non-zero
+    /// Inserts input rows `start..end` (internal nodes `node_of_row[start..end]`). Safe
+    /// to call from many threads at once on disjoint ranges. Rows go in in input order
+    /// whatever the `Ordering`: an ordering places near vectors at near internal ids (the
+    /// memory layout) but does not make the graph grow cluster by cluster, which cost
+    /// recall when it did (kmeans 0.94 against 0.97 at ef 64 on 100K clustered rows). Rows were checked (finite, non-zero
     /// under cosine) by `Builder::new`, so an insert cannot fail on its data.
     pub fn insert_range(&self, start: usize, end: usize) -> Result<()> {
         if start > end || end > self.len() {
@@ -55,7 +58,8 @@ impl Builder {
         }
         let codes = self.codes();
         with_scratch(|scratch| {
-            for node in start..end {
+            for row in start..end {
+                let node = self.node_of_row[row] as usize;
                 if self.done[node].swap(true, AcqRel) {
                     return Err(Error::Internal(format!("node {node} inserted twice")));
                 }

@@ -1,6 +1,7 @@
-//! Insertion orderings. They change only which input row becomes which internal node
-//! (and so the order of insertion and of the vectors in the file): placing near vectors
-//! at near internal ids makes the build and later searches touch fewer cache lines.
+//! Node orderings ("insertion orderings" in the CLI). They change only which input row
+//! becomes which internal node, and so the order of the vectors and codes in memory and
+//! in the file: placing near vectors at near internal ids makes the build and later
+//! searches touch fewer pages. Rows are still inserted in input order (insert.rs).
 //! Single-threaded (the core spawns no threads) and sized for 1M × 128 in seconds.
 
 use super::distance::{inverse_norm, Metric};
