@@ -10,10 +10,10 @@ import {SochError} from './errors.js'
 import {PackedBatch} from './kv-batch.js'
 import {LineReader} from './kv-lines.js'
 import {CsvRecords, JsonlRecords, LineError, type RecordSource} from './kv-records.js'
+import type {IMPORT_FORMATS} from './options.js'
 import type {ProgressSink} from './progress.js'
 import {storeLimits, withWriter, type WriterOptions} from './store.js'
 
-export const IMPORT_FORMATS = ['auto', 'jsonl', 'csv'] as const
 
 export interface ImportOptions extends WriterOptions {
   input: string
