@@ -1,16 +1,23 @@
 // Progress on stderr (stdout is for results): a cli-progress bar when stderr is a TTY,
-// otherwise a plain line every few seconds, nothing with --quiet.
+// otherwise a plain line every few seconds, nothing with --quiet. chalk and cli-progress
+// load here, when a command asks for progress, not when the CLI starts.
 
-import {chalkStderr} from 'chalk'
-import cliProgress from 'cli-progress'
+import type {ChalkInstance} from 'chalk'
+import type cliProgressModule from 'cli-progress'
 
 import type {ProgressSink} from '../engine/index.js'
 
 const PLAIN_INTERVAL_MS = 5000
 
-export function createProgress(command: string, quiet: boolean): ProgressSink {
+let chalkStderr: ChalkInstance
+let cliProgress: typeof cliProgressModule
+
+export async function createProgress(command: string, quiet: boolean): Promise<ProgressSink> {
+  chalkStderr ??= (await import('chalk')).chalkStderr
   if (quiet) return {phase() {}, update() {}, warn: (m) => warn(m), stop() {}}
-  return process.stderr.isTTY ? new BarProgress() : new LineProgress(command)
+  if (!process.stderr.isTTY) return new LineProgress(command)
+  cliProgress ??= (await import('cli-progress')).default
+  return new BarProgress()
 }
 
 function warn(message: string): void {
@@ -18,7 +25,7 @@ function warn(message: string): void {
 }
 
 class BarProgress implements ProgressSink {
-  private bar: cliProgress.SingleBar | undefined
+  private bar: cliProgressModule.SingleBar | undefined
 
   phase(name: string, total: number, unit: string): void {
     this.stop()

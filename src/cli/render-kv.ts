@@ -15,6 +15,7 @@ import {
   forEachEntry,
   TEXT,
   type CheckpointReport,
+  type ChunkBuffer,
   type EntryChunk,
   type EntryJson,
   type ListResult,
@@ -52,6 +53,7 @@ export async function writeScan(
   format: ScanFormat,
   keysOnly: boolean,
   json: boolean,
+  buffer?: ChunkBuffer,
 ): Promise<ScanResult> {
   let count = 0
   if (json || format === 'toon') {
@@ -68,7 +70,11 @@ export async function writeScan(
   for (const chunk of chunks) {
     count += chunk.rows
     if (format === 'tsv') {
-      await out(tsvChunk(chunk, keysOnly))
+      const bytes = tsvChunk(chunk, keysOnly)
+      await out(bytes)
+      // The chunk's memory may take the next chunk once nothing refers to it: the write
+      // copied it (a re-encoded chunk), or it has left the process (nothing queued).
+      if (bytes !== chunk.data || process.stdout.writableLength === 0) buffer?.release()
     } else {
       let text = ''
       forEachEntry(chunk, (d, ks, ke, vs, ve, f) => {

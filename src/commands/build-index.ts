@@ -33,7 +33,7 @@ export default class BuildIndex extends BaseCommand {
 
   async run(): Promise<BuildResult> {
     const {flags} = await this.parse(BuildIndex)
-    const progress = createProgress('build-index', flags.quiet || this.jsonEnabled())
+    const progress = await createProgress('build-index', flags.quiet || this.jsonEnabled())
     const r = await buildIndex(
       {
         input: flags.input,

@@ -30,7 +30,7 @@ export default class Checkpoint extends BaseCommand {
   async run(): Promise<CheckpointReport | VerifyReport> {
     const {flags} = await this.parse(Checkpoint)
     if (flags.verify) {
-      const r = verifyStore(flags.db)
+      const r = await verifyStore(flags.db)
       this.log(verifyLines(r).join('\n'))
       if (!r.valid) {
         process.exitCode = 5

@@ -37,7 +37,7 @@ export default class Convert extends BaseCommand {
         dimension: flags.dimension,
         normalize: flags.normalize,
       },
-      createProgress('convert', flags.quiet || this.jsonEnabled()),
+      await createProgress('convert', flags.quiet || this.jsonEnabled()),
     )
     this.log(`Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${r.rows} rows × ${r.dimension}, ${r.bytes_written} bytes`)
     return r

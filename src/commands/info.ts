@@ -37,12 +37,12 @@ export default class Info extends BaseCommand {
   async run(): Promise<IndexReport | VectorFileReport | StoreReport> {
     const {flags} = await this.parse(Info)
     if (flags.db) {
-      const report = describeStore(flags.db)
+      const report = await describeStore(flags.db)
       this.log(storeReportLines(report).join('\n'))
       return report
     }
     if (flags.index) {
-      const report = describeIndex(flags.index, flags.verify)
+      const report = await describeIndex(flags.index, flags.verify)
       this.log(indexReportLines(report).join('\n'))
       if (report.checksums_ok === false) {
         const bad = report.sections.filter((s) => s.checksum_ok === false).map((s) => s.name)
@@ -53,7 +53,7 @@ export default class Info extends BaseCommand {
       }
       return report
     }
-    const report = describeVectorFile(flags.input!, flags.format, flags.dimension)
+    const report = await describeVectorFile(flags.input!, flags.format, flags.dimension)
     this.log(vectorReportLines(report).join('\n'))
     return report
   }

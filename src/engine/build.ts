@@ -4,15 +4,13 @@
 
 import {native} from './binding.js'
 import {SochError} from './errors.js'
+import type {METRICS, ORDERINGS, VECTOR_FORMATS} from './options.js'
 import {checkWritableOutput} from './output-path.js'
 import {resolveThreads, runAll, withPool} from './pool.js'
 import type {ProgressSink} from './progress.js'
 import {mark, since, type Telemetry} from './telemetry.js'
 import type {WorkerTask} from './worker.js'
 
-export const METRICS = ['cosine', 'l2', 'ip'] as const
-export const ORDERINGS = ['none', 'random_projection', 'kmeans'] as const
-export const VECTOR_FORMATS = ['auto', 'npy', 'raw_f32', 'fvecs'] as const
 
 export interface BuildOptions {
   input: string

@@ -4,11 +4,11 @@
 
 import {native} from './binding.js'
 import {SochError} from './errors.js'
+import type {OUTPUT_FORMATS} from './options.js'
 import {checkWritableOutput} from './output-path.js'
 import {withPool} from './pool.js'
 import type {ProgressSink} from './progress.js'
 
-export const OUTPUT_FORMATS = ['npy', 'raw_f32', 'fvecs'] as const
 
 export interface ConvertOptions {
   input: string

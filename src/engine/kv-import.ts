@@ -1,7 +1,8 @@
 // kv import: stream the input file, parse records in JS, pack `batchSize` of them into
 // one buffer and cross into Rust once per batch, where each batch is one atomic WAL
 // commit (with --atomic the batches pile up in Rust and commit once at the end). After
-// the last batch: a checkpoint, so readers open without replaying a large WAL.
+// the last batch: a checkpoint, so readers open without replaying a large WAL; when the
+// import began on an empty store (it created the database), a compaction into one segment.
 //
 // A bad record stops the import with INVALID_INPUT naming the line. Every batch before
 // the one holding it is committed (and checkpointed, so durable); with --atomic nothing is.
@@ -10,10 +11,10 @@ import {SochError} from './errors.js'
 import {PackedBatch} from './kv-batch.js'
 import {LineReader} from './kv-lines.js'
 import {CsvRecords, JsonlRecords, LineError, type RecordSource} from './kv-records.js'
+import type {IMPORT_FORMATS} from './options.js'
 import type {ProgressSink} from './progress.js'
 import {storeLimits, withWriter, type WriterOptions} from './store.js'
 
-export const IMPORT_FORMATS = ['auto', 'jsonl', 'csv'] as const
 
 export interface ImportOptions extends WriterOptions {
   input: string
@@ -56,6 +57,8 @@ function openInput(path: string): LineReader {
   }
 }
 
+const compacted = (c: {lsn: number; segmentsAfter: number}) => ({lsn: c.lsn, segments: c.segmentsAfter})
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function kvImport(o: ImportOptions, progress: ProgressSink): Promise<ImportResult> {
@@ -70,6 +73,7 @@ export async function kvImport(o: ImportOptions, progress: ProgressSink): Promis
     const records: RecordSource & {open?: () => void} =
       format === 'csv' ? new CsvRecords(reader, limits, o.keyField) : new JsonlRecords(reader, limits, o.keyField)
     return await withWriter(o, async (s) => {
+      const fresh = s.lsn() === 0
       const batch = new PackedBatch(4 << 20)
       let rows = 0
       let committed = 0
@@ -106,8 +110,13 @@ export async function kvImport(o: ImportOptions, progress: ProgressSink): Promis
         )
       }
       progress.update(reader.size)
-      progress.phase('checkpoint', 0, '')
-      const cp = s.checkpoint()
+      // Into a store that held nothing (the import created it), end with a compaction:
+      // the automatic checkpoints left one segment per 64 MiB of log, and one sorted
+      // segment makes every later scan read a single source and every get probe one
+      // filter. It costs one more read and write of the data, paid here, once. Into a
+      // store with data of its own, a checkpoint only: compacting would rewrite all of it.
+      progress.phase(fresh ? 'compaction' : 'checkpoint', 0, '')
+      const cp = fresh ? compacted(s.compact()) : s.checkpoint()
       const elapsed = (performance.now() - started) / 1000
       if (rows === 0) progress.warn(`${o.input} holds no records`)
       return {

@@ -144,6 +144,10 @@ export interface ScanChunk {
    */
   flags: Buffer
   rows: number
+  /** The length of the chunk's bytes (in `data`, or in the request's `into`). */
+  bytes: number
+  /** With `into`: 0, or the size of the next entry when it alone does not fit (no rows). */
+  need: number
   /** True when the range holds no entry after this chunk. */
   done: boolean
 }
@@ -160,6 +164,11 @@ export interface ScanRequest {
   /** Stop after this many entries, or once the chunk holds this many bytes. */
   maxRows: number
   maxBytes: number
+  /**
+   * Pack the entries into this buffer, as many as fit, instead of new memory: `data`
+   * is then empty and the chunk is the first `bytes` of this buffer.
+   */
+  into?: Buffer
 }
 
 export interface SectionJs {
@@ -187,6 +196,9 @@ export interface StoreLimits {
   maxValueLen: number
   reservedPrefix: number
 }
+
+/** The LSN of the last commit (0 for a store never written to). */
+export declare function storeLsn(handle: number): number
 
 export declare function storeOpen(dir: string, o: StoreOpenOptions): number
 

@@ -18,6 +18,8 @@ export interface WriterOptions {
   sync: SyncMode
   /** How long to wait for another writer's lock, in ms. */
   waitMs: number
+  /** Checkpoint automatically past this much WAL (default 64 MiB; tests force checkpoints with less). */
+  walLimitBytes?: number
 }
 
 /** An open store, named by a handle in the native registry. */
@@ -40,6 +42,11 @@ export class StoreHandle {
 
   scan(request: Parameters<ReturnType<typeof native>['storeScan']>[1]): ScanChunk {
     return native().storeScan(this.handle, request)
+  }
+
+  /** The LSN of the last commit: 0 for a store nothing was ever written to. */
+  lsn(): number {
+    return native().storeLsn(this.handle)
   }
 
   sync(): void {
@@ -91,7 +98,7 @@ export function withReader<T>(db: string, fn: (s: StoreHandle) => T): T {
 /** Open `db` for writing (creating it if missing), run `fn`, sync on success, always close. */
 export async function withWriter<T>(o: WriterOptions, fn: (s: StoreHandle) => T | Promise<T>): Promise<T> {
   checkWriterOptions(o)
-  const s = new StoreHandle(native().storeOpen(o.db, {readOnly: false, create: true, sync: o.sync, waitMs: o.waitMs}), o.db)
+  const s = new StoreHandle(native().storeOpen(o.db, {readOnly: false, create: true, sync: o.sync, waitMs: o.waitMs, walLimitBytes: o.walLimitBytes}), o.db)
   try {
     const result = await fn(s)
     s.sync()

@@ -6,7 +6,7 @@ import {writeFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 
 import {toon, tsvChunk} from '../../src/cli/render-kv.js'
-import {forEachEntry, kvImport, kvList, kvScan, silentProgress, type EntryChunk} from '../../src/engine/index.js'
+import {ChunkBuffer, forEachEntry, kvImport, kvList, kvScan, silentProgress, type EntryChunk} from '../../src/engine/index.js'
 import {native} from '../../src/engine/binding.js'
 import {PackedBatch} from '../../src/engine/kv-batch.js'
 import {prefixEnd} from '../../src/engine/kv-codec.js'
@@ -60,6 +60,66 @@ describe('scans across chunks', () => {
   it('--limit stops exactly, across a chunk boundary too', () => {
     expect(scanKeys({limit: 45_001})).toHaveLength(45_001)
     expect(scanKeys({limit: 45_001, reverse: true}).at(-1)).toBe(keyOf(ROWS - 45_001))
+  })
+})
+
+describe('scans packed into one reused buffer', () => {
+  /** Every entry of a scan as text, with the chunk buffers it used. */
+  function scanText(o: {db: string; reverse: boolean}, buffer?: ChunkBuffer, release = true): {text: string[]; datas: Buffer[]} {
+    const text: string[] = []
+    const datas: Buffer[] = []
+    for (const chunk of kvScan({...o, keysOnly: false, system: false}, buffer)) {
+      datas.push(chunk.data)
+      forEachEntry(chunk, (d, ks, ke, vs, ve) => text.push(`${d.toString('utf8', ks, ke)}=${d.toString('utf8', vs, ve)}`))
+      if (release) buffer?.release()
+    }
+    return {text, datas}
+  }
+
+  it('gives the same entries as fresh chunks, in the same memory once released', () => {
+    for (const reverse of [false, true]) {
+      const fresh = scanText({db, reverse})
+      const reused = scanText({db, reverse}, new ChunkBuffer())
+      expect(reused.text).toEqual(fresh.text)
+      expect(reused.datas.length).toBeGreaterThan(1)
+      expect(new Set(reused.datas.map((d) => d.buffer)).size).toBe(1)
+    }
+  })
+
+  it('never overwrites a chunk that was not released', () => {
+    const kept = scanText({db, reverse: false}, new ChunkBuffer(), false)
+    expect(new Set(kept.datas.map((d) => d.buffer)).size).toBe(kept.datas.length)
+    // Read after the scan ended: every chunk still holds its own entries.
+    expect(kept.datas.map((d) => d.subarray(0, 9).toString())[1]).not.toBe(kept.datas[0]!.subarray(0, 9).toString())
+  })
+
+  it('an entry larger than the buffer gets a larger one', async () => {
+    const bdb = freshDb(t)
+    const big = 'x'.repeat(6 << 20)
+    await withWriter({db: bdb, sync: 'off', waitMs: 0}, (s) => {
+      const b = new PackedBatch()
+      b.put('a', 'small')
+      b.put('b', big)
+      b.put('c', 'small')
+      s.write(b.take(), true)
+    })
+    const {text} = scanText({db: bdb, reverse: false}, new ChunkBuffer())
+    expect(text).toEqual(['a=small', `b=${big}`, 'c=small'])
+  })
+})
+
+describe('import into a new database', () => {
+  it('ends with one segment (a compaction); into a database with data, with a checkpoint only', async () => {
+    const idb = freshDb(t)
+    const file = writeRecords(t.file('many.jsonl'), 6000, 5, 130)
+    // A small WAL limit: automatic checkpoints leave many segments along the way.
+    const opts = {db: idb, sync: 'off' as const, waitMs: 0, walLimitBytes: 64 << 10, input: file, format: 'auto' as const, batchSize: 500, atomic: false, system: false}
+    const first = await kvImport(opts, silentProgress)
+    expect(first.segments).toBe(1)
+    expect(first.checkpoint_lsn).toBe(first.lsn)
+    const again = await kvImport(opts, silentProgress)
+    expect(again.segments).toBeGreaterThan(2)
+    expect(scanKeys({db: idb})).toEqual(Array.from({length: 6000}, (_, i) => keyOf(i)))
   })
 })
 

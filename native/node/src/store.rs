@@ -158,6 +158,9 @@ pub struct ScanRequest {
     /// Stop after this many entries, or once the chunk holds this many bytes.
     pub max_rows: u32,
     pub max_bytes: u32,
+    /// Pack the entries into this buffer, as many as fit, instead of new memory: `data`
+    /// is then empty and the chunk is the first `bytes` of this buffer.
+    pub into: Option<Buffer>,
 }
 
 #[napi(object)]
@@ -170,12 +173,25 @@ pub struct ScanChunk {
     /// key holds a byte below 0x20 or a backslash, bit 3 the value does.
     pub flags: Buffer,
     pub rows: u32,
+    /// The length of the chunk's bytes (in `data`, or in the request's `into`).
+    pub bytes: u32,
+    /// With `into`: 0, or the size of the next entry when it alone does not fit (no rows).
+    pub need: u32,
     /// True when the range holds no entry after this chunk.
     pub done: bool,
 }
 
 /// What a field's bytes are as text, for the flags of [`ScanChunk`].
 fn text_flags(bytes: &[u8]) -> u8 {
+    // Printable ASCII without a backslash, the usual field, is UTF-8 that needs no
+    // escape. Checked in one pass without an early exit, which the compiler vectorises;
+    // anything else takes the two exact checks.
+    let plain = bytes.iter().fold(true, |ok, &b| {
+        ok & (b.wrapping_sub(0x20) < 0x5f) & (b != b'\\')
+    });
+    if plain {
+        return 1;
+    }
     let utf8 = std::str::from_utf8(bytes).is_ok() as u8;
     let escapes = bytes.iter().any(|&b| b < 0x20 || b == b'\\') as u8;
     utf8 | escapes << 2
@@ -192,44 +208,100 @@ fn bound(b: &Option<Buffer>, excluded: bool) -> Bound<Vec<u8>> {
 /// One chunk of a scan. The caller resumes after the last key it received (for a
 /// reversed scan: before it) with an exclusive bound.
 #[napi]
-pub fn store_scan(handle: u32, r: ScanRequest) -> napi::Result<ScanChunk> {
+pub fn store_scan(handle: u32, mut r: ScanRequest) -> napi::Result<ScanChunk> {
     let range = ScanRange {
         start: bound(&r.start, r.start_exclusive.unwrap_or(false)),
         end: bound(&r.end, !r.end_inclusive.unwrap_or(false)),
         reverse: r.reverse,
     };
+    let (max_rows, max_bytes, keys_only) = (r.max_rows as usize, r.max_bytes as usize, r.keys_only);
+    let mut out = Packer::new(r.into.as_deref_mut(), max_bytes);
     with(handle, |s| {
         let mut it = s.store.scan(range).napi()?;
-        let mut data = Vec::new();
-        let mut ends = Vec::new();
-        let mut flags = Vec::new();
+        let rows_hint = max_rows.min(1 << 16);
+        let mut ends = Vec::with_capacity(2 * rows_hint);
+        let mut flags = Vec::with_capacity(rows_hint);
+        let mut need = 0;
         let done = loop {
-            if flags.len() >= r.max_rows as usize || data.len() >= r.max_bytes as usize {
+            if flags.len() >= max_rows || out.len >= max_bytes {
                 break it.next_entry().napi()?.is_none();
             }
             let Some((k, v)) = it.next_entry().napi()? else {
                 break true;
             };
-            data.extend_from_slice(k);
-            ends.push(data.len() as u32);
-            if r.keys_only {
+            let size = k.len() + 1 + if keys_only { 0 } else { v.len() + 1 };
+            if !out.has_room(size) {
+                // The caller resumes after the last key it got, so this entry comes again.
+                if flags.is_empty() {
+                    need = size as u32;
+                }
+                break false;
+            }
+            out.push(k);
+            ends.push(out.len as u32);
+            if keys_only {
                 flags.push(text_flags(k) | 2);
             } else {
-                data.push(b'\t');
-                data.extend_from_slice(v);
+                out.push(b"\t");
+                out.push(v);
                 flags.push(text_flags(k) | text_flags(v) << 1);
             }
-            ends.push(data.len() as u32);
-            data.push(b'\n');
+            ends.push(out.len as u32);
+            out.push(b"\n");
         };
         Ok(ScanChunk {
             rows: flags.len() as u32,
-            data: data.into(),
+            bytes: out.len as u32,
+            need,
+            data: out.owned.into(),
             ends: ends.into(),
             flags: flags.into(),
             done,
         })
     })
+}
+
+/// Where a chunk's bytes go: new memory, or the caller's buffer. A caller that scans a
+/// lot reuses one buffer: fresh memory for every chunk costs a page fault and a zeroed
+/// page per 4 KiB, which was a fifth of a full scan's time.
+struct Packer<'a> {
+    owned: Vec<u8>,
+    into: Option<&'a mut [u8]>,
+    len: usize,
+}
+
+impl<'a> Packer<'a> {
+    fn new(into: Option<&'a mut [u8]>, max_bytes: usize) -> Packer<'a> {
+        // Room for a full chunk up front: growing by doubling would copy it about twice.
+        let capacity = if into.is_some() {
+            0
+        } else {
+            max_bytes.min(64 << 20) + 4096
+        };
+        Packer {
+            owned: Vec::with_capacity(capacity),
+            into,
+            len: 0,
+        }
+    }
+
+    fn has_room(&self, n: usize) -> bool {
+        self.into.as_ref().is_none_or(|b| self.len + n <= b.len())
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        match &mut self.into {
+            Some(buf) => buf[self.len..self.len + bytes.len()].copy_from_slice(bytes),
+            None => self.owned.extend_from_slice(bytes),
+        }
+        self.len += bytes.len();
+    }
+}
+
+/// The LSN of the last commit (0 for a store never written to).
+#[napi]
+pub fn store_lsn(handle: u32) -> napi::Result<f64> {
+    with(handle, |s| Ok(s.store.lsn() as f64))
 }
 
 #[napi]

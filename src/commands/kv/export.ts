@@ -24,9 +24,9 @@ export default class KvExport extends BaseCommand {
 
   async run(): Promise<ExportResult> {
     const {flags} = await this.parse(KvExport)
-    const r = kvExport(
+    const r = await kvExport(
       {db: flags.db, prefix: flags.prefix, output: flags.output, system: flags.system},
-      createProgress('kv export', flags.quiet || this.jsonEnabled()),
+      await createProgress('kv export', flags.quiet || this.jsonEnabled()),
     )
     this.log(`Exported ${r.rows} entries to ${r.output} (${r.bytes} bytes)`)
     return r

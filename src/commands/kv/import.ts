@@ -49,7 +49,7 @@ export default class KvImport extends BaseCommand {
         atomic: flags.atomic,
         system: flags.system,
       },
-      createProgress('kv import', flags.quiet || this.jsonEnabled()),
+      await createProgress('kv import', flags.quiet || this.jsonEnabled()),
     )
     this.log(`Imported ${r.rows} rows from ${r.input} in ${r.elapsed_seconds} s (${r.rate} rows/s); checkpoint at LSN ${r.checkpoint_lsn}`)
     return r

@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {db, system} from '../../cli/flags-store.js'
 import {SCAN_FORMATS, writeScan, type ScanResult} from '../../cli/render-kv.js'
-import {kvScan} from '../../engine/index.js'
+import {ChunkBuffer, kvScan} from '../../engine/index.js'
 
 export default class KvScan extends BaseCommand {
   static override summary = 'List keys and values in key order, by prefix or range.'
@@ -32,6 +32,7 @@ export default class KvScan extends BaseCommand {
 
   async run(): Promise<ScanResult> {
     const {flags} = await this.parse(KvScan)
+    const buffer = new ChunkBuffer()
     const chunks = kvScan({
       db: flags.db,
       prefix: flags.prefix,
@@ -41,7 +42,7 @@ export default class KvScan extends BaseCommand {
       reverse: flags.reverse,
       keysOnly: flags['keys-only'],
       system: flags.system,
-    })
-    return writeScan(chunks, flags.format, flags['keys-only'], this.jsonEnabled())
+    }, buffer)
+    return writeScan(chunks, flags.format, flags['keys-only'], this.jsonEnabled(), buffer)
   }
 }

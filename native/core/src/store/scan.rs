@@ -147,11 +147,22 @@ impl<'a> Source<'a> {
 
 /// A scan in progress. [`ScanIter::next_entry`] lends each entry without allocating;
 /// the `Iterator` implementation copies it into owned vectors.
+///
+/// The merge keeps the sources that still hold entries in a binary heap ordered by
+/// (current key, source index): the top is the next key, and among equal keys the
+/// newest source. When one source is left (the common case of a compacted store with an
+/// empty memtable, or the tail of any scan) its entries are lent straight from it: no
+/// comparisons with other sources, no copy of the key.
 pub struct ScanIter<'a> {
     sources: Vec<Source<'a>>,
+    /// Indices into `sources`, a min-heap (max-heap when reversed) on their current key.
+    heap: Vec<usize>,
     range: ScanRange,
     key: Vec<u8>,
     value: &'a [u8],
+    /// The last entry was lent from the top source's own key, which is still current:
+    /// that source moves on at the start of the next step.
+    lent: bool,
     done: bool,
 }
 
@@ -163,8 +174,10 @@ impl<'a> ScanIter<'a> {
     ) -> Result<ScanIter<'a>> {
         let mut it = ScanIter {
             sources: Vec::with_capacity(1 + segments.len()),
+            heap: Vec::with_capacity(1 + segments.len()),
             key: Vec::new(),
             value: &[],
+            lent: false,
             done: range.is_empty(),
             range,
         };
@@ -185,6 +198,12 @@ impl<'a> ScanIter<'a> {
             sources.push(Source::Seg(SegCursor::new(seg, it.range.reverse, from)?));
         }
         it.sources = sources;
+        for i in 0..it.sources.len() {
+            if it.sources[i].key().is_some() {
+                it.heap.push(i);
+                sift_up(&it.sources, &mut it.heap, it.range.reverse);
+            }
+        }
         Ok(it)
     }
 
@@ -192,6 +211,12 @@ impl<'a> ScanIter<'a> {
     /// error the scan is over.
     pub fn next_entry(&mut self) -> Result<Option<(&[u8], &[u8])>> {
         match self.step() {
+            Ok(true) if self.lent => {
+                let key = self.sources[self.heap[0]]
+                    .key()
+                    .expect("heap top has a key");
+                Ok(Some((key, self.value)))
+            }
             Ok(true) => Ok(Some((&self.key, self.value))),
             Ok(false) => {
                 self.done = true;
@@ -204,34 +229,54 @@ impl<'a> ScanIter<'a> {
         }
     }
 
+    /// Moves the top source to its next entry and restores the heap.
+    fn advance_top(&mut self) -> Result<()> {
+        let top = self.heap[0];
+        self.sources[top].advance()?;
+        if self.sources[top].key().is_none() {
+            self.heap.swap_remove(0);
+        }
+        sift_down(&self.sources, &mut self.heap, self.range.reverse);
+        Ok(())
+    }
+
     fn step(&mut self) -> Result<bool> {
-        let reverse = self.range.reverse;
+        if std::mem::take(&mut self.lent) {
+            self.advance_top()?;
+        }
         while !self.done {
-            let mut best: Option<(usize, &[u8])> = None;
-            for (i, s) in self.sources.iter().enumerate() {
-                if let Some(k) = s.key() {
-                    // Strict comparison: on equal keys the earlier (newer) source stays best.
-                    let better = match best {
-                        None => true,
-                        Some((_, b)) => (k < b) != reverse && k != b,
-                    };
-                    if better {
-                        best = Some((i, k));
-                    }
-                }
-            }
-            let Some((winner, k)) = best else {
+            let Some(&top) = self.heap.first() else {
                 return Ok(false);
             };
+            let source = &self.sources[top];
+            let k = source.key().expect("heap top has a key");
             if !self.range.before_stop(k) {
                 return Ok(false);
             }
+            let value = source.value();
+            if self.heap.len() == 1 {
+                // One source left: its keys are distinct and nothing can shadow them.
+                match value {
+                    Some(v) => {
+                        self.value = v;
+                        self.lent = true;
+                        return Ok(true);
+                    }
+                    None => {
+                        self.advance_top()?;
+                        continue;
+                    }
+                }
+            }
             self.key.clear();
             self.key.extend_from_slice(k);
-            let value = self.sources[winner].value();
-            for s in &mut self.sources {
-                if s.key() == Some(self.key.as_slice()) {
-                    s.advance()?;
+            // Every source at this key moves on: the newest (now on top) gave the entry,
+            // the older ones hold versions it shadows.
+            loop {
+                self.advance_top()?;
+                match self.heap.first() {
+                    Some(&t) if self.sources[t].key() == Some(self.key.as_slice()) => {}
+                    _ => break,
                 }
             }
             if let Some(v) = value {
@@ -240,6 +285,66 @@ impl<'a> ScanIter<'a> {
             }
         }
         Ok(false)
+    }
+}
+
+/// Whether source `a` comes before source `b`: the smaller current key (larger when
+/// reversed), and on equal keys the newer source (the lower index).
+fn before(sources: &[Source<'_>], a: usize, b: usize, reverse: bool) -> bool {
+    let (ka, kb) = (
+        sources[a].key().unwrap_or(&[]),
+        sources[b].key().unwrap_or(&[]),
+    );
+    match compare_keys(ka, kb) {
+        std::cmp::Ordering::Equal => a < b,
+        std::cmp::Ordering::Less => !reverse,
+        std::cmp::Ordering::Greater => reverse,
+    }
+}
+
+/// Byte order of two keys. The first 8 bytes, read as big-endian integers, order like
+/// the bytes and settle most comparisons without a call to memcmp (as in the memtable).
+#[inline]
+fn compare_keys(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    if let (Some(x), Some(y)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        let (x, y) = (u64::from_be_bytes(*x), u64::from_be_bytes(*y));
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.cmp(b)
+}
+
+/// Restores the heap after its last element was pushed.
+fn sift_up(sources: &[Source<'_>], heap: &mut [usize], reverse: bool) {
+    let mut i = heap.len() - 1;
+    while i > 0 {
+        let parent = (i - 1) / 2;
+        if !before(sources, heap[i], heap[parent], reverse) {
+            break;
+        }
+        heap.swap(i, parent);
+        i = parent;
+    }
+}
+
+/// Restores the heap after its top element changed.
+fn sift_down(sources: &[Source<'_>], heap: &mut [usize], reverse: bool) {
+    let mut i = 0;
+    loop {
+        let (l, r) = (2 * i + 1, 2 * i + 2);
+        let mut first = i;
+        if l < heap.len() && before(sources, heap[l], heap[first], reverse) {
+            first = l;
+        }
+        if r < heap.len() && before(sources, heap[r], heap[first], reverse) {
+            first = r;
+        }
+        if first == i {
+            return;
+        }
+        heap.swap(i, first);
+        i = first;
     }
 }
 
