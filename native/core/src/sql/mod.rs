@@ -60,6 +60,8 @@ mod parse;
 mod plan;
 mod planner;
 mod position;
+mod prune;
+mod scan;
 mod scope;
 mod session;
 mod txn;

@@ -192,7 +192,8 @@ impl<'s> Session<'s> {
         match stmt {
             Statement::Query(q) => {
                 let planner = self.planner(params);
-                let p = planner.plan_query(q)?;
+                let mut p = planner.plan_query(q)?;
+                super::prune::prune(&mut p.plan);
                 let rows = exec::collect(&p.plan, planner.db)?;
                 Ok(StatementResult::Rows {
                     columns: p.columns,
