@@ -10,10 +10,10 @@ export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
   protected override async catch(err: Error & {exitCode?: number}): Promise<void> {
-    const {code, message} = classify(err)
+    const {code, message, details} = classify(err)
     const exit = EXIT_CODES[code]
     process.exitCode = exit
-    if (this.jsonEnabled()) this.logJson({error: {code, exit, message}})
+    if (this.jsonEnabled()) this.logJson({error: {code, exit, message, ...details}})
     // chalk is loaded only on this path: a successful command never needs it.
     const {chalkStderr} = await import('chalk')
     process.stderr.write(`${chalkStderr.red('Error:')} ${message}\n`)
@@ -21,11 +21,11 @@ export abstract class BaseCommand extends Command {
   }
 }
 
-function classify(err: Error): {code: ErrorCode; message: string} {
+function classify(err: Error): {code: ErrorCode; message: string; details?: Record<string, unknown>} {
   // oclif's parser errors (unknown flag, missing or invalid argument) carry `parse`.
   if (err instanceof Errors.CLIError && ('parse' in err || err.oclif?.exit === 2)) {
     return {code: 'USAGE', message: err.message}
   }
   const e = toSochError(err)
-  return {code: e.code, message: e.message}
+  return {code: e.code, message: e.message, details: e.details}
 }

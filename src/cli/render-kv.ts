@@ -33,12 +33,12 @@ export interface ScanResult {
 }
 
 /** Write to stdout, waiting when the pipe is full; a closed pipe (`| head`) ends the process quietly. */
-function out(chunk: string | Uint8Array): Promise<void> | void {
+export function out(chunk: string | Uint8Array): Promise<void> | void {
   if (!process.stdout.write(chunk)) return new Promise((resolve) => process.stdout.once('drain', resolve))
 }
 
 let pipeWatched = false
-function quietOnClosedPipe(): void {
+export function quietOnClosedPipe(): void {
   if (pipeWatched || typeof process.stdout.on !== 'function') return
   pipeWatched = true
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -153,7 +153,7 @@ export function tsvChunk(chunk: EntryChunk, keysOnly: boolean): Buffer {
 
 const TOON_FIELDS = ['key', 'key_b64', 'value', 'value_b64'] as const
 
-function toonQuote(v: string): string {
+export function toonQuote(v: string): string {
   return /[,;{}\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 

@@ -14,6 +14,9 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
 }
 
 export class SochError extends Error {
+  /** More fields for the --json error document (e.g. where in a SQL script). */
+  details?: Record<string, unknown>
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -58,3 +58,10 @@ export const kvImport = lazy((): Promise<typeof KvImport> => import('./kv-import
 export const checkpointStore = lazy((): Promise<typeof StoreAdmin> => import('./store-admin.js'), 'checkpointStore')
 export const describeStore = lazy((): Promise<typeof StoreAdmin> => import('./store-admin.js'), 'describeStore')
 export const verifyStore = lazy((): Promise<typeof StoreAdmin> => import('./store-admin.js'), 'verifyStore')
+
+export {parseParam} from './sql-params.js'
+export type {SqlParam, SqlParamKind} from './sql-params.js'
+export {CELL, RowSet} from './sql-rows.js'
+export type {SqlValue} from './sql-rows.js'
+export {readSqlFile, runSql, SqlScriptError, withCaret} from './sql.js'
+export type {ChangeVerb, SqlErrorPlace, SqlOptions, SqlRun, StatementOutcome} from './sql.js'

@@ -180,6 +180,50 @@ export interface SectionJs {
   checksumOk?: boolean
 }
 
+export interface SqlErrorJs {
+  /** The `[CODE] message` text every native error carries (see errors.rs). */
+  reason: string
+  statement?: number
+  line?: number
+  column?: number
+}
+
+export interface SqlParam {
+  /** "integer" | "real" | "text" | "null". */
+  kind: string
+  text?: string
+}
+
+/**
+ * Runs `sql` on the store `handle`. Statements before a failing one stay done (each
+ * is atomic; an open transaction is rolled back), so the failure comes back beside
+ * their results rather than as a thrown error. Only a failure to reach the store
+ * throws. The caller syncs and closes the store.
+ */
+export declare function sqlRun(handle: number, sql: string, params: Array<SqlParam>): SqlRunJs
+
+export interface SqlRunJs {
+  /** One entry per statement that ran, in order (up to the failing one). */
+  results: Array<SqlStatementJs>
+  error?: SqlErrorJs
+}
+
+export interface SqlStatementJs {
+  /** 1-based position in the script. */
+  statement: number
+  /** Present for a result set (a query or EXPLAIN). */
+  columns?: Array<string>
+  rows: number
+  kinds?: Buffer
+  data?: Buffer
+  ends?: Uint32Array
+  /** "inserted" | "updated" | "deleted" for INSERT, UPDATE, DELETE. */
+  verb?: string
+  changes?: number
+  /** `3 rows inserted`, `Table t created`, ... (absent for a result set). */
+  message?: string
+}
+
 export declare function storeCheckpoint(handle: number): CheckpointJs
 
 /** Closes the store (releasing the writer lock). Uncommitted writes are dropped. */

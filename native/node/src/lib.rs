@@ -13,6 +13,7 @@
 mod errors;
 mod index;
 mod sessions;
+mod sql;
 mod store;
 mod vectors;
 

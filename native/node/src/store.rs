@@ -23,14 +23,17 @@ use crate::errors::{invalid, IntoNapi};
 use crate::sessions::Registry;
 
 /// An open store and the writes appended to it but not yet committed.
-struct OpenStore {
-    store: Store,
+pub(crate) struct OpenStore {
+    pub(crate) store: Store,
     pending: WriteBatch,
 }
 
 static STORES: Registry<Mutex<OpenStore>> = Registry::new();
 
-fn with<T>(handle: u32, f: impl FnOnce(&mut OpenStore) -> napi::Result<T>) -> napi::Result<T> {
+pub(crate) fn with<T>(
+    handle: u32,
+    f: impl FnOnce(&mut OpenStore) -> napi::Result<T>,
+) -> napi::Result<T> {
     let entry = STORES.get(handle)?;
     // A panic while holding the lock leaves the store as consistent as any crash does.
     let mut guard: MutexGuard<'_, OpenStore> = entry.lock().unwrap_or_else(|p| p.into_inner());

@@ -311,6 +311,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         table: table.clone(),
         access: Access::Full,
         filter: None,
+        read: None,
     };
     let rows = exec::collect(
         &plan,

@@ -136,7 +136,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 rows
             }
             _ => {
-                let p = planner.plan_query(q)?;
+                let mut p = planner.plan_query(q)?;
+                super::prune::prune(&mut p.plan);
                 exec::collect(&p.plan, planner.db)?
                     .into_iter()
                     .map(|r| r.into_iter().map(Some).collect())
@@ -266,20 +267,20 @@ fn insert_row(
     upsert: Option<&Upsert>,
 ) -> Result<bool> {
     // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
-    let rowid = match write::requested_rowid(table, &row)? {
-        Some(r) => r,
+    let (rowid, fresh) = match write::requested_rowid(table, &row)? {
+        Some(r) => (r, write::is_fresh_rowid(table, r)),
         None => {
             let r = write::next_rowid(table)?;
             if let Some(rc) = table.rowid_col {
                 row[rc] = Value::Integer(r);
             }
-            r
+            (r, true)
         }
     };
     if !check_not_null(table, &mut row, mode)? {
         return Ok(false);
     }
-    let conflicts = tx.conflicts(table, &row, rowid, None)?;
+    let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
     if let Some(first) = conflicts.first() {
         if let Some(u) = upsert {
             let hit = conflicts.iter().find(|c| {
@@ -361,7 +362,8 @@ pub fn update_row(
         (None, None) => rowid,
         (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
     };
-    let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid))?;
+    let fresh = write::is_fresh_rowid(table, new_rowid);
+    let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid), fresh)?;
     if let Some(first) = conflicts.first() {
         match mode {
             OnConflict::Ignore => return Ok(false),
@@ -393,6 +395,7 @@ fn matching_rows(
         table: table.clone(),
         access,
         filter: Expr::and_all(conjuncts),
+        read: None,
     };
     exec::collect(&plan, planner.db)
 }

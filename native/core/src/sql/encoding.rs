@@ -225,6 +225,25 @@ impl<'a> Reader<'a> {
         String::from_utf8(self.bytes(n)?.to_vec()).map_err(|_| Self::corrupt())
     }
 
+    /// Steps over one value without decoding it.
+    pub fn skip_value(&mut self) -> Result<Value> {
+        match self.byte()? {
+            0 => {}
+            1 => {
+                self.varint()?;
+            }
+            2 => {
+                self.bytes(8)?;
+            }
+            3 | 4 => {
+                let n = self.varint()? as usize;
+                self.bytes(n)?;
+            }
+            _ => return Err(Self::corrupt()),
+        }
+        Ok(Value::Null)
+    }
+
     pub fn value(&mut self) -> Result<Value> {
         Ok(match self.byte()? {
             0 => Value::Null,
@@ -243,12 +262,19 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes a row into `out` (cleared), padding short rows with `defaults`.
-pub fn decode_row(bytes: &[u8], defaults: &[Value], out: &mut Vec<Value>) -> Result<()> {
+/// Decodes a row into `out` (cleared), padding short rows with `defaults`. With `read`,
+/// only the columns it marks are decoded; the others are skipped and read as NULL.
+pub fn decode_row(
+    bytes: &[u8],
+    defaults: &[Value],
+    read: Option<&[bool]>,
+    out: &mut Vec<Value>,
+) -> Result<()> {
     out.clear();
     let mut r = Reader::new(bytes);
     while !r.at_end() {
-        out.push(r.value()?);
+        let wanted = read.is_none_or(|m| m.get(out.len()).copied().unwrap_or(false));
+        out.push(if wanted { r.value()? } else { r.skip_value()? });
     }
     if out.len() > defaults.len() {
         return Err(Reader::corrupt());
@@ -302,7 +328,7 @@ mod tests {
         let mut buf = Vec::new();
         encode_row(&mut buf, &row[..4]);
         let mut out = Vec::new();
-        decode_row(&buf, &row, &mut out).unwrap();
+        decode_row(&buf, &row, None, &mut out).unwrap();
         assert_eq!(out, row);
     }
 }

@@ -1,16 +1,13 @@
 //! The executor: each plan node is an iterator of rows pulling from its input (Volcano
-//! style). Scans decode rows straight from the merged store view; sorts, the build side
-//! of joins and aggregates hold their rows in memory.
+//! style). Scans ([`super::scan`]) decode rows straight from the merged store view;
+//! sorts, the build side of joins and aggregates hold their rows in memory.
 
 use super::aggregate::Accumulator;
-use super::catalog::Table;
-use super::encoding::{
-    decode_row, encode_key_value, index_prefix, key_of, prefix_end, push_rowid, row_key,
-    rowid_of_key, table_prefix, FIRST_NON_NULL,
-};
+use super::encoding::{encode_key_value, index_prefix, key_of, push_rowid};
 use super::expr::{convert, Expr};
-use super::plan::{Access, AggCall, Plan, SetOp, SortKey};
-use super::txn::{Db, Merged};
+use super::plan::{AggCall, Plan, SetOp, SortKey};
+use super::scan::Scan;
+use super::txn::Db;
 use super::value::Value;
 use crate::error::Result;
 use std::collections::{HashMap, HashSet};
@@ -39,7 +36,14 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             table,
             access,
             filter,
-        } => Box::new(Scan::new(table, access, filter.as_ref(), db)?),
+            read,
+        } => Box::new(Scan::new(
+            table,
+            access,
+            filter.as_ref(),
+            read.as_deref(),
+            db,
+        )?),
         Plan::Rows(rows) => Box::new(rows.clone().into_iter().map(Ok)),
         Plan::Filter { input, pred } => {
             let mut input = open(input, db)?;
@@ -187,128 +191,6 @@ pub fn compare_rows(a: &[Value], b: &[Value], keys: &[SortKey]) -> std::cmp::Ord
         }
     }
     std::cmp::Ordering::Equal
-}
-
-/// A table scan: rows (columns, then the rowid) through the chosen access path.
-struct Scan<'a> {
-    table: &'a Table,
-    filter: Option<&'a Expr>,
-    db: Db<'a>,
-    defaults: Vec<Value>,
-    cursor: Option<Merged<'a>>,
-    /// Index scans fetch each row by its rowid.
-    via_index: bool,
-    point: Option<i64>,
-    buf: Vec<Value>,
-}
-
-impl<'a> Scan<'a> {
-    fn new(
-        table: &'a Table,
-        access: &'a Access,
-        filter: Option<&'a Expr>,
-        db: Db<'a>,
-    ) -> Result<Scan<'a>> {
-        let mut s = Scan {
-            table,
-            filter,
-            db,
-            defaults: table.defaults(),
-            cursor: None,
-            via_index: false,
-            point: None,
-            buf: Vec::new(),
-        };
-        let prefix = table_prefix(table.id);
-        match access {
-            Access::Full => s.cursor = Some(db.scan_prefix(&prefix)?),
-            Access::Empty => {}
-            Access::RowidEq(r) => s.point = Some(*r),
-            Access::RowidRange(lo, hi) => {
-                let start = lo.map_or(prefix.clone(), |l| row_key(table.id, l));
-                let end = match hi {
-                    Some(h) if *h == i64::MAX => prefix_end(&prefix),
-                    Some(h) => Some(row_key(table.id, h + 1)),
-                    None => prefix_end(&prefix),
-                };
-                s.cursor = Some(db.scan(start, end)?);
-            }
-            Access::Index { index, eq, lo, hi } => {
-                let mut p = index_prefix(table.indexes[*index].id);
-                for v in eq {
-                    encode_key_value(&mut p, v);
-                }
-                let bound = |v: &Value| {
-                    let mut k = p.clone();
-                    encode_key_value(&mut k, v);
-                    k
-                };
-                let start = match lo {
-                    Some((v, true)) => bound(v),
-                    Some((v, false)) => prefix_end(&bound(v)).unwrap_or_else(|| bound(v)),
-                    None if hi.is_some() => [p.as_slice(), &[FIRST_NON_NULL]].concat(),
-                    None => p.clone(),
-                };
-                let end = match hi {
-                    Some((v, true)) => prefix_end(&bound(v)),
-                    Some((v, false)) => Some(bound(v)),
-                    None => prefix_end(&p),
-                };
-                s.via_index = true;
-                s.cursor = Some(db.scan(start, end)?);
-            }
-        }
-        Ok(s)
-    }
-
-    fn load(&mut self, rowid: i64, bytes: &[u8]) -> Result<Row> {
-        decode_row(bytes, &self.defaults, &mut self.buf)?;
-        let mut row = Vec::with_capacity(self.buf.len() + 1);
-        row.append(&mut self.buf);
-        row.push(Value::Integer(rowid));
-        Ok(row)
-    }
-
-    fn next_candidate(&mut self) -> Result<Option<Row>> {
-        if let Some(r) = self.point.take() {
-            return match self.db.get(&row_key(self.table.id, r))? {
-                Some(bytes) => self.load(r, &bytes).map(Some),
-                None => Ok(None),
-            };
-        }
-        let Some(cursor) = self.cursor.as_mut() else {
-            return Ok(None);
-        };
-        let Some((key, value)) = cursor.next_entry()? else {
-            self.cursor = None;
-            return Ok(None);
-        };
-        let rowid = rowid_of_key(key)?;
-        if self.via_index {
-            let bytes = self.db.get(&row_key(self.table.id, rowid))?;
-            let bytes = bytes.ok_or_else(|| {
-                crate::Error::Corrupt(format!(
-                    "index entry of table {} names a missing row {rowid}",
-                    self.table.name
-                ))
-            })?;
-            return self.load(rowid, &bytes).map(Some);
-        }
-        let value = value.to_vec();
-        self.load(rowid, &value).map(Some)
-    }
-}
-
-impl RowIter for Scan<'_> {
-    fn next_row(&mut self) -> Result<Option<Row>> {
-        while let Some(r) = self.next_candidate()? {
-            match self.filter {
-                Some(f) if !f.test(&r)? => continue,
-                _ => return Ok(Some(r)),
-            }
-        }
-        Ok(None)
-    }
 }
 
 struct Join<'a> {

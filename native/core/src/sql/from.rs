@@ -97,6 +97,7 @@ impl Planner<'_> {
                     table,
                     access: super::plan::Access::Full,
                     filter: None,
+                    read: None,
                 };
                 Ok(Relation {
                     plan,
@@ -263,6 +264,7 @@ impl Planner<'_> {
                     table,
                     access,
                     filter: Expr::and_all(all),
+                    read: None,
                 }
             }
             plan => Plan::Filter {

@@ -7,7 +7,8 @@
 //!
 //! 1. [`parse`] tokenises the script once with sqlparser's SQLite dialect, numbers each
 //!    `?` in script order, splits at `;` and parses each statement. Errors carry the
-//!    statement's index and text and the line and column of the script.
+//!    statement's index and text and, as a [`Position`], the line and column of the
+//!    script ([`position`]).
 //! 2. [`session::Session`] runs it. The catalog (tables, columns, indexes, in
 //!    [`catalog`]) was read from the store when the session opened.
 //! 3. [`planner`] builds a [`plan::Plan`]: scans of `users` and `orders`; the WHERE
@@ -58,12 +59,16 @@ mod literal;
 mod parse;
 mod plan;
 mod planner;
+mod position;
+mod prune;
+mod scan;
 mod scope;
 mod session;
 mod txn;
 mod value;
 mod write;
 
+pub use position::{Position, ScriptError};
 pub use session::Session;
 pub use value::{Affinity, Value};
 

@@ -71,6 +71,9 @@ pub enum Plan {
         table: Table,
         access: Access,
         filter: Option<Expr>,
+        /// The columns to decode (`None`: all; a column past the end is not read); the
+        /// others read as NULL. Set by [`super::prune`] once the plan is complete.
+        read: Option<Vec<bool>>,
     },
     /// Literal rows (VALUES, or one empty row for a SELECT without FROM).
     Rows(Vec<Vec<Value>>),
@@ -137,6 +140,7 @@ impl Plan {
                 table,
                 access,
                 filter,
+                ..
             } => {
                 describe_access(&mut line, table, access);
                 if filter.is_some() {

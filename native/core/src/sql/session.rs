@@ -9,6 +9,7 @@ use super::exec;
 use super::expr::unsupported;
 use super::parse::{parse_script, snippet};
 use super::planner::Planner;
+use super::position::ScriptError;
 use super::txn::{Db, Pending};
 use super::value::Value;
 use super::{ddl, StatementResult};
@@ -93,20 +94,34 @@ impl<'s> Session<'s> {
         &mut self,
         sql: &str,
         params: &[Value],
-        mut on_result: impl FnMut(usize, StatementResult) -> Result<()>,
+        on_result: impl FnMut(usize, StatementResult) -> Result<()>,
     ) -> Result<()> {
+        self.run_script_placed(sql, params, on_result)
+            .map_err(|e| e.error)
+    }
+
+    /// As [`Session::run_script`], the error saying where in the script it applies.
+    pub fn run_script_placed(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut on_result: impl FnMut(usize, StatementResult) -> Result<()>,
+    ) -> Result<(), ScriptError> {
         let (statements, placeholders) = parse_script(sql)?;
         if params.len() > placeholders {
-            return Err(Error::InvalidInput(format!(
+            return Err(ScriptError::unplaced(Error::InvalidInput(format!(
                 "{} parameter value(s) given but the SQL has {placeholders} placeholder(s)",
                 params.len()
-            )));
+            ))));
         }
         for p in statements {
             let r = self
                 .execute(&p.statement, params)
-                .map_err(|e| in_statement(e, p.index, &p.text))?;
-            on_result(p.index, r)?;
+                .map_err(|e| ScriptError {
+                    position: Some(p.position_of(&e)),
+                    error: in_statement(e, p.index, &p.text),
+                })?;
+            on_result(p.index, r).map_err(ScriptError::unplaced)?;
         }
         Ok(())
     }
@@ -177,7 +192,8 @@ impl<'s> Session<'s> {
         match stmt {
             Statement::Query(q) => {
                 let planner = self.planner(params);
-                let p = planner.plan_query(q)?;
+                let mut p = planner.plan_query(q)?;
+                super::prune::prune(&mut p.plan);
                 let rows = exec::collect(&p.plan, planner.db)?;
                 Ok(StatementResult::Rows {
                     columns: p.columns,

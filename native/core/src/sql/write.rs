@@ -45,7 +45,7 @@ impl Tx<'_> {
         match self.db().get(&row_key(table.id, rowid))? {
             Some(bytes) => {
                 let mut row = Vec::new();
-                decode_row(&bytes, &table.defaults(), &mut row)?;
+                decode_row(&bytes, &table.defaults(), None, &mut row)?;
                 Ok(Some(row))
             }
             None => Ok(None),
@@ -70,17 +70,20 @@ impl Tx<'_> {
         }
     }
 
-    /// Rows other than `me` that `row` (at `rowid`) collides with.
+    /// Rows other than `me` that `row` (at `rowid`) collides with. `fresh_rowid`: no
+    /// row can hold `rowid` (see [`is_fresh_rowid`]), so it is not looked up: a bulk
+    /// INSERT would otherwise pay one store lookup per row for nothing.
     pub fn conflicts(
         &self,
         table: &Table,
         row: &[Value],
         rowid: i64,
         me: Option<i64>,
+        fresh_rowid: bool,
     ) -> Result<Vec<Conflict>> {
         let db = self.db();
         let mut out = Vec::new();
-        if me != Some(rowid) && db.get(&row_key(table.id, rowid))?.is_some() {
+        if !fresh_rowid && me != Some(rowid) && db.get(&row_key(table.id, rowid))?.is_some() {
             out.push(Conflict { rowid, index: None });
         }
         for (i, idx) in table.indexes.iter().enumerate() {
@@ -172,6 +175,13 @@ pub fn next_rowid(table: &mut Table) -> Result<i64> {
         .checked_add(1)
         .ok_or_else(|| Error::InvalidInput(format!("table {} has used every rowid", table.name)))?;
     Ok(r)
+}
+
+/// Whether no row of `table` can hold `rowid`: every rowid ever written is below
+/// `next_rowid` ([`saw_rowid`] runs before every row put). At the saturated counter
+/// (`i64::MAX`) that no longer proves anything.
+pub fn is_fresh_rowid(table: &Table, rowid: i64) -> bool {
+    rowid >= table.next_rowid && table.next_rowid < i64::MAX
 }
 
 /// Records an explicitly given rowid so later automatic ones stay above it.

@@ -1,0 +1,85 @@
+// SQL scripts against a database directory. The store is opened as the writer with
+// kv put's lock rules (wait `--wait` ms, then exit 6 naming the holder's PID), the
+// script runs in Rust, and the store is synced before it closes, also when a statement
+// failed: the statements before it were committed and their results are reported.
+
+import {readFileSync} from 'node:fs'
+
+import {native} from './binding.js'
+import {SochError, toSochError, type ErrorCode} from './errors.js'
+import type {SqlParam} from './sql-params.js'
+import {RowSet} from './sql-rows.js'
+import {withWriter, type SyncMode, type WriterOptions} from './store.js'
+
+export type ChangeVerb = 'inserted' | 'updated' | 'deleted'
+
+/** What one statement gave: a result set, a change count, or a message. */
+export type StatementOutcome =
+  | {statement: number; kind: 'rows'; set: RowSet}
+  | {statement: number; kind: 'changed'; verb: ChangeVerb; count: number; message: string}
+  | {statement: number; kind: 'message'; message: string}
+
+/** Where in the script a failure applies (1-based), with the source line to show it. */
+export interface SqlErrorPlace {
+  statement: number
+  line: number
+  column: number
+}
+
+export class SqlScriptError extends SochError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly place: SqlErrorPlace | undefined,
+  ) {
+    super(code, message)
+  }
+}
+
+export interface SqlRun {
+  db: string
+  sync: SyncMode
+  /** One per statement that ran, in script order. */
+  results: StatementOutcome[]
+  /** The failing statement's error; the results before it stay committed. */
+  error?: SqlScriptError
+}
+
+export interface SqlOptions extends WriterOptions {
+  sql: string
+  params: SqlParam[]
+}
+
+/** The SQL text of `--file`; a missing file is NOT_FOUND (the errno mapping). */
+export function readSqlFile(file: string): string {
+  return readFileSync(file, 'utf8')
+}
+
+export async function runSql(o: SqlOptions): Promise<SqlRun> {
+  if (o.sql.trim() === '') throw new SochError('INVALID_INPUT', 'the SQL is empty; give at least one statement')
+  const raw = await withWriter(o, (s) => native().sqlRun(s.handle, o.sql, o.params))
+  const results = raw.results.map((r): StatementOutcome => {
+    if (r.columns) return {statement: r.statement, kind: 'rows', set: new RowSet(r.columns, r.rows, r.kinds!, r.data!, r.ends!)}
+    if (r.verb) return {statement: r.statement, kind: 'changed', verb: r.verb as ChangeVerb, count: r.changes!, message: r.message!}
+    return {statement: r.statement, kind: 'message', message: r.message ?? ''}
+  })
+  const run: SqlRun = {db: o.db, sync: o.sync, results}
+  if (raw.error) {
+    const e = toSochError(new Error(raw.error.reason))
+    const {statement, line, column} = raw.error
+    const place = statement !== undefined && line !== undefined && column !== undefined ? {statement, line, column} : undefined
+    run.error = new SqlScriptError(e.code, withCaret(e.message, o.sql, place), place)
+  }
+  return run
+}
+
+/** The message, then `at line L, column C:`, the source line and a caret under the column. */
+export function withCaret(message: string, sql: string, place: SqlErrorPlace | undefined): string {
+  if (!place || place.line < 1) return message
+  const source = sql.split(/\r?\n/)[place.line - 1]
+  const head = `${message}\n  at line ${place.line}, column ${place.column}`
+  if (source === undefined) return head
+  // The caret keeps the line's tabs so it lines up under them.
+  const lead = [...source].slice(0, Math.max(place.column - 1, 0)).map((c) => (c === '\t' ? '\t' : ' ')).join('')
+  return `${head}:\n    ${source}\n    ${lead}^`
+}
