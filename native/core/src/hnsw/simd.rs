@@ -125,7 +125,7 @@ pub fn l2_scalar(a: &[f32], b: &[f32]) -> f32 {
 }
 
 #[cfg(target_arch = "x86_64")]
-mod x86 {
+pub(super) mod x86 {
     // AVX-512 intrinsics are stable since Rust 1.89; the workspace states 1.80 as its
     // minimum, which clippy would otherwise flag here.
     #![allow(clippy::incompatible_msrv)]
@@ -158,7 +158,7 @@ mod x86 {
     }
 
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn hsum256(v: __m256) -> f32 {
+    pub(in crate::hnsw) unsafe fn hsum256(v: __m256) -> f32 {
         let lo = _mm256_castps256_ps128(v);
         let hi = _mm256_extractf128_ps(v, 1);
         let s = _mm_add_ps(lo, hi);

@@ -177,13 +177,7 @@ mod x86 {
             s1 = _mm256_fmadd_ps(widen8(a.add(i + 24)), widen8(b.add(i + 24)), s1);
             i += 32;
         }
-        let s = _mm256_add_ps(s0, s1);
-        let lo = _mm256_castps256_ps128(s);
-        let hi = _mm256_extractf128_ps(s, 1);
-        let q = _mm_add_ps(lo, hi);
-        let q = _mm_add_ps(q, _mm_movehl_ps(q, q));
-        let q = _mm_add_ss(q, _mm_shuffle_ps(q, q, 1));
-        _mm_cvtss_f32(q)
+        super::super::simd::x86::hsum256(_mm256_add_ps(s0, s1))
     }
 }
 

@@ -31,6 +31,29 @@ fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
     expr.eval(&[])
 }
 
+/// A new column from its definition (name, declared type, affinity), before its
+/// options: CREATE TABLE and ALTER TABLE ADD COLUMN apply those differently.
+fn declared_column(table: &Table, cd: &ast::ColumnDef) -> Result<Column> {
+    if table.column(&cd.name.value).is_some() {
+        return Err(Error::InvalidInput(format!(
+            "duplicate column name: {}",
+            cd.name.value
+        )));
+    }
+    let decl_type = match cd.data_type {
+        ast::DataType::Unspecified => String::new(),
+        ref t => t.to_string(),
+    };
+    Ok(Column {
+        name: cd.name.value.clone(),
+        affinity: Affinity::of_type(&decl_type),
+        decl_type,
+        not_null: false,
+        primary_key: false,
+        default: Value::Null,
+    })
+}
+
 fn index_columns(table: &Table, cols: &[ast::IndexColumn]) -> Result<Vec<usize>> {
     cols.iter()
         .map(|ic| match &ic.column.expr {
@@ -76,25 +99,8 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
     let mut uniques: Vec<Vec<usize>> = Vec::new();
     let two_pks = || Error::InvalidInput(format!("table {name} has more than one primary key"));
     for (i, cd) in ct.columns.iter().enumerate() {
-        if table.column(&cd.name.value).is_some() {
-            return Err(Error::InvalidInput(format!(
-                "duplicate column name: {}",
-                cd.name.value
-            )));
-        }
-        let decl_type = match cd.data_type {
-            ast::DataType::Unspecified => String::new(),
-            ref t => t.to_string(),
-        };
-        let affinity = Affinity::of_type(&decl_type);
-        let mut col = Column {
-            name: cd.name.value.clone(),
-            decl_type,
-            affinity,
-            not_null: false,
-            primary_key: false,
-            default: Value::Null,
-        };
+        let mut col = declared_column(&table, cd)?;
+        let affinity = col.affinity;
         for opt in &cd.options {
             match &opt.option {
                 ast::ColumnOption::Null => {}
@@ -197,25 +203,8 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
     for op in &at.operations {
         match op {
             ast::AlterTableOperation::AddColumn { column_def: cd, .. } => {
-                if table.column(&cd.name.value).is_some() {
-                    return Err(Error::InvalidInput(format!(
-                        "duplicate column name: {}",
-                        cd.name.value
-                    )));
-                }
-                let decl_type = match cd.data_type {
-                    ast::DataType::Unspecified => String::new(),
-                    ref t => t.to_string(),
-                };
-                let affinity = Affinity::of_type(&decl_type);
-                let mut col = Column {
-                    name: cd.name.value.clone(),
-                    decl_type,
-                    affinity,
-                    not_null: false,
-                    primary_key: false,
-                    default: Value::Null,
-                };
+                let mut col = declared_column(&table, cd)?;
+                let affinity = col.affinity;
                 for opt in &cd.options {
                     match &opt.option {
                         ast::ColumnOption::Null => {}
