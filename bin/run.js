@@ -13,7 +13,8 @@ enableCompileCache(fileURLToPath(new URL('../dist/.cache', import.meta.url)))
 // `kv get`); npm already checked it at install. Set only while oclif loads.
 const engineCheck = process.env.OCLIF_DISABLE_ENGINE_WARNING
 process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
-const {execute, settings} = await import('@oclif/core')
+// oclif comes from its bundle (src/cli/oclif.ts, scripts/bundle-oclif.mjs): one file to load.
+const {execute, settings} = await import('../dist/cli/oclif.js')
 if (engineCheck === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
 else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineCheck
 

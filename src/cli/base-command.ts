@@ -2,7 +2,7 @@
 // turns any failure into DESIGN.md's exit code and a message on stderr. Under --json the
 // failure is also the one JSON document on stdout.
 
-import {Command, Errors} from '@oclif/core'
+import {Command, Errors} from './oclif.js'
 
 import {EXIT_CODES, toSochError, type ErrorCode} from '../engine/index.js'
 

@@ -46,6 +46,9 @@ interface ModuleStatics {
   enableCompileCache?: (dir?: string) => unknown
 }
 
+// An `import(` call, but not the text "import()" (oclif's bundle has it in a message).
+const DYNAMIC_IMPORT = /\bimport\((?!\))/
+
 const sha1 = (text: string): string => digest('sha1', text)
 
 /** Reads the cache file; any problem (missing, other Node, damaged) is an empty cache. */
@@ -114,7 +117,7 @@ export function enableCompileCache(dir: string): void {
   let stale = false
   const compile = Module.prototype._compile
   Module.prototype._compile = function (this: CjsModule, content: string, filename: string) {
-    if (!filename.includes(`${path.sep}node_modules${path.sep}`) || content.includes('import(')) {
+    if (!cacheable(filename) || DYNAMIC_IMPORT.test(content)) {
       return compile.call(this, content, filename)
     }
     const hash = sha1(content)
@@ -144,6 +147,11 @@ export function enableCompileCache(dir: string): void {
       // A cache that cannot be written costs only start-up time.
     }
   })
+}
+
+/** Installed dependencies and the oclif bundle (scripts/bundle-oclif.mjs): the code that is the same on every run. */
+function cacheable(filename: string): boolean {
+  return filename.includes(`${path.sep}node_modules${path.sep}`) || filename.endsWith('.bundle.cjs')
 }
 
 /** The `require` a CommonJS module sees, as Node's loader builds it. */

@@ -1,6 +1,6 @@
 // Flags of the database commands (kv, checkpoint, info --db), defined once.
 
-import {Flags} from '@oclif/core'
+import {Flags} from './oclif.js'
 
 export const db = Flags.string({
   description: 'database directory (env SOCHDB_DB)',

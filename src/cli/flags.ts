@@ -1,6 +1,6 @@
 // Flags shared by several commands, defined once.
 
-import {Flags} from '@oclif/core'
+import {Flags} from './oclif.js'
 
 export const threads = Flags.integer({
   char: 't',

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../cli/oclif.js'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {db, system} from '../../cli/flags-store.js'
