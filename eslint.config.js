@@ -23,4 +23,14 @@ export default tseslint.config(
       ]}],
     },
   },
+  {
+    // One copy of oclif's classes at run time: the bundle, through src/cli/oclif.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/oclif.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {paths: [
+        {name: '@oclif/core', allowTypeImports: true, message: 'import oclif values from src/cli/oclif.ts (one copy: the bundle)'},
+      ]}],
+    },
+  },
 )
