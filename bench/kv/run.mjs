@@ -5,6 +5,7 @@
 //   --get-samples N   `kv get` / `node -e 0` pairs per repetition (default 10)
 //   --cli "node bin/run.js"   how to start our CLI, from the repo root
 //   --out DIR         where the markdown and raw JSON go (default bench/results)
+//   --report RAW.json only re-render the markdown from a raw results file
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,6 +21,12 @@ const argv = process.argv.slice(2)
 const opt = (name, dflt) => {
   const i = argv.indexOf(`--${name}`)
   return i < 0 ? dflt : argv[i + 1]
+}
+if (opt('report')) {
+  // Re-render the markdown from a raw results file (bench/results/raw/kv-….json).
+  const raw = JSON.parse(fs.readFileSync(opt('report'), 'utf8'))
+  process.stdout.write(render(raw))
+  process.exit(0)
 }
 const cfg = {
   rows: Number(opt('rows', 1_000_000)),
