@@ -43,6 +43,17 @@ export interface CheckpointJs {
   flushedEntries: number
 }
 
+export interface ClaimedResult {
+  /** Consecutive query runs this worker answered: run i is `starts[i]..ends[i]`. */
+  starts: Float64Array
+  ends: Float64Array
+  /** Columns per query: min(k, vectors in the index). */
+  k: number
+  /** The runs' results, concatenated in run order. */
+  ids: BigInt64Array
+  distances: Float32Array
+}
+
 export interface CompactJs {
   lsn: number
   durationMs: number
@@ -99,6 +110,9 @@ export interface OpenOpts {
   directRead?: boolean
 }
 
+/** Queries answered so far by `query_search_claimed` on session `handle`, for progress. */
+export declare function queryAnswered(handle: number): number
+
 export declare function queryClose(handle: number): boolean
 
 export declare function queryOpen(o: QueryOptions): QueryOpened
@@ -130,6 +144,12 @@ export interface QueryResult {
 
 /** Search queries `start..end` of session `handle`. Called from pool workers. */
 export declare function querySearch(handle: number, start: number, end: number, k: number, ef: number): QueryResult
+
+/**
+ * Search runs of `chunk` queries claimed from session `handle` until none are left.
+ * Each pool worker calls this once (QuerySession::search_claimed).
+ */
+export declare function querySearchClaimed(handle: number, chunk: number, k: number, ef: number): ClaimedResult
 
 export interface ScanChunk {
   data: Buffer

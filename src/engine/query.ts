@@ -5,6 +5,7 @@
 import {native} from './binding.js'
 import {SochError} from './errors.js'
 import {resolveThreads, runAll, withPool} from './pool.js'
+import type {ClaimedResult} from './native.js'
 import type {ProgressSink} from './progress.js'
 import type {WorkerTask} from './worker.js'
 
@@ -38,9 +39,18 @@ export interface QueryResults {
   elapsed_seconds: number
 }
 
-/** Queries per pool task, and the fewest queries worth starting a pool for. */
-const QUERY_BATCH = 64
+/** The fewest queries worth starting a pool for. */
 const POOL_THRESHOLD = 256
+
+/**
+ * Queries a worker claims at a time. Each worker crosses into Rust once and claims runs
+ * from a shared cursor until none are left (QuerySession::search_claimed), so workers
+ * never wait on the main thread between batches and finish within one run of each other.
+ */
+const CLAIM_CHUNK = 16
+
+/** How often the progress bar reads the count of answered queries. */
+const PROGRESS_MS = 100
 
 export function parseVector(text: string): Float32Array {
   const parts = text.split(',').map((s) => s.trim())
@@ -89,23 +99,28 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
     if (threads === 1 || count < POOL_THRESHOLD) {
       place(0, addon.querySearch(opened.handle, 0, count, o.k, ef))
     } else {
-      const tasks: WorkerTask[] = []
-      for (let start = 0; start < count; start += QUERY_BATCH) {
-        tasks.push({op: 'search', handle: opened.handle, start, end: Math.min(count, start + QUERY_BATCH), k: o.k, ef})
-      }
+      const workers = Math.min(threads, Math.ceil(count / CLAIM_CHUNK))
+      const task: WorkerTask = {op: 'searchClaimed', handle: opened.handle, chunk: CLAIM_CHUNK, k: o.k, ef}
       const sink = progress ? await progress() : undefined
       sink?.phase('searching', count, 'queries')
-      let done = 0
+      const ticker = sink && setInterval(() => sink.update(addon.queryAnswered(opened.handle)), PROGRESS_MS)
       try {
-        await withPool(Math.min(threads, tasks.length), (pool) =>
-          runAll<{ids: BigInt64Array; distances: Float32Array}>(pool, tasks, (r, t) => {
-            if (t.op !== 'search') return
-            place(t.start, r)
-            done += t.end - t.start
-            sink?.update(done)
+        await withPool(workers, (pool) =>
+          runAll<ClaimedResult>(pool, Array(workers).fill(task), (r) => {
+            let at = 0
+            for (let i = 0; i < r.starts.length; i++) {
+              const [start, end] = [r.starts[i]!, r.ends[i]!]
+              place(start, {
+                ids: r.ids.subarray(at * k, (at + end - start) * k),
+                distances: r.distances.subarray(at * k, (at + end - start) * k),
+              })
+              at += end - start
+            }
           }),
         )
+        sink?.update(count)
       } finally {
+        if (ticker) clearInterval(ticker)
         sink?.stop()
       }
     }

@@ -8,7 +8,8 @@ import {native} from './binding.js'
 export type WorkerTask =
   | {op: 'insert'; handle: number; start: number; end: number}
   | {op: 'write'; handle: number; output: string}
-  | {op: 'search'; handle: number; start: number; end: number; k: number; ef: number}
+  /** Claim runs of `chunk` queries from the session until none are left (query.ts). */
+  | {op: 'searchClaimed'; handle: number; chunk: number; k: number; ef: number}
   | {
       op: 'convert'
       input: string
@@ -29,8 +30,8 @@ export default function run(task: WorkerTask): unknown {
       return addon.buildInsert(task.handle, task.start, task.end)
     case 'write':
       return addon.buildWrite(task.handle, task.output)
-    case 'search':
-      return addon.querySearch(task.handle, task.start, task.end, task.k, task.ef)
+    case 'searchClaimed':
+      return addon.querySearchClaimed(task.handle, task.chunk, task.k, task.ef)
     case 'convert': {
       const done = new BigInt64Array(task.progress)
       return addon.convertVectors(task.input, task.open, task.output, task.toFormat, task.normalize, (rows) => {

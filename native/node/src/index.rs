@@ -1,6 +1,6 @@
 //! build-index, query and info on index files.
 
-use napi::bindgen_prelude::{BigInt64Array, Buffer, Float32Array};
+use napi::bindgen_prelude::{BigInt64Array, Buffer, Float32Array, Float64Array};
 use napi_derive::napi;
 use sochdb_core::hnsw::{Index, Metric, Ordering};
 use sochdb_core::session::{BuildConfig, BuildSession, QuerySession, QuerySource};
@@ -179,6 +179,51 @@ pub fn query_search(
         ids: BigInt64Array::new(batch.ids),
         distances: Float32Array::new(batch.distances),
     })
+}
+
+#[napi(object)]
+pub struct ClaimedResult {
+    /// Consecutive query runs this worker answered: run i is `starts[i]..ends[i]`.
+    pub starts: Float64Array,
+    pub ends: Float64Array,
+    /// Columns per query: min(k, vectors in the index).
+    pub k: u32,
+    /// The runs' results, concatenated in run order.
+    pub ids: BigInt64Array,
+    pub distances: Float32Array,
+}
+
+/// Search runs of `chunk` queries claimed from session `handle` until none are left.
+/// Each pool worker calls this once (QuerySession::search_claimed).
+#[napi]
+pub fn query_search_claimed(
+    handle: u32,
+    chunk: u32,
+    k: u32,
+    ef: u32,
+) -> napi::Result<ClaimedResult> {
+    let claimed = QUERIES
+        .get(handle)?
+        .search_claimed(chunk as usize, k as usize, ef as usize)
+        .napi()?;
+    let (starts, ends): (Vec<f64>, Vec<f64>) = claimed
+        .runs
+        .iter()
+        .map(|&(s, e)| (s as f64, e as f64))
+        .unzip();
+    Ok(ClaimedResult {
+        starts: Float64Array::new(starts),
+        ends: Float64Array::new(ends),
+        k: claimed.results.k as u32,
+        ids: BigInt64Array::new(claimed.results.ids),
+        distances: Float32Array::new(claimed.results.distances),
+    })
+}
+
+/// Queries answered so far by `query_search_claimed` on session `handle`, for progress.
+#[napi]
+pub fn query_answered(handle: u32) -> napi::Result<f64> {
+    Ok(QUERIES.get(handle)?.answered() as f64)
 }
 
 #[napi]

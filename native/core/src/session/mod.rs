@@ -11,4 +11,4 @@ mod build;
 mod query;
 
 pub use build::{BuildConfig, BuildSession};
-pub use query::{QueryBatch, QuerySession, QuerySource};
+pub use query::{ClaimedBatch, QueryBatch, QuerySession, QuerySource};

@@ -1,6 +1,7 @@
 //! A query job: an index and a set of query vectors, searched in batches.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
 use crate::hnsw::Index;
@@ -26,6 +27,10 @@ pub struct QuerySession {
     index: Index,
     queries: Matrix,
     name: String,
+    /// The next unclaimed query of [`QuerySession::search_claimed`].
+    cursor: AtomicUsize,
+    /// Queries answered by `search_claimed`, for progress.
+    answered: AtomicUsize,
 }
 
 /// Results of `count` queries, row-major: `ids[q * k + j]`. A slot with no neighbour
@@ -34,6 +39,13 @@ pub struct QueryBatch {
     pub k: usize,
     pub ids: Vec<i64>,
     pub distances: Vec<f32>,
+}
+
+/// What one caller of [`QuerySession::search_claimed`] answered: runs of consecutive
+/// queries, `runs[i] = (start, end)`, their results concatenated in that order.
+pub struct ClaimedBatch {
+    pub runs: Vec<(usize, usize)>,
+    pub results: QueryBatch,
 }
 
 impl QuerySession {
@@ -76,6 +88,8 @@ impl QuerySession {
             index,
             queries,
             name,
+            cursor: AtomicUsize::new(0),
+            answered: AtomicUsize::new(0),
         })
     }
 
@@ -94,6 +108,42 @@ impl QuerySession {
     /// The number of result columns for a requested `k`: never more than the index holds.
     pub fn effective_k(&self, k: usize) -> usize {
         k.min(self.index.header().count)
+    }
+
+    /// Claims runs of `chunk` queries until none are left, searching each: every pool
+    /// worker calls this once, so the work divides itself (a worker that gets ahead takes
+    /// more runs) and each worker crosses into Rust once, not once per batch. A failure
+    /// ends the claiming for every caller. One claimed pass per session.
+    pub fn search_claimed(&self, chunk: usize, k: usize, ef: usize) -> Result<ClaimedBatch> {
+        let count = self.count();
+        let chunk = chunk.max(1);
+        let mut runs = Vec::new();
+        let mut all = QueryBatch {
+            k: self.effective_k(k),
+            ids: Vec::new(),
+            distances: Vec::new(),
+        };
+        loop {
+            let start = self.cursor.fetch_add(chunk, Ordering::Relaxed);
+            if start >= count {
+                break;
+            }
+            let end = (start + chunk).min(count);
+            let batch = self.search(start, end, k, ef).inspect_err(|_| {
+                // Nobody claims after a failure; the error reaches the caller.
+                self.cursor.fetch_max(count, Ordering::Relaxed);
+            })?;
+            runs.push((start, end));
+            all.ids.extend_from_slice(&batch.ids);
+            all.distances.extend_from_slice(&batch.distances);
+            self.answered.fetch_add(end - start, Ordering::Relaxed);
+        }
+        Ok(ClaimedBatch { runs, results: all })
+    }
+
+    /// Queries answered so far by [`QuerySession::search_claimed`] (all callers).
+    pub fn answered(&self) -> usize {
+        self.answered.load(Ordering::Relaxed)
     }
 
     /// Search queries `start..end`; safe to call from many threads at once.
