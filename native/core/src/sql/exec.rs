@@ -193,22 +193,33 @@ pub fn compare_rows(a: &[Value], b: &[Value], keys: &[SortKey]) -> std::cmp::Ord
     std::cmp::Ordering::Equal
 }
 
+type JoinKeys = [(
+    Expr,
+    Expr,
+    Option<super::value::Affinity>,
+    Option<super::value::Affinity>,
+)];
+
+/// The end of a chain of right rows sharing a key.
+const END: usize = usize::MAX;
+
+/// A hash join (or, without keys, a nested loop) over a materialised right side. The
+/// right rows sharing a key form a chain (`heads` → `next` → …) in their scan order, so
+/// a probe allocates nothing: the key is encoded into one reused buffer and the matches
+/// are walked in place.
 struct Join<'a> {
     left: Iter<'a>,
     right: Vec<Row>,
-    table: HashMap<Vec<u8>, Vec<usize>>,
+    heads: HashMap<Vec<u8>, usize>,
+    next: Vec<usize>,
+    probe: Vec<u8>,
     outer: bool,
-    keys: &'a [(
-        Expr,
-        Expr,
-        Option<super::value::Affinity>,
-        Option<super::value::Affinity>,
-    )],
+    keys: &'a JoinKeys,
     residual: Option<&'a Expr>,
     right_width: usize,
     current: Option<Row>,
-    candidates: Vec<usize>,
-    pos: usize,
+    /// The next right row to try for `current`, or END.
+    at: usize,
     matched: bool,
 }
 
@@ -217,52 +228,71 @@ impl<'a> Join<'a> {
         left: Iter<'a>,
         right: Vec<Row>,
         outer: bool,
-        keys: &'a [(
-            Expr,
-            Expr,
-            Option<super::value::Affinity>,
-            Option<super::value::Affinity>,
-        )],
+        keys: &'a JoinKeys,
         residual: Option<&'a Expr>,
         right_width: usize,
     ) -> Result<Join<'a>> {
-        let mut table: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+        let mut heads = HashMap::new();
+        let mut next = Vec::new();
         if !keys.is_empty() {
-            for (i, r) in right.iter().enumerate() {
-                if let Some(k) = join_key(keys.iter().map(|(_, e, _, a)| (e, *a)), r)? {
-                    table.entry(k).or_default().push(i);
+            next = vec![END; right.len()];
+            let mut key = Vec::new();
+            // Backwards, so that each chain lists its rows in scan order.
+            for (i, r) in right.iter().enumerate().rev() {
+                if join_key(keys.iter().map(|(_, e, _, a)| (e, *a)), r, &mut key)? {
+                    if let Some(first) = heads.get_mut(key.as_slice()) {
+                        next[i] = std::mem::replace(first, i);
+                    } else {
+                        heads.insert(key.clone(), i);
+                    }
                 }
             }
         }
         Ok(Join {
             left,
             right,
-            table,
+            heads,
+            next,
+            probe: Vec::new(),
             outer,
             keys,
             residual,
             right_width,
             current: None,
-            candidates: Vec::new(),
-            pos: 0,
+            at: END,
             matched: false,
         })
     }
+
+    /// The right row after `i` that may match the current left row.
+    fn after(&self, i: usize) -> usize {
+        if self.keys.is_empty() {
+            if i + 1 < self.right.len() {
+                i + 1
+            } else {
+                END
+            }
+        } else {
+            self.next[i]
+        }
+    }
 }
 
+/// Encodes the join key of `row` into `key`; false when a part is NULL (matches nothing).
 fn join_key<'e>(
     keys: impl Iterator<Item = (&'e Expr, Option<super::value::Affinity>)>,
     row: &[Value],
-) -> Result<Option<Vec<u8>>> {
-    let mut k = Vec::new();
+    key: &mut Vec<u8>,
+) -> Result<bool> {
+    key.clear();
     for (e, aff) in keys {
         let v = convert(e.eval(row)?, aff);
         if v.is_null() {
-            return Ok(None);
+            return Ok(false);
         }
-        encode_key_value(&mut k, &v);
+        encode_key_value(key, &v);
     }
-    Ok(Some(k))
+    Ok(true)
 }
 
 impl RowIter for Join<'_> {
@@ -272,22 +302,31 @@ impl RowIter for Join<'_> {
                 let Some(l) = self.left.next_row()? else {
                     return Ok(None);
                 };
-                self.candidates = if self.keys.is_empty() {
-                    (0..self.right.len()).collect()
-                } else {
-                    match join_key(self.keys.iter().map(|(e, _, a, _)| (e, *a)), &l)? {
-                        Some(k) => self.table.get(&k).cloned().unwrap_or_default(),
-                        None => Vec::new(),
+                self.at = if self.keys.is_empty() {
+                    if self.right.is_empty() {
+                        END
+                    } else {
+                        0
                     }
+                } else if join_key(
+                    self.keys.iter().map(|(e, _, a, _)| (e, *a)),
+                    &l,
+                    &mut self.probe,
+                )? {
+                    self.heads
+                        .get(self.probe.as_slice())
+                        .copied()
+                        .unwrap_or(END)
+                } else {
+                    END
                 };
                 self.current = Some(l);
-                self.pos = 0;
                 self.matched = false;
                 continue;
             };
-            if self.pos < self.candidates.len() {
-                let r = &self.right[self.candidates[self.pos]];
-                self.pos += 1;
+            if self.at != END {
+                let r = &self.right[self.at];
+                self.at = self.after(self.at);
                 let mut row = Vec::with_capacity(left.len() + r.len());
                 row.extend_from_slice(left);
                 row.extend_from_slice(r);
