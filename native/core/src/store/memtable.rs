@@ -89,6 +89,21 @@ pub struct Slot {
     len: u32,
 }
 
+impl Slot {
+    /// Value bytes, 0 for a tombstone.
+    fn value_len(&self) -> usize {
+        if self.len == TOMBSTONE {
+            0
+        } else {
+            self.len as usize
+        }
+    }
+}
+
+/// [`Memtable::apply`] builds a batch at least this many times the table's size as a tree
+/// of its own and merges it in.
+const BULK_RATIO: usize = 4;
+
 const TOMBSTONE: u32 = u32::MAX;
 
 #[derive(Default)]
@@ -112,11 +127,39 @@ impl Memtable {
         }
         let mut sorted = ops.to_vec();
         sorted.sort_by(|a, b| a.key.cmp(b.key));
-        sorted.into_iter().for_each(|op| self.apply_one(op));
+        if ops.len() >= BULK_RATIO * self.map.len() {
+            self.apply_bulk(&sorted);
+        } else {
+            sorted.into_iter().for_each(|op| self.apply_one(op));
+        }
     }
 
-    pub fn apply_one(&mut self, op: Op<'_>) {
-        let slot = match op.value {
+    /// A batch much larger than the table (a bulk INSERT, an import into an empty
+    /// store): build a tree of the batch in one pass, then merge it in (`append`, linear
+    /// in both sizes), instead of one descent of the tree per key. `sorted` is in key
+    /// order, later writes to a key after earlier ones.
+    fn apply_bulk(&mut self, sorted: &[Op<'_>]) {
+        let mut fresh = Vec::with_capacity(sorted.len());
+        for (i, op) in sorted.iter().enumerate() {
+            if sorted.get(i + 1).is_some_and(|next| next.key == op.key) {
+                continue; // a later write to the same key wins
+            }
+            match self.map.get(op.key) {
+                Some(old) => self.bytes -= old.value_len(),
+                None => self.bytes += op.key.len(),
+            }
+            let slot = self.store_value(op.value);
+            self.bytes += slot.value_len();
+            fresh.push((MemKey::new(op.key), slot));
+        }
+        // Keys are unique and sorted: the tree is built bottom-up, without comparisons.
+        let mut tree: BTreeMap<MemKey, Slot> = fresh.into_iter().collect();
+        self.map.append(&mut tree);
+    }
+
+    /// Copies a value into the arena; `None` is a tombstone.
+    fn store_value(&mut self, value: Option<&[u8]>) -> Slot {
+        match value {
             Some(v) => {
                 let off = self.arena.len();
                 self.arena.extend_from_slice(v);
@@ -130,18 +173,15 @@ impl Memtable {
                 off: 0,
                 len: TOMBSTONE,
             },
-        };
-        let value_len = |s: &Slot| {
-            if s.len == TOMBSTONE {
-                0
-            } else {
-                s.len as usize
-            }
-        };
-        self.bytes += value_len(&slot);
+        }
+    }
+
+    pub fn apply_one(&mut self, op: Op<'_>) {
+        let slot = self.store_value(op.value);
+        self.bytes += slot.value_len();
         match self.map.entry(MemKey::new(op.key)) {
             btree_map::Entry::Occupied(mut e) => {
-                self.bytes -= value_len(e.get());
+                self.bytes -= e.get().value_len();
                 e.insert(slot);
             }
             btree_map::Entry::Vacant(e) => {
@@ -219,5 +259,35 @@ mod tests {
         assert_eq!(m.get(&long), Some(Some(&long[..])));
         // Live bytes: "a", the long key and "\xff" (key and value each), and the key "b" of the tombstone.
         assert_eq!(m.bytes(), 2 + 80 + 2 + 1);
+    }
+
+    #[test]
+    fn a_bulk_batch_ends_as_one_write_at_a_time_would() {
+        // Keys 0..400 with repeats, deletes and overwrites of keys already in the table.
+        let key = |i: u32| (i % 300).to_be_bytes();
+        let keys: Vec<[u8; 4]> = (0..400).map(key).collect();
+        let values: Vec<Vec<u8>> = (0..400u32)
+            .map(|i| vec![i as u8; (i % 7) as usize])
+            .collect();
+        let ops: Vec<Op<'_>> = (0..400)
+            .map(|i| Op {
+                key: &keys[i],
+                value: (i % 11 != 0).then_some(values[i].as_slice()),
+            })
+            .collect();
+        let (mut bulk, mut single) = (Memtable::default(), Memtable::default());
+        for m in [&mut bulk, &mut single] {
+            for i in [5u32, 17, 299, 1000] {
+                m.apply_one(Op {
+                    key: &key(i),
+                    value: Some(b"old value"),
+                });
+            }
+        }
+        bulk.apply(&ops);
+        assert!(ops.len() >= BULK_RATIO * 4, "the batch takes the bulk path");
+        ops.iter().for_each(|op| single.apply_one(*op));
+        assert!(bulk.iter().eq(single.iter()));
+        assert_eq!(bulk.bytes(), single.bytes());
     }
 }
