@@ -41,6 +41,17 @@ describe('exit codes and messages', () => {
     expect(existsSync(t.file('x.hnsw'))).toBe(false)
   })
 
+  it('unknown command → 2, naming the commands that come close', () => {
+    const r = runCli(['kv', 'gett', '--db', t.file('db')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/command "kv gett" not found/)
+    expect(r.stderr).toMatch(/kv get/)
+    expect(existsSync(t.file('db'))).toBe(false)
+    const other = runCli(['nosuch'])
+    expect(other.code).toBe(2)
+    expect(other.stderr).toMatch(/command "nosuch" not found/)
+  })
+
   it('missing required flag → 2', () => {
     const r = runCli(['build-index', '--input', good])
     expect(r.code).toBe(2)
