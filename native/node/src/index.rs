@@ -161,7 +161,8 @@ pub struct QueryResult {
     pub distances: Float32Array,
 }
 
-/// Search queries `start..end` of session `handle`. Called from pool workers.
+/// Search queries `start..end` of session `handle` (on the main thread: one thread, or
+/// too few queries for the pool).
 #[napi]
 pub fn query_search(
     handle: u32,
