@@ -142,7 +142,10 @@ export interface QueryResult {
   distances: Float32Array
 }
 
-/** Search queries `start..end` of session `handle`. Called from pool workers. */
+/**
+ * Search queries `start..end` of session `handle` (on the main thread: one thread, or
+ * too few queries for the pool).
+ */
 export declare function querySearch(handle: number, start: number, end: number, k: number, ef: number): QueryResult
 
 /**

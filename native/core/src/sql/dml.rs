@@ -1,13 +1,15 @@
 //! INSERT, UPDATE and DELETE. Each reads everything it needs first (the source rows,
 //! the rows that match WHERE, with expressions compiled), then writes, so a statement
-//! never sees its own half-done writes in its source (as SQLite behaves). Conflict
+//! never sees its own half-done writes in its source (as SQLite behaves). The exception
+//! is an INSERT … SELECT that cannot see them anyway (it reads other tables, nothing is
+//! pending): its rows are inserted as the SELECT produces them. Conflict
 //! clauses: ABORT (the default), OR IGNORE, OR REPLACE, and upserts (ON CONFLICT … DO
 //! NOTHING / DO UPDATE SET … = excluded.…).
 
 use super::catalog::{Catalog, Table};
 use super::compile::{Mode, Scope, ScopeCol};
 use super::encoding::seq_key;
-use super::exec;
+use super::exec::{self, Row};
 use super::expr::{unsupported, Expr};
 use super::plan::Plan;
 use super::planner::Planner;
@@ -112,8 +114,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             .collect::<Result<_>>()?
     };
     let planner = cx.planner();
-    let rows: Vec<Vec<Option<Value>>> = match ins.source.as_deref() {
-        None => vec![vec![]],
+    let source = match ins.source.as_deref() {
+        None => Source::Values(vec![vec![]]),
         Some(q) => match &*q.body {
             ast::SetExpr::Values(v) if q.order_by.is_none() && q.limit_clause.is_none() => {
                 let mut rows = Vec::with_capacity(v.rows.len());
@@ -133,15 +135,19 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                     }
                     rows.push(row);
                 }
-                rows
+                Source::Values(rows)
             }
             _ => {
                 let mut p = planner.plan_query(q)?;
                 super::prune::prune(&mut p.plan);
-                exec::collect(&p.plan, planner.db)?
-                    .into_iter()
-                    .map(|r| r.into_iter().map(Some).collect())
-                    .collect()
+                // Streamed when nothing is pending (so an empty view reads what the
+                // statement would) and the SELECT does not read the table it fills:
+                // SQLite's INSERT … SELECT sees none of its own rows.
+                if cx.pending.is_empty() && !p.plan.reads_table(table.id) {
+                    Source::Stream(p.plan)
+                } else {
+                    Source::Rows(exec::collect(&p.plan, planner.db)?)
+                }
             }
         },
     };
@@ -150,19 +156,88 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         Some(ast::OnInsert::OnConflict(oc)) => Some(compile_upsert(&planner, &table, oc)?),
         Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE")),
     };
-    let mut count = 0;
-    for (n, given) in rows.into_iter().enumerate() {
-        if ins.source.is_some() && given.len() != targets.len() {
+    let mut into = Inserter {
+        table: &mut table,
+        targets: &targets,
+        mode,
+        upsert: upsert.as_ref(),
+        check_width: ins.source.is_some(),
+        count: 0,
+    };
+    let mut tx = Tx {
+        store: cx.store,
+        pending: cx.pending,
+    };
+    match source {
+        Source::Values(rows) => {
+            for (n, given) in rows.into_iter().enumerate() {
+                into.row(&mut tx, n, given.into_iter())?;
+            }
+        }
+        Source::Rows(rows) => {
+            for (n, given) in rows.into_iter().enumerate() {
+                into.row(&mut tx, n, given.into_iter().map(Some))?;
+            }
+        }
+        Source::Stream(plan) => {
+            let nothing = Pending::default();
+            let view = Db {
+                store: cx.store,
+                pending: &nothing,
+            };
+            let mut rows = exec::open(&plan, view)?;
+            let mut n = 0;
+            while let Some(given) = rows.next_row()? {
+                into.row(&mut tx, n, given.into_iter().map(Some))?;
+                n += 1;
+            }
+        }
+    }
+    let count = into.count;
+    cx.finish_table(table);
+    Ok(count)
+}
+
+/// Where an INSERT's rows come from. `None` in a VALUES row is DEFAULT.
+enum Source {
+    Values(Vec<Vec<Option<Value>>>),
+    /// A SELECT's rows, run before the first insert (it may read the target table).
+    Rows(Vec<Row>),
+    /// A SELECT run row by row as the rows are inserted: no copy of its result.
+    Stream(Plan),
+}
+
+/// The per-row half of an INSERT: defaults, affinity, constraints, the write.
+struct Inserter<'a> {
+    table: &'a mut Table,
+    targets: &'a [usize],
+    mode: OnConflict,
+    upsert: Option<&'a Upsert>,
+    /// Rows must supply exactly one value per target column (not for DEFAULT VALUES).
+    check_width: bool,
+    count: u64,
+}
+
+impl Inserter<'_> {
+    /// Inserts row `n` (0-based) of the source.
+    fn row(
+        &mut self,
+        tx: &mut Tx<'_>,
+        n: usize,
+        given: impl ExactSizeIterator<Item = Option<Value>>,
+    ) -> Result<()> {
+        let table = &mut *self.table;
+        if self.check_width && given.len() != self.targets.len() {
             return Err(Error::InvalidInput(format!(
                 "table {} has {} columns but {} values were supplied (row {})",
                 table.name,
-                targets.len(),
+                self.targets.len(),
                 given.len(),
                 n + 1
             )));
         }
         let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
-        for (&c, v) in targets.iter().zip(given) {
+        for (&c, v) in self.targets.iter().zip(given) {
             if let Some(v) = v {
                 row[c] = v;
             }
@@ -170,16 +245,11 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         for (v, col) in row.iter_mut().zip(&table.columns) {
             *v = std::mem::replace(v, Value::Null).apply_affinity(col.affinity);
         }
-        let mut tx = Tx {
-            store: cx.store,
-            pending: cx.pending,
-        };
-        if insert_row(&mut tx, &mut table, row, mode, upsert.as_ref())? {
-            count += 1;
+        if insert_row(tx, table, row, self.mode, self.upsert)? {
+            self.count += 1;
         }
+        Ok(())
     }
-    cx.finish_table(table);
-    Ok(count)
 }
 
 fn compile_upsert(planner: &Planner<'_>, table: &Table, oc: &ast::OnConflict) -> Result<Upsert> {

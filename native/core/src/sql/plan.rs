@@ -126,6 +126,25 @@ pub enum Plan {
 }
 
 impl Plan {
+    /// Whether running the plan reads rows of table `id`. Subqueries are run while
+    /// planning (their rows are constants in the plan), so the scans are all there is.
+    pub fn reads_table(&self, id: u32) -> bool {
+        match self {
+            Plan::Scan { table, .. } => table.id == id,
+            Plan::Rows(_) => false,
+            Plan::Join { left, right, .. } | Plan::Set { left, right, .. } => {
+                left.reads_table(id) || right.reads_table(id)
+            }
+            Plan::Filter { input, .. }
+            | Plan::Aggregate { input, .. }
+            | Plan::Project { input, .. }
+            | Plan::Distinct { input, .. }
+            | Plan::Sort { input, .. }
+            | Plan::Limit { input, .. }
+            | Plan::Truncate { input, .. } => input.reads_table(id),
+        }
+    }
+
     /// The plan as indented lines, in the words of SQLite's EXPLAIN QUERY PLAN.
     pub fn explain(&self) -> Vec<String> {
         let mut out = Vec::new();

@@ -61,6 +61,10 @@ impl Pending {
         }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty() && self.tail.is_empty()
+    }
+
     /// Forgets everything pending (a failed statement, a ROLLBACK).
     pub fn clear(&mut self) {
         self.map.clear();
@@ -69,7 +73,7 @@ impl Pending {
 
     /// Writes everything pending to the store in one atomic batch.
     pub fn commit(&mut self, store: &mut Store) -> Result<()> {
-        if self.map.is_empty() && self.tail.is_empty() {
+        if self.is_empty() {
             return Ok(());
         }
         let mut batch = WriteBatch::new();

@@ -92,3 +92,33 @@ INSERT INTO p (nosuch) VALUES (1)
 ---
 error[NOT_FOUND]: statement 1 (INSERT INTO p (nosuch) VALUES (1)): table p has no column named nosuch
 
+
+CREATE TABLE src (id INTEGER PRIMARY KEY, tag TEXT, n INTEGER);
+INSERT INTO src (tag, n) VALUES ('u', 1), ('v', 2), ('u', 3), ('w', NULL);
+CREATE TABLE dst (id INTEGER PRIMARY KEY, tag TEXT UNIQUE, n INTEGER NOT NULL DEFAULT 7);
+INSERT INTO dst (tag, n) SELECT tag, n FROM src
+---
+Table src created
+4 rows inserted
+Table dst created
+error[INVALID_INPUT]: statement 4 (INSERT INTO dst (tag, n) SELECT tag, n FROM src): UNIQUE constraint failed: dst.tag
+
+SELECT count(*) FROM dst
+---
+count(*)
+0
+
+INSERT INTO dst (tag) SELECT tag FROM src WHERE id <= 2;
+INSERT OR IGNORE INTO dst (id, tag, n) SELECT id + 10, tag, coalesce(n, 0) FROM src ORDER BY id DESC;
+SELECT * FROM dst ORDER BY id
+---
+2 rows inserted
+1 row inserted
+id|tag|n
+1|u|7
+2|v|7
+14|w|0
+
+INSERT INTO dst SELECT id, tag FROM src
+---
+error[INVALID_INPUT]: statement 1 (INSERT INTO dst SELECT id, tag FROM src): table dst has 3 columns but 2 values were supplied (row 1)
