@@ -144,7 +144,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 // statement would) and the SELECT does not read the table it fills:
                 // SQLite's INSERT … SELECT sees none of its own rows.
                 if cx.pending.is_empty() && !p.plan.reads_table(table.id) {
-                    Source::Stream(p.plan)
+                    Source::Stream(Box::new(p.plan))
                 } else {
                     Source::Rows(exec::collect(&p.plan, planner.db)?)
                 }
@@ -204,7 +204,7 @@ enum Source {
     /// A SELECT's rows, run before the first insert (it may read the target table).
     Rows(Vec<Row>),
     /// A SELECT run row by row as the rows are inserted: no copy of its result.
-    Stream(Plan),
+    Stream(Box<Plan>),
 }
 
 /// The per-row half of an INSERT: defaults, affinity, constraints, the write.
