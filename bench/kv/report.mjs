@@ -1,5 +1,6 @@
 // Raw kv bench samples → the markdown table: median [min–max] of each figure, its ratio
 // to the target, and what limits it.
+import {loadSentence} from '../lib/load.mjs'
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -33,7 +34,7 @@ ${n.toLocaleString('en-US')} seeded records (16-byte hex keys in random order, 1
 median [min–max] of ${cfg.reps} repetitions. Run: \`npm run bench:kv\` (${env.date}).
 
 Machine: ${env.cpu}, ${env.cores} cores, ${env.mem_gb} GB; Node ${env.node}; SQLite ${env.sqlite};
-load average ${env.loadavg_start} at the start, ${env.loadavg_end} at the end${sharedNote(env)}.
+${loadSentence(env)}
 
 | figure | ours | SQLite | ratio | target | |
 |---|---|---|---|---|---|
@@ -67,10 +68,4 @@ What is measured, and what limits each figure:
   empty WAL), median of ${cfg.getSamples} per repetition, interleaved with \`node -e 0\`. Almost all of it is Node and
   oclif start-up; the store's open and lookup take about a millisecond.
 `
-}
-
-/** Said only when the 1-minute load average at the start shows other work on the machine. */
-function sharedNote(env) {
-  const load = Number(String(env.loadavg_start).split(' ')[0])
-  return load > 1 ? ' (other jobs shared the machine)' : ''
 }

@@ -1,6 +1,7 @@
 // Raw sql bench samples → the markdown table: median [min–max] of each figure, the
 // ratio to SQLite (or to `node -e 0` for point lookups), the target of issue 5 and
 // whether it was met.
+import {loadSentence} from '../lib/load.mjs'
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -34,7 +35,7 @@ ${rows} seeded rows in \`events\` and ${joinRows} in each of \`a\` and \`b\`, wh
 ${cfg.reps} repetitions (point lookups: the median of ${cfg.lookups} runs within each repetition). Run: \`npm run bench:sql\` (${env.date}).
 
 Machine: ${env.cpu}, ${env.cores} cores, ${env.mem_gb} GB; Node ${env.node}; SQLite ${env.sqlite} (the \`sqlite3\` CLI);
-load average ${env.loadavg_start} at the start, ${env.loadavg_end} at the end${sharedNote(env)}.
+${loadSentence(env)}
 
 | figure | ours, s | SQLite, s | ratio | target | |
 |---|---|---|---|---|---|
@@ -61,10 +62,4 @@ What is measured:
 - Queries:
 ${Object.entries(queries).map(([k, q]) => `  - ${k}: \`${q}\``).join('\n')}
 `
-}
-
-/** Said only when the 1-minute load average at the start shows other work on the machine. */
-function sharedNote(env) {
-  const load = Number(String(env.loadavg_start).split(' ')[0])
-  return load > 1 ? ' (other jobs shared the machine)' : ''
 }
