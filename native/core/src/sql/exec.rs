@@ -206,7 +206,7 @@ const END: usize = usize::MAX;
 /// A hash join (or, without keys, a nested loop) over a materialised right side. The
 /// right rows sharing a key form a chain (`heads` → `next` → …) in their scan order, so
 /// a probe allocates nothing: the key is encoded into one reused buffer and the matches
-/// are walked in place.
+/// are walked in place. Without keys every right row matches: one chain 0 → 1 → … .
 struct Join<'a> {
     left: Iter<'a>,
     right: Vec<Row>,
@@ -233,9 +233,12 @@ impl<'a> Join<'a> {
         right_width: usize,
     ) -> Result<Join<'a>> {
         let mut heads = HashMap::new();
-        let mut next = Vec::new();
+        let mut next: Vec<usize> = (1..=right.len()).collect();
+        if let Some(last) = next.last_mut() {
+            *last = END;
+        }
         if !keys.is_empty() {
-            next = vec![END; right.len()];
+            next.fill(END);
             let mut key = Vec::new();
             // Backwards, so that each chain lists its rows in scan order.
             for (i, r) in right.iter().enumerate().rev() {
@@ -262,19 +265,6 @@ impl<'a> Join<'a> {
             at: END,
             matched: false,
         })
-    }
-
-    /// The right row after `i` that may match the current left row.
-    fn after(&self, i: usize) -> usize {
-        if self.keys.is_empty() {
-            if i + 1 < self.right.len() {
-                i + 1
-            } else {
-                END
-            }
-        } else {
-            self.next[i]
-        }
     }
 }
 
@@ -326,7 +316,7 @@ impl RowIter for Join<'_> {
             };
             if self.at != END {
                 let r = &self.right[self.at];
-                self.at = self.after(self.at);
+                self.at = self.next[self.at];
                 let mut row = Vec::with_capacity(left.len() + r.len());
                 row.extend_from_slice(left);
                 row.extend_from_slice(r);
