@@ -55,22 +55,8 @@ impl WriteBatch {
     }
 
     fn check(&mut self, key: &[u8], value: Option<&[u8]>) {
-        if self.oversized.is_some() {
-            return;
-        }
-        let n = self.ops;
-        if key.len() > MAX_KEY_LEN {
-            self.oversized = Some(format!(
-                "write #{n} of the batch has a key of {} bytes; keys are limited to {MAX_KEY_LEN} bytes",
-                key.len()
-            ));
-        } else if let Some(v) = value.filter(|v| v.len() > MAX_VALUE_LEN) {
-            self.oversized = Some(format!(
-                "write #{n} of the batch has a value of {} bytes; values are limited to {MAX_VALUE_LEN} bytes",
-                v.len()
-            ));
-        } else if n == u32::MAX {
-            self.oversized = Some("a batch holds at most 4294967295 writes".into());
+        if self.oversized.is_none() {
+            self.oversized = size_violation(self.ops as u64, key, value);
         }
     }
 
@@ -80,5 +66,25 @@ impl WriteBatch {
             Some(why) => Err(Error::InvalidInput(why.clone())),
             None => Ok(&self.records),
         }
+    }
+}
+
+/// Why write `n` (0-based) of a batch cannot be stored, if it cannot: a key or value over
+/// the size limits, or a batch past the most writes one commit record can count.
+pub(super) fn size_violation(n: u64, key: &[u8], value: Option<&[u8]>) -> Option<String> {
+    if key.len() > MAX_KEY_LEN {
+        Some(format!(
+            "write #{n} of the batch has a key of {} bytes; keys are limited to {MAX_KEY_LEN} bytes",
+            key.len()
+        ))
+    } else if let Some(v) = value.filter(|v| v.len() > MAX_VALUE_LEN) {
+        Some(format!(
+            "write #{n} of the batch has a value of {} bytes; values are limited to {MAX_VALUE_LEN} bytes",
+            v.len()
+        ))
+    } else if n >= u64::from(u32::MAX) {
+        Some("a batch holds at most 4294967295 writes".into())
+    } else {
+        None
     }
 }

@@ -133,6 +133,13 @@ impl Store {
         Ok(commit)
     }
 
+    /// Batches of at least this many key and value bytes are better committed with
+    /// [`Store::ingest`] than with [`Store::write`]: half the WAL limit, so such a batch
+    /// would soon be written a second time, by the checkpoint it brings on.
+    pub fn ingest_threshold_bytes(&self) -> u64 {
+        self.opts.wal_limit_bytes / 2
+    }
+
     /// Makes every write so far durable: fsyncs the WAL (not under [`SyncMode::Off`]).
     pub fn sync(&mut self) -> Result<()> {
         self.check_writable()?;

@@ -3,13 +3,14 @@
 //! files it no longer names, so a crash at any instant leaves a complete store (and
 //! leftovers that the next writer removes).
 
+use super::batch::size_violation;
 use super::db::Store;
 use super::manifest::{segment_path, wal_path, SegmentMeta};
 use super::memtable::Memtable;
 use super::scan::{ScanIter, ScanRange};
 use super::segment::{Segment, SegmentWriter};
 use super::wal::WalWriter;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsutil::sync_dir;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -52,39 +53,7 @@ impl Store {
         let wal_bytes_before = self.wal_bytes;
         let mut flushed_entries = 0;
         if self.lsn != self.manifest.checkpoint_lsn {
-            let mut m = self.manifest.clone();
-            let mut new_segment = None;
-            if !self.mem.is_empty() {
-                let id = m.next_file_id;
-                m.next_file_id += 1;
-                // With no older segment there is nothing for a tombstone to hide.
-                let keep_tombstones = !self.segments.is_empty();
-                if let Some(seg) =
-                    write_memtable(&self.mem, segment_path(&self.dir, id), id, keep_tombstones)?
-                {
-                    flushed_entries = seg.entries;
-                    m.segments.insert(0, meta(&seg));
-                    new_segment = Some(seg);
-                }
-            }
-            let wal_id = m.next_file_id;
-            m.next_file_id += 1;
-            m.wal_id = wal_id;
-            m.checkpoint_lsn = self.lsn;
-            let wal = WalWriter::create(&wal_path(&self.dir, wal_id), wal_id, self.lsn)?;
-            sync_dir(&self.dir)?;
-            if let Err(e) = m.install(&self.dir) {
-                return Err(self.poison(e));
-            }
-            let old = self.wal.replace(wal).expect("writable store has a WAL");
-            // Nothing reads the old WAL any more; if it cannot be removed now, the next
-            // writer's open removes it.
-            let _ = std::fs::remove_file(old.path());
-            self.manifest = m;
-            self.segments.splice(0..0, new_segment);
-            self.mem.clear();
-            self.wal_bytes = self.wal.as_ref().map_or(0, WalWriter::size);
-            self.unsynced = false;
+            flushed_entries = self.flush_with(std::iter::empty())?;
         }
         Ok(CheckpointStats {
             lsn: self.manifest.checkpoint_lsn,
@@ -94,6 +63,78 @@ impl Store {
             segments: self.segments.len(),
             flushed_entries,
         })
+    }
+
+    /// Commits a large batch whose keys come in strictly ascending order by writing it
+    /// straight into a segment, as a checkpoint would after [`Store::write`], without
+    /// the WAL and the memtable in between: the rows are written once instead of twice.
+    /// The new segment holds the memtable and the batch (the batch wins on equal keys);
+    /// installing the manifest that names it is the commit, so the batch is atomic and
+    /// durable on return whatever the sync mode, and LSNs advance as `write` would
+    /// advance them. Returns the commit LSN (the current one for an empty batch). On an
+    /// error before the manifest install (a key out of order or over the size limits, a
+    /// failed segment write) nothing changes and no file is left.
+    pub fn ingest<'a>(
+        &mut self,
+        batch: impl IntoIterator<Item = (&'a [u8], Option<&'a [u8]>)>,
+    ) -> Result<u64> {
+        self.check_writable()?;
+        let mut batch = batch.into_iter().peekable();
+        if batch.peek().is_some() {
+            self.flush_with(batch)?;
+        }
+        Ok(self.lsn)
+    }
+
+    /// The memtable merged with `batch` (which wins on equal keys) as one new segment, a
+    /// new WAL, then the manifest naming both: the steps of a checkpoint. `batch` is
+    /// given the LSNs after the current one, plus one for its commit. Returns the number
+    /// of entries written to the segment.
+    fn flush_with<'a>(
+        &mut self,
+        batch: impl Iterator<Item = (&'a [u8], Option<&'a [u8]>)>,
+    ) -> Result<u64> {
+        let mut m = self.manifest.clone();
+        let mut batch = batch.peekable();
+        let (new_segment, batch_ops) = if self.mem.is_empty() && batch.peek().is_none() {
+            (None, 0)
+        } else {
+            let id = m.next_file_id;
+            m.next_file_id += 1;
+            // With no older segment there is nothing for a tombstone to hide.
+            let keep_tombstones = !self.segments.is_empty();
+            let path = segment_path(&self.dir, id);
+            write_merged(&self.mem, batch, path, id, keep_tombstones)?
+        };
+        let flushed_entries = new_segment.as_ref().map_or(0, |seg| seg.entries);
+        if let Some(seg) = &new_segment {
+            m.segments.insert(0, meta(seg));
+        }
+        let commit = if batch_ops == 0 {
+            self.lsn
+        } else {
+            self.lsn + batch_ops + 1
+        };
+        let wal_id = m.next_file_id;
+        m.next_file_id += 1;
+        m.wal_id = wal_id;
+        m.checkpoint_lsn = commit;
+        let wal = WalWriter::create(&wal_path(&self.dir, wal_id), wal_id, commit)?;
+        sync_dir(&self.dir)?;
+        if let Err(e) = m.install(&self.dir) {
+            return Err(self.poison(e));
+        }
+        let old = self.wal.replace(wal).expect("writable store has a WAL");
+        // Nothing reads the old WAL any more; if it cannot be removed now, the next
+        // writer's open removes it.
+        let _ = std::fs::remove_file(old.path());
+        self.manifest = m;
+        self.segments.splice(0..0, new_segment);
+        self.mem.clear();
+        self.lsn = commit;
+        self.wal_bytes = self.wal.as_ref().map_or(0, WalWriter::size);
+        self.unsynced = false;
+        Ok(flushed_entries)
     }
 
     /// Checkpoints, then merges every segment into one holding only live values
@@ -158,22 +199,58 @@ fn meta(seg: &Segment) -> SegmentMeta {
     }
 }
 
-/// Writes the memtable as a segment; `None` if nothing was left to write.
-fn write_memtable(
+/// Writes the memtable merged with `batch` (which wins on equal keys) as a segment;
+/// returns it (`None` if nothing was left to write) and the number of batch entries.
+/// Fails, leaving no file, on a batch key not above the one before it or over the size
+/// limits.
+fn write_merged<'a>(
     mem: &Memtable,
+    batch: impl Iterator<Item = (&'a [u8], Option<&'a [u8]>)>,
     path: PathBuf,
     id: u64,
     keep_tombstones: bool,
-) -> Result<Option<Segment>> {
+) -> Result<(Option<Segment>, u64)> {
     let mut writer = SegmentWriter::create(&path)?;
-    for (k, v) in mem.iter() {
+    let mut mem = mem.iter().peekable();
+    let mut batch = batch.peekable();
+    let mut batch_ops = 0u64;
+    let mut last_batch_key: Option<&[u8]> = None;
+    loop {
+        let take_batch = match (mem.peek(), batch.peek()) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some((mk, _)), Some((bk, _))) => bk <= mk,
+        };
+        let (k, v) = if take_batch {
+            let (k, v) = batch.next().expect("peeked");
+            if let Some(why) = size_violation(batch_ops, k, v) {
+                return Err(Error::InvalidInput(why));
+            }
+            if last_batch_key.is_some_and(|last| last >= k) {
+                return Err(Error::Internal(format!(
+                    "write #{batch_ops} of an ingested batch is not above the one before it"
+                )));
+            }
+            last_batch_key = Some(k);
+            batch_ops += 1;
+            // The batch's write shadows the memtable's for the same key.
+            if mem.peek().is_some_and(|(mk, _)| *mk == k) {
+                mem.next();
+            }
+            (k, v)
+        } else {
+            match mem.next() {
+                Some(entry) => entry,
+                None => break,
+            }
+        };
         if v.is_some() || keep_tombstones {
             writer.add(k, v)?;
         }
     }
     if writer.entries() == 0 {
-        return Ok(None);
+        return Ok((None, batch_ops));
     }
     writer.finish()?;
-    Segment::open(&path, id).map(Some)
+    Ok((Some(Segment::open(&path, id)?), batch_ops))
 }

@@ -15,6 +15,13 @@
 //! tombstones, and deletes the inputs only after the manifest naming the output is
 //! installed: no step removes the only copy of anything.
 //!
+//! [`Store::ingest`] is the one write that bypasses the WAL: a large batch with its keys
+//! in ascending order (the SQL layer's commit past half the WAL limit) is merged with the
+//! memtable into a new segment, and the checkpoint's manifest install is its commit.
+//! Written through the WAL it would be written twice (log, then segment) within the same
+//! call; this way it is written once, with the same guarantees: atomic, durable on
+//! return, nothing for recovery to replay.
+//!
 //! # Durability contract
 //!
 //! A batch is durable once the WAL holding its commit record is fsynced:

@@ -1,4 +1,6 @@
-//! The write-ahead log: the only write path to durable store state (DESIGN.md invariant 8).
+//! The write-ahead log: the write path to durable store state (DESIGN.md invariant 8),
+//! except for the large sorted batches [`Store::ingest`](super::Store::ingest) commits
+//! straight into a segment by a checkpoint.
 //!
 //! A WAL file `wal-NNNNNNNNNN.wal` (decimal file id, zero-padded to 10 digits) is a
 //! 32-byte header followed by records. All integers little-endian.
