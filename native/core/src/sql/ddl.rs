@@ -15,7 +15,7 @@ use sqlparser::ast;
 use std::collections::HashSet;
 
 pub fn save_catalog(cx: &mut Ctx<'_>) {
-    cx.pending.put(CATALOG_KEY.to_vec(), cx.catalog.encode());
+    cx.pending.put(&CATALOG_KEY, &cx.catalog.encode());
 }
 
 fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
@@ -156,8 +156,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         let idx = auto_index(cx.catalog, &table, n, u);
         table.indexes.push(idx);
     }
-    cx.pending
-        .put(seq_key(table.id), 1i64.to_be_bytes().to_vec());
+    cx.pending.put(&seq_key(table.id), &1i64.to_be_bytes());
     cx.catalog.tables.push(table);
     save_catalog(cx);
     Ok(format!("Table {name} created"))
@@ -190,7 +189,7 @@ pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
     }
     doomed.push(seq_key(table.id));
     for k in doomed {
-        cx.pending.delete(k);
+        cx.pending.delete(&k);
     }
     cx.catalog.tables.retain(|t| t.id != table.id);
     save_catalog(cx);
@@ -322,7 +321,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
             )));
         }
         cx.pending
-            .put(index_key(idx.id, &idx.columns, &row, rowid), Vec::new());
+            .put(&index_key(idx.id, &idx.columns, &row, rowid), &[]);
     }
     cx.catalog
         .table_mut(&table.name)
@@ -347,7 +346,7 @@ pub fn drop_index(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
         ));
     }
     for k in keys_under(cx, &index_prefix(idx.id))? {
-        cx.pending.delete(k);
+        cx.pending.delete(&k);
     }
     cx.catalog.tables[t].indexes.remove(i);
     save_catalog(cx);

@@ -42,7 +42,7 @@ impl Ctx<'_> {
     /// Stores a table's rowid counter and puts the table back into the catalog.
     fn finish_table(&mut self, table: Table) {
         self.pending
-            .put(seq_key(table.id), table.next_rowid.to_be_bytes().to_vec());
+            .put(&seq_key(table.id), &table.next_rowid.to_be_bytes());
         if let Some(t) = self.catalog.table_mut(&table.name) {
             t.next_rowid = table.next_rowid;
         }
@@ -176,7 +176,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         }
         Source::Rows(rows) => {
             for (n, given) in rows.into_iter().enumerate() {
-                into.row(&mut tx, n, given.into_iter().map(Some))?;
+                into.selected_row(&mut tx, n, given)?;
             }
         }
         Source::Stream(plan) => {
@@ -188,7 +188,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             let mut rows = exec::open(&plan, view)?;
             let mut n = 0;
             while let Some(given) = rows.next_row()? {
-                into.row(&mut tx, n, given.into_iter().map(Some))?;
+                into.selected_row(&mut tx, n, given)?;
                 n += 1;
             }
         }
@@ -242,6 +242,25 @@ impl Inserter<'_> {
                 row[c] = v;
             }
         }
+        self.insert(tx, row)
+    }
+
+    /// Inserts row `n` of a SELECT's result: as [`Inserter::row`], but a row that fills
+    /// every column in table order is taken as it is.
+    fn selected_row(&mut self, tx: &mut Tx<'_>, n: usize, given: Row) -> Result<()> {
+        let whole = given.len() == self.table.columns.len()
+            && self.targets.len() == given.len()
+            && self.targets.iter().enumerate().all(|(i, &c)| i == c);
+        if whole {
+            self.insert(tx, given)
+        } else {
+            self.row(tx, n, given.into_iter().map(Some))
+        }
+    }
+
+    /// Applies column affinities to a complete row and inserts it.
+    fn insert(&mut self, tx: &mut Tx<'_>, mut row: Vec<Value>) -> Result<()> {
+        let table = &mut *self.table;
         for (v, col) in row.iter_mut().zip(&table.columns) {
             *v = std::mem::replace(v, Value::Null).apply_affinity(col.affinity);
         }

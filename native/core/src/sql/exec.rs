@@ -82,13 +82,26 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
         ),
         Plan::Project { input, exprs } => {
             let mut input = open(input, db)?;
+            // A column named once is moved out of the input row, not copied (a text
+            // column's copy is an allocation per row).
+            let moves: Vec<bool> = exprs
+                .iter()
+                .map(|e| match e {
+                    Expr::Column(i) => exprs.iter().all(|other| match other {
+                        Expr::Column(j) => j != i || std::ptr::eq(other, e),
+                        _ => false,
+                    }),
+                    _ => false,
+                })
+                .collect();
             Box::new(FnIter(move || {
-                let Some(r) = input.next_row()? else {
+                let Some(mut r) = input.next_row()? else {
                     return Ok(None);
                 };
                 let mut out = Vec::with_capacity(exprs.len());
-                for e in exprs {
+                for (e, &moved) in exprs.iter().zip(&moves) {
                     out.push(match e {
+                        Expr::Column(i) if moved => std::mem::take(&mut r[*i]),
                         Expr::Column(i) => r[*i].clone(),
                         e => e.eval(&r)?,
                     });

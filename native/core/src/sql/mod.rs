@@ -28,7 +28,9 @@
 //! first, then puts rows, index entries ([`write`]), rowid counters and the catalog
 //! into the pending writes. At the end of the statement, or at COMMIT inside BEGIN …
 //! COMMIT, they go to the store as one `WriteBatch`: one atomic write sharing the WAL,
-//! LSNs and checkpoints of every other store write. A failing statement leaves nothing
+//! LSNs and checkpoints of every other store write; or, when they pass half the WAL
+//! limit (an INSERT … SELECT of a million rows), straight into a new segment through
+//! `Store::ingest`, as atomic and as durable. A failing statement leaves nothing
 //! behind; inside a transaction it rolls the whole transaction back.
 //!
 //! # Storage

@@ -13,52 +13,137 @@ use std::iter::Peekable;
 use std::ops::Bound;
 
 type Map = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
-type Entry = (Vec<u8>, Option<Vec<u8>>);
 
 /// A tail this long is merged into the tree when a write lands below it by one linear
 /// merge (`append`) rather than key by key, if it is also large next to the tree.
 const TAIL_MERGE_MIN: usize = 64;
 
+/// `value_len` of a tail entry that is a delete.
+const TOMBSTONE: u32 = u32::MAX;
+
 #[derive(Default)]
 pub struct Pending {
     map: Map,
     /// Writes whose keys arrived in ascending order above every key in `map` (an INSERT
-    /// in rowid order, INSERT … SELECT of a million rows): a sorted Vec, where adding one
-    /// costs no descent of the tree. Every key lives in exactly one of `map` and `tail`.
-    tail: Vec<Entry>,
+    /// in rowid order, INSERT … SELECT of a million rows): kept in one byte arena, where
+    /// adding one costs no descent of the tree and no allocation of its own. Every key
+    /// lives in exactly one of `map` and `tail`.
+    tail: Vec<TailEntry>,
+    /// Each tail entry's key, then its value.
+    arena: Vec<u8>,
+    /// Key and value bytes written, overwritten ones included (an upper bound of the
+    /// batch's size, which decides how it is committed).
+    bytes: u64,
+}
+
+#[derive(Clone, Copy)]
+struct TailEntry {
+    start: usize,
+    key_len: u32,
+    /// [`TOMBSTONE`] for a delete.
+    value_len: u32,
 }
 
 impl Pending {
-    pub fn put(&mut self, key: Vec<u8>, value: Vec<u8>) {
-        self.write(key, Some(value));
+    pub fn put(&mut self, key: &[u8], value: &[u8]) {
+        self.put_with(key, |out| out.extend_from_slice(value));
     }
 
-    pub fn delete(&mut self, key: Vec<u8>) {
-        self.write(key, None);
-    }
-
-    fn write(&mut self, key: Vec<u8>, value: Option<Vec<u8>>) {
-        let above = match self.tail.last() {
-            Some((last, _)) => key > *last,
-            None => self.map.last_key_value().is_none_or(|(k, _)| key > *k),
-        };
-        if above {
-            self.tail.push((key, value));
-            return;
+    /// Puts the value `encode` appends to the buffer it is given: in the ascending case
+    /// straight into the arena, with no buffer of its own.
+    pub fn put_with(&mut self, key: &[u8], encode: impl FnOnce(&mut Vec<u8>)) {
+        if self.is_above(key) {
+            let start = self.arena.len();
+            self.arena.extend_from_slice(key);
+            encode(&mut self.arena);
+            let value_start = start + key.len();
+            match u32::try_from(self.arena.len() - value_start) {
+                Ok(n) if n != TOMBSTONE => self.push_tail(start, key.len(), n),
+                // Too long for the tail (the store refuses it at commit, past its size limit).
+                _ => {
+                    let value = self.arena.split_off(value_start);
+                    self.arena.truncate(start);
+                    self.bytes += (key.len() + value.len()) as u64;
+                    self.insert_below(key, Some(value));
+                }
+            }
+        } else {
+            let mut value = Vec::new();
+            encode(&mut value);
+            self.bytes += (key.len() + value.len()) as u64;
+            self.insert_below(key, Some(value));
         }
+    }
+
+    pub fn delete(&mut self, key: &[u8]) {
+        if self.is_above(key) {
+            let start = self.arena.len();
+            self.arena.extend_from_slice(key);
+            self.push_tail(start, key.len(), TOMBSTONE);
+        } else {
+            self.bytes += key.len() as u64;
+            self.insert_below(key, None);
+        }
+    }
+
+    /// Whether `key` is above every pending key (it then joins the tail).
+    fn is_above(&self, key: &[u8]) -> bool {
+        match self.tail.last() {
+            Some(last) => key > self.key_at(*last),
+            None => self
+                .map
+                .last_key_value()
+                .is_none_or(|(k, _)| key > k.as_slice()),
+        }
+    }
+
+    fn push_tail(&mut self, start: usize, key_len: usize, value_len: u32) {
+        self.bytes += (self.arena.len() - start) as u64;
+        self.tail.push(TailEntry {
+            start,
+            // Keys are at most 64 KiB (the store refuses longer ones at commit; the SQL
+            // layer's keys are far shorter).
+            key_len: key_len as u32,
+            value_len,
+        });
+    }
+
+    /// A write below the tail: the tail moves into the tree first.
+    fn insert_below(&mut self, key: &[u8], value: Option<Vec<u8>>) {
         self.merge_tail();
-        self.map.insert(key, value);
+        self.map.insert(key.to_vec(), value);
     }
 
     /// Moves the tail into the tree.
     fn merge_tail(&mut self) {
+        let owned = |e: &TailEntry| {
+            (
+                self.key_at(*e).to_vec(),
+                self.value_at(*e).map(<[u8]>::to_vec),
+            )
+        };
         if self.tail.len() >= TAIL_MERGE_MIN && self.tail.len() * 8 >= self.map.len() {
             // Sorted, unique keys: built bottom-up, then merged in linear time.
-            let mut tail: Map = self.tail.drain(..).collect();
+            let mut tail: Map = self.tail.iter().map(owned).collect();
             self.map.append(&mut tail);
         } else {
-            self.map.extend(self.tail.drain(..));
+            let tail: Vec<_> = self.tail.iter().map(owned).collect();
+            self.map.extend(tail);
         }
+        self.tail.clear();
+        self.arena.clear();
+    }
+
+    fn key_at(&self, e: TailEntry) -> &[u8] {
+        &self.arena[e.start..e.start + e.key_len as usize]
+    }
+
+    fn value_at(&self, e: TailEntry) -> Option<&[u8]> {
+        if e.value_len == TOMBSTONE {
+            return None;
+        }
+        let start = e.start + e.key_len as usize;
+        Some(&self.arena[start..start + e.value_len as usize])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,59 +154,81 @@ impl Pending {
     pub fn clear(&mut self) {
         self.map.clear();
         self.tail.clear();
+        self.arena.clear();
+        self.bytes = 0;
     }
 
-    /// Writes everything pending to the store in one atomic batch.
+    /// Writes everything pending to the store in one atomic batch: a large one straight
+    /// into a segment ([`Store::ingest`]), others through the WAL.
     pub fn commit(&mut self, store: &mut Store) -> Result<()> {
         if self.is_empty() {
             return Ok(());
         }
-        let mut batch = WriteBatch::new();
-        // Every tail key is above every tree key: this is key order.
-        for (k, v) in self.map.iter().chain(self.tail.iter().map(split)) {
-            match v {
-                Some(v) => batch.put(k, v),
-                None => batch.delete(k),
+        let entries = self.range(&[], None);
+        if self.bytes >= store.ingest_threshold_bytes() {
+            store.ingest(entries)?;
+        } else {
+            let mut batch = WriteBatch::new();
+            for (k, v) in entries {
+                match v {
+                    Some(v) => batch.put(k, v),
+                    None => batch.delete(k),
+                }
             }
+            store.write(&batch)?;
         }
         self.clear();
-        store.write(&batch)?;
         Ok(())
     }
 
-    fn get(&self, key: &[u8]) -> Option<&Option<Vec<u8>>> {
+    /// `Some(None)`: deleted; `None`: not written.
+    fn get(&self, key: &[u8]) -> Option<Option<&[u8]>> {
         match self.tail.first() {
-            Some((first, _)) if key >= first.as_slice() => self
+            Some(first) if key >= self.key_at(*first) => self
                 .tail
-                .binary_search_by(|(k, _)| k.as_slice().cmp(key))
+                .binary_search_by(|e| self.key_at(*e).cmp(key))
                 .ok()
-                .map(|i| &self.tail[i].1),
-            _ => self.map.get(key),
+                .map(|i| self.value_at(self.tail[i])),
+            _ => self.map.get(key).map(Option::as_deref),
         }
     }
 
     /// Pending writes in `[start, end)`, in key order.
-    fn range<'a>(&'a self, start: &[u8], end: Option<&[u8]>) -> MemIter<'a> {
-        let lo = self.tail.partition_point(|(k, _)| k.as_slice() < start);
-        let hi = end.map_or(self.tail.len(), |e| {
-            self.tail.partition_point(|(k, _)| k.as_slice() < e)
+    fn range<'a>(&'a self, start: &[u8], end: Option<&[u8]>) -> PendingRange<'a> {
+        let lo = self.tail.partition_point(|e| self.key_at(*e) < start);
+        let hi = end.map_or(self.tail.len(), |end| {
+            self.tail.partition_point(|e| self.key_at(*e) < end)
         });
         let tree = self.map.range::<[u8], _>((
             Bound::Included(start),
             end.map_or(Bound::Unbounded, Bound::Excluded),
         ));
-        tree.chain(self.tail[lo..hi.max(lo)].iter().map(split as SplitFn<'a>))
+        PendingRange {
+            pending: self,
+            tree,
+            // Every tail key is above every tree key: the tail follows the tree.
+            tail: self.tail[lo..hi.max(lo)].iter(),
+        }
     }
 }
 
-type SplitFn<'a> = fn(&'a Entry) -> (&'a Vec<u8>, &'a Option<Vec<u8>>);
-type MemIter<'a> = std::iter::Chain<
-    btree_map::Range<'a, Vec<u8>, Option<Vec<u8>>>,
-    std::iter::Map<std::slice::Iter<'a, Entry>, SplitFn<'a>>,
->;
+/// Pending writes of a key range in key order: the tree's, then the tail's.
+struct PendingRange<'a> {
+    pending: &'a Pending,
+    tree: btree_map::Range<'a, Vec<u8>, Option<Vec<u8>>>,
+    tail: std::slice::Iter<'a, TailEntry>,
+}
 
-fn split(e: &Entry) -> (&Vec<u8>, &Option<Vec<u8>>) {
-    (&e.0, &e.1)
+impl<'a> Iterator for PendingRange<'a> {
+    type Item = (&'a [u8], Option<&'a [u8]>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((k, v)) = self.tree.next() {
+            return Some((k.as_slice(), v.as_deref()));
+        }
+        let e = *self.tail.next()?;
+        Some((self.pending.key_at(e), self.pending.value_at(e)))
+    }
 }
 
 /// A read view: the store with the pending writes on top.
@@ -171,7 +278,7 @@ pub struct Merged<'a> {
     value: Vec<u8>,
     have_store: bool,
     need_store: bool,
-    mem: Peekable<MemIter<'a>>,
+    mem: Peekable<PendingRange<'a>>,
 }
 
 impl<'a> Merged<'a> {
@@ -195,7 +302,7 @@ impl<'a> Merged<'a> {
                 (false, None) => return Ok(None),
                 (true, None) => false,
                 (false, Some(_)) => true,
-                (true, Some((mk, _))) => match self.key.as_slice().cmp(mk.as_slice()) {
+                (true, Some((mk, _))) => match self.key.as_slice().cmp(mk) {
                     std::cmp::Ordering::Less => false,
                     std::cmp::Ordering::Equal => {
                         self.need_store = true;
@@ -246,8 +353,8 @@ mod tests {
             let key = key.to_be_bytes().to_vec();
             let value = (next() % 5 != 0).then(|| vec![step as u8]);
             match value.clone() {
-                Some(v) => pending.put(key.clone(), v),
-                None => pending.delete(key.clone()),
+                Some(v) => pending.put(&key, &v),
+                None => pending.delete(&key),
             }
             model.insert(key, value);
             if step % 97 == 0 {
@@ -255,7 +362,7 @@ mod tests {
                     let k = probe.to_be_bytes();
                     assert_eq!(
                         pending.get(&k),
-                        model.get(k.as_slice()),
+                        model.get(k.as_slice()).map(Option::as_deref),
                         "get {probe} at step {step}"
                     );
                 }
@@ -266,11 +373,14 @@ mod tests {
                 let got: Vec<_> = pending.range(&lo, Some(&hi)).collect();
                 let want: Vec<_> = model
                     .range::<[u8], _>((Bound::Included(&lo[..]), Bound::Excluded(&hi[..])))
+                    .map(|(k, v)| (k.as_slice(), v.as_deref()))
                     .collect();
                 assert_eq!(got, want, "range at step {step}");
                 let all: Vec<_> = pending.range(&[], None).collect();
                 assert!(
-                    all.iter().copied().eq(model.iter()),
+                    all.iter()
+                        .copied()
+                        .eq(model.iter().map(|(k, v)| (k.as_slice(), v.as_deref()))),
                     "full range at step {step}"
                 );
             }

@@ -6,8 +6,9 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A value as SQLite types it. The stable currency of the API: rows, parameters, results.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Integer(i64),
     Real(f64),

@@ -53,20 +53,19 @@ impl Tx<'_> {
     }
 
     pub fn put_row(&mut self, table: &Table, rowid: i64, row: &[Value]) {
-        let mut bytes = Vec::with_capacity(16 * row.len());
-        encode_row(&mut bytes, row);
-        self.pending.put(row_key(table.id, rowid), bytes);
+        self.pending
+            .put_with(&row_key(table.id, rowid), |out| encode_row(out, row));
         for idx in &table.indexes {
             self.pending
-                .put(index_key(idx.id, &idx.columns, row, rowid), Vec::new());
+                .put(&index_key(idx.id, &idx.columns, row, rowid), &[]);
         }
     }
 
     pub fn delete_row(&mut self, table: &Table, rowid: i64, row: &[Value]) {
-        self.pending.delete(row_key(table.id, rowid));
+        self.pending.delete(&row_key(table.id, rowid));
         for idx in &table.indexes {
             self.pending
-                .delete(index_key(idx.id, &idx.columns, row, rowid));
+                .delete(&index_key(idx.id, &idx.columns, row, rowid));
         }
     }
 
