@@ -10,6 +10,7 @@ use super::scan::Scan;
 use super::txn::Db;
 use super::value::Value;
 use crate::error::Result;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 pub type Row = Vec<Value>;
@@ -223,8 +224,15 @@ const END: usize = usize::MAX;
 struct Join<'a> {
     left: Iter<'a>,
     right: Vec<Row>,
-    heads: HashMap<Vec<u8>, usize>,
+    /// The first right row of each chain, by the 64-bit hash of the encoded join key:
+    /// no key is stored in the table (no allocation per key, no pointer to chase per
+    /// probe); rows of another key with the same hash are skipped on the walk.
+    heads: FxHashMap<u64, usize>,
     next: Vec<usize>,
+    /// Each right row's encoded key (`key_ends[i - 1]..key_ends[i]`, empty for a NULL
+    /// part, which matches nothing).
+    right_keys: Vec<u8>,
+    key_ends: Vec<usize>,
     probe: Vec<u8>,
     outer: bool,
     keys: &'a JoinKeys,
@@ -245,22 +253,30 @@ impl<'a> Join<'a> {
         residual: Option<&'a Expr>,
         right_width: usize,
     ) -> Result<Join<'a>> {
-        let mut heads = HashMap::new();
+        let mut heads = FxHashMap::default();
         let mut next: Vec<usize> = (1..=right.len()).collect();
         if let Some(last) = next.last_mut() {
             *last = END;
         }
+        let mut right_keys = Vec::new();
+        let mut key_ends = Vec::new();
         if !keys.is_empty() {
             next.fill(END);
+            key_ends.reserve(right.len());
             let mut key = Vec::new();
-            // Backwards, so that each chain lists its rows in scan order.
-            for (i, r) in right.iter().enumerate().rev() {
+            for r in &right {
                 if join_key(keys.iter().map(|(_, e, _, a)| (e, *a)), r, &mut key)? {
-                    if let Some(first) = heads.get_mut(key.as_slice()) {
-                        next[i] = std::mem::replace(first, i);
-                    } else {
-                        heads.insert(key.clone(), i);
-                    }
+                    right_keys.extend_from_slice(&key);
+                }
+                key_ends.push(right_keys.len());
+            }
+            heads.reserve(right.len());
+            // Backwards, so that each chain lists its rows in scan order.
+            for i in (0..right.len()).rev() {
+                let key = &right_keys[key_start(&key_ends, i)..key_ends[i]];
+                if !key.is_empty() {
+                    let first = heads.entry(hash_key(key)).or_insert(END);
+                    next[i] = std::mem::replace(first, i);
                 }
             }
         }
@@ -269,6 +285,8 @@ impl<'a> Join<'a> {
             right,
             heads,
             next,
+            right_keys,
+            key_ends,
             probe: Vec::new(),
             outer,
             keys,
@@ -279,6 +297,19 @@ impl<'a> Join<'a> {
             matched: false,
         })
     }
+}
+
+fn key_start(key_ends: &[usize], i: usize) -> usize {
+    if i == 0 {
+        0
+    } else {
+        key_ends[i - 1]
+    }
+}
+
+fn hash_key(key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// Encodes the join key of `row` into `key`; false when a part is NULL (matches nothing).
@@ -317,7 +348,7 @@ impl RowIter for Join<'_> {
                     &mut self.probe,
                 )? {
                     self.heads
-                        .get(self.probe.as_slice())
+                        .get(&hash_key(&self.probe))
                         .copied()
                         .unwrap_or(END)
                 } else {
@@ -328,8 +359,15 @@ impl RowIter for Join<'_> {
                 continue;
             };
             if self.at != END {
-                let r = &self.right[self.at];
-                self.at = self.next[self.at];
+                let i = self.at;
+                self.at = self.next[i];
+                if !self.keys.is_empty()
+                    && self.right_keys[key_start(&self.key_ends, i)..self.key_ends[i]] != self.probe
+                {
+                    // Another key with the same hash.
+                    continue;
+                }
+                let r = &self.right[i];
                 let mut row = Vec::with_capacity(left.len() + r.len());
                 row.extend_from_slice(left);
                 row.extend_from_slice(r);
@@ -352,26 +390,41 @@ impl RowIter for Join<'_> {
 }
 
 fn aggregate(mut input: Iter<'_>, groups: &[Expr], aggs: &[AggCall]) -> Result<Vec<Row>> {
-    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
     let mut states: Vec<(Vec<u8>, Row, Vec<Accumulator>)> = Vec::new();
     let mut key_vals = Vec::with_capacity(groups.len());
+    let mut key = Vec::new();
     while let Some(r) = input.next_row()? {
-        key_vals.clear();
-        for g in groups {
-            key_vals.push(g.eval(&r)?);
-        }
-        let key = key_of(&key_vals);
-        let slot = match index.get(&key) {
-            // Equal keys may differ in type (1 and 1.0): the group shows its first row's.
-            Some(&s) => s,
-            None => {
-                index.insert(key.clone(), states.len());
+        let slot = if groups.is_empty() {
+            // One group, whatever the rows: nothing to look up.
+            if states.is_empty() {
                 states.push((
-                    key,
-                    key_vals.clone(),
+                    Vec::new(),
+                    Vec::new(),
                     aggs.iter().map(Accumulator::new).collect(),
                 ));
-                states.len() - 1
+            }
+            0
+        } else {
+            key_vals.clear();
+            key.clear();
+            for g in groups {
+                let v = g.eval(&r)?;
+                encode_key_value(&mut key, &v);
+                key_vals.push(v);
+            }
+            match index.get(key.as_slice()) {
+                // Equal keys may differ in type (1 and 1.0): the group shows its first row's.
+                Some(&s) => s,
+                None => {
+                    index.insert(key.clone(), states.len());
+                    states.push((
+                        key.clone(),
+                        key_vals.clone(),
+                        aggs.iter().map(Accumulator::new).collect(),
+                    ));
+                    states.len() - 1
+                }
             }
         };
         for (acc, call) in states[slot].2.iter_mut().zip(aggs) {
