@@ -17,14 +17,17 @@ export abstract class BaseCommand extends Command {
     // chalk is loaded only on this path: a successful command never needs it.
     const {chalkStderr} = await import('chalk')
     process.stderr.write(`${chalkStderr.red('Error:')} ${message}\n`)
-    if (code === 'USAGE') process.stderr.write(`See \`${this.config.bin} ${this.id ?? ''} --help\`.\n`)
+    // The id is oclif's (`kv:get`); users type the topic separator (`kv get`).
+    const command = (this.id ?? '').replaceAll(':', this.config.topicSeparator)
+    if (code === 'USAGE') process.stderr.write(`See \`${this.config.bin} ${command} --help\`.\n`)
   }
 }
 
 function classify(err: Error): {code: ErrorCode; message: string; details?: Record<string, unknown>} {
   // oclif's parser errors (unknown flag, missing or invalid argument) carry `parse`.
   if (err instanceof Errors.CLIError && ('parse' in err || err.oclif?.exit === 2)) {
-    return {code: 'USAGE', message: err.message}
+    // oclif adds its own "See more help with --help"; ours below names the command.
+    return {code: 'USAGE', message: err.message.replace(/\n\s*See more help with --help\s*$/, '')}
   }
   const e = toSochError(err)
   return {code: e.code, message: e.message, details: e.details}

@@ -41,6 +41,13 @@ describe('exit codes and messages', () => {
     expect(existsSync(t.file('x.hnsw'))).toBe(false)
   })
 
+  it('a usage error points to the help of the command as it is typed, once', () => {
+    const r = runCli(['kv', 'get', 'k', '--db', t.file('absent-db'), '--no-such-flag'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('See `sochdb-bulk kv get --help`.')
+    expect(r.stderr).not.toContain('See more help')
+  })
+
   it('unknown command → 2, naming the commands that come close', () => {
     const r = runCli(['kv', 'gett', '--db', t.file('db')])
     expect(r.code).toBe(2)
