@@ -1,48 +1,369 @@
-//! A script to statements: the whole text is tokenised once (so every location is a
-//! line and column of the script), split at top-level `;`, and each piece parsed with
-//! sqlparser's SQLite dialect. Each bare `?` is renumbered `?N` in script order, so
-//! parameters bind across the whole script in the order they appear. Errors carry
-//! their [`Position`].
+//! A script to statements, in two passes so that memory follows the largest statement,
+//! not the script (a 1 GB dump of INSERTs must not become tens of GB of syntax trees).
+//!
+//! [`Script::parse`] splits the text at every top-level `;` (outside strings, quoted
+//! names and comments, as sqlparser's SQLite tokenizer reads them), then tokenises and
+//! parses each piece with sqlparser's SQLite dialect, so that nothing runs if any
+//! statement fails to parse. Token locations are shifted to the piece's place, so every
+//! location is a line and column of the script. Each bare `?` is renumbered `?N` in
+//! script order, so parameters bind across the whole script in the order they appear.
+//! The syntax trees of the first [`KEPT_SOURCE_BYTES`] of statements are kept; later
+//! ones are parsed again by [`Script::statements`] just before they run. A statement's
+//! text and names (for error messages) are rebuilt from its source only on an error.
 
 use super::position::{location_in_message, missing_name, Position, ScriptError};
 use crate::error::Error;
 use sqlparser::ast::Statement;
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whitespace};
+use std::ops::Range;
 
-pub struct Parsed {
+/// Statements whose source adds up to this many bytes keep their syntax trees from the
+/// first pass (a tree takes some 50 times its source): a usual script is parsed once.
+const KEPT_SOURCE_BYTES: usize = 1 << 20;
+
+/// A script whose every statement parsed.
+pub struct Script<'s> {
+    sql: &'s str,
+    pieces: Vec<Piece>,
+    /// How many `?` placeholders the script holds (the highest `?N`).
+    pub placeholders: usize,
+}
+
+/// One statement's place in the script.
+struct Piece {
+    /// 1-based position in the script.
+    index: usize,
+    /// Its bytes in the script, and the location of the first one.
+    source: Range<usize>,
+    origin: Location,
+    /// Where its first token starts.
+    start: Location,
+    /// The highest placeholder number before this statement.
+    placeholders_before: usize,
+    /// The first pass's tree, if it was kept.
+    statement: Option<Statement>,
+}
+
+/// A statement ready to run.
+pub struct Parsed<'s> {
     /// 1-based position in the script.
     pub index: usize,
-    /// The statement's text, for messages.
-    pub text: String,
     pub statement: Statement,
     /// Where its first token starts.
     pub start: Location,
-    /// Its identifiers and keywords with where each starts, to place a missing name.
-    pub words: Vec<(String, Location)>,
+    source: &'s str,
+    origin: Location,
 }
 
-impl Parsed {
-    fn at(&self, l: Location) -> Position {
-        Position {
-            statement: self.index,
-            line: l.line,
-            column: l.column,
-        }
+impl Parsed<'_> {
+    /// The statement's text without comments, for messages.
+    pub fn text(&self) -> String {
+        statement_text(&tokens_or_none(self.source, self.origin))
     }
 
     /// Where `error`, raised while running this statement, applies: the first mention
     /// of the name it could not find, else the statement's start.
     pub fn position_of(&self, error: &Error) -> Position {
         let named = missing_name(error).and_then(|name| {
-            self.words
-                .iter()
-                .find(|(w, _)| w.eq_ignore_ascii_case(name))
-                .map(|(_, l)| *l)
+            tokens_or_none(self.source, self.origin)
+                .into_iter()
+                .find_map(|t| match t.token {
+                    Token::Word(w) if w.value.eq_ignore_ascii_case(name) => Some(t.span.start),
+                    _ => None,
+                })
         });
-        self.at(named.unwrap_or(self.start))
+        let l = named.unwrap_or(self.start);
+        Position {
+            statement: self.index,
+            line: l.line,
+            column: l.column,
+        }
     }
+}
+
+impl<'s> Script<'s> {
+    /// Splits and parses `sql`: the first statement that does not parse is the error.
+    pub fn parse(sql: &'s str) -> Result<Script<'s>, ScriptError> {
+        Script::parse_keeping(sql, KEPT_SOURCE_BYTES)
+    }
+
+    /// As [`Script::parse`], keeping the trees of the first `kept` bytes of statements.
+    fn parse_keeping(sql: &'s str, kept: usize) -> Result<Script<'s>, ScriptError> {
+        let mut pieces = Vec::new();
+        let mut numbered = 0usize;
+        let mut kept_bytes = 0usize;
+        for (source, origin) in split(sql) {
+            let index = pieces.len() + 1;
+            let placeholders_before = numbered;
+            let mut tokens = tokenize(&sql[source.clone()], origin).map_err(|(message, l)| {
+                placed(
+                    Error::InvalidInput(format!("cannot read the SQL: {message}")),
+                    index,
+                    l,
+                )
+            })?;
+            if !tokens.iter().any(meaningful) {
+                continue;
+            }
+            numbered = number_placeholders(&mut tokens, numbered);
+            let start = first_location(&tokens, origin);
+            let statement = parse_tokens(tokens, index, &sql[source.clone()], origin)?;
+            kept_bytes += source.len();
+            pieces.push(Piece {
+                index,
+                source,
+                origin,
+                start,
+                placeholders_before,
+                statement: (kept_bytes <= kept).then_some(statement),
+            });
+        }
+        Ok(Script {
+            sql,
+            pieces,
+            placeholders: numbered,
+        })
+    }
+
+    /// The statements in order, each parsed (again, unless kept) as it is reached.
+    pub fn statements(self) -> impl Iterator<Item = Result<Parsed<'s>, ScriptError>> {
+        let sql = self.sql;
+        self.pieces.into_iter().map(move |piece| {
+            let source = &sql[piece.source.clone()];
+            let statement = match piece.statement {
+                Some(s) => s,
+                None => {
+                    // It parsed in the first pass: the same text parses the same way.
+                    let mut tokens = tokenize(source, piece.origin)
+                        .map_err(|(message, l)| placed(Error::Internal(message), piece.index, l))?;
+                    number_placeholders(&mut tokens, piece.placeholders_before);
+                    parse_tokens(tokens, piece.index, source, piece.origin)?
+                }
+            };
+            Ok(Parsed {
+                index: piece.index,
+                statement,
+                start: piece.start,
+                source,
+                origin: piece.origin,
+            })
+        })
+    }
+}
+
+fn placed(error: Error, statement: usize, l: Location) -> ScriptError {
+    ScriptError {
+        error,
+        position: Some(Position {
+            statement,
+            line: l.line,
+            column: l.column,
+        }),
+    }
+}
+
+fn meaningful(t: &TokenWithSpan) -> bool {
+    !matches!(t.token, Token::Whitespace(_))
+}
+
+/// Where the first token that is not whitespace or a comment starts.
+fn first_location(tokens: &[TokenWithSpan], otherwise: Location) -> Location {
+    tokens
+        .iter()
+        .find(|t| meaningful(t))
+        .map_or(otherwise, |t| t.span.start)
+}
+
+/// Tokenises one statement's source, its locations shifted to where it starts in the
+/// script. The error is the tokenizer's message and (shifted) location.
+fn tokenize(source: &str, origin: Location) -> Result<Vec<TokenWithSpan>, (String, Location)> {
+    let dialect = SQLiteDialect {};
+    let mut tokens = Vec::new();
+    let shift = |l: Location| shift_location(l, origin);
+    Tokenizer::new(&dialect, source)
+        .tokenize_with_location_into_buf_with_mapper(&mut tokens, |mut t| {
+            t.span = Span::new(shift(t.span.start), shift(t.span.end));
+            t
+        })
+        .map_err(|e| {
+            let at = shift(e.location);
+            (format!("{}{at}", e.message), at)
+        })?;
+    Ok(tokens)
+}
+
+/// For messages from a statement that tokenised before: its tokens, or none.
+fn tokens_or_none(source: &str, origin: Location) -> Vec<TokenWithSpan> {
+    tokenize(source, origin).unwrap_or_default()
+}
+
+/// `l`, counted from the start of a piece, counted from the start of the script.
+fn shift_location(l: Location, origin: Location) -> Location {
+    match l.line {
+        0 => l,
+        1 => Location::new(origin.line, origin.column + l.column - 1),
+        n => Location::new(origin.line + n - 1, l.column),
+    }
+}
+
+/// Renumbers each bare `?` as `?N`, N one above the highest number so far (SQLite's
+/// rule), starting from `before`; returns the highest number after these tokens.
+fn number_placeholders(tokens: &mut [TokenWithSpan], before: usize) -> usize {
+    let mut highest = before;
+    for t in tokens {
+        match &t.token {
+            Token::Placeholder(p) if p == "?" => {
+                highest += 1;
+                t.token = Token::Placeholder(format!("?{highest}"));
+            }
+            Token::Placeholder(p) if p.starts_with('?') => {
+                if let Ok(n) = p[1..].parse::<usize>() {
+                    highest = highest.max(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    highest
+}
+
+/// Parses one statement's tokens (of `source`, which starts at `origin`); an error names
+/// the statement and where the parser stopped.
+fn parse_tokens(
+    tokens: Vec<TokenWithSpan>,
+    index: usize,
+    source: &str,
+    origin: Location,
+) -> Result<Statement, ScriptError> {
+    let dialect = SQLiteDialect {};
+    let end = tokens
+        .iter()
+        .rev()
+        .find(|t| meaningful(t))
+        .map(|t| t.span.end);
+    let start = first_location(&tokens, origin);
+    // Only an error needs the text: rebuilt from the source then.
+    let text = || statement_text(&tokens_or_none(source, origin));
+    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+    let statement = parser.parse_statement().map_err(|e| {
+        let text = text();
+        let mut msg = format!("statement {index} ({}): {e}", snippet(&text));
+        let at = location_in_message(&msg).or(end).unwrap_or(start);
+        if let (false, Some(end)) = (msg.contains("Line:"), end) {
+            msg.push_str(&format!(
+                " at the end of the statement, Line: {}, Column: {}",
+                end.line, end.column
+            ));
+        }
+        placed(Error::InvalidInput(msg), index, at)
+    })?;
+    let next = parser.peek_token();
+    if next.token != Token::EOF {
+        let loc = next.span.start;
+        let msg = format!(
+            "statement {index} ({}): expected the end of the statement, found {} at line {}, column {}",
+            snippet(&text()),
+            next.token,
+            loc.line,
+            loc.column
+        );
+        return Err(placed(Error::InvalidInput(msg), index, loc));
+    }
+    Ok(statement)
+}
+
+/// A statement's text from its tokens, comments left out.
+fn statement_text(tokens: &[TokenWithSpan]) -> String {
+    tokens
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t.token,
+                Token::Whitespace(
+                    Whitespace::SingleLineComment { .. } | Whitespace::MultiLineComment(_)
+                )
+            )
+        })
+        .map(|t| t.token.to_string())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Where each statement of `sql` lies: the text split at every `;` outside strings,
+/// quoted names and comments, with the location (as sqlparser counts: lines and
+/// characters from 1) of each piece's first character. A piece may be only whitespace
+/// and comments. An unterminated string or comment runs to the end of the text, where
+/// the tokenizer reports it.
+fn split(sql: &str) -> Vec<(Range<usize>, Location)> {
+    enum In {
+        Code,
+        /// A string or quoted name, ended by this character (doubled: escaped).
+        Quoted(char),
+        LineComment,
+        BlockComment,
+    }
+    let mut pieces = Vec::new();
+    let mut state = In::Code;
+    let (mut line, mut column) = (1u64, 1u64);
+    let (mut start, mut origin) = (0usize, Location::new(1, 1));
+    let mut chars = sql.char_indices().peekable();
+    let mut step = |c: char| {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        Location::new(line, column)
+    };
+    while let Some((i, c)) = chars.next() {
+        let mut after = step(c);
+        let next = chars.peek().map(|&(_, n)| n);
+        match state {
+            In::Code => match c {
+                '\'' | '"' | '`' => state = In::Quoted(c),
+                '[' => state = In::Quoted(']'),
+                '-' if next == Some('-') => state = In::LineComment,
+                '/' if next == Some('*') => {
+                    chars.next();
+                    after = step('*');
+                    state = In::BlockComment;
+                }
+                ';' => {
+                    pieces.push((start..i, origin));
+                    start = i + 1;
+                    origin = after;
+                }
+                _ => {}
+            },
+            In::Quoted(end) if c == end => {
+                if next == Some(end) && end != ']' {
+                    chars.next();
+                    step(end);
+                } else {
+                    state = In::Code;
+                }
+            }
+            In::Quoted(_) => {}
+            In::LineComment => {
+                if c == '\n' {
+                    state = In::Code;
+                }
+            }
+            In::BlockComment => {
+                if c == '*' && next == Some('/') {
+                    chars.next();
+                    step('/');
+                    state = In::Code;
+                }
+            }
+        }
+    }
+    pieces.push((start..sql.len(), origin));
+    pieces
 }
 
 /// A short, one-line form of a statement's text for error messages.
@@ -56,142 +377,94 @@ pub fn snippet(text: &str) -> String {
     }
 }
 
-/// Splits and parses a script; also returns how many `?` placeholders it holds.
-pub fn parse_script(sql: &str) -> Result<(Vec<Parsed>, usize), ScriptError> {
-    let dialect = SQLiteDialect {};
-    let tokens = Tokenizer::new(&dialect, sql)
-        .tokenize_with_location()
-        .map_err(|e| ScriptError {
-            error: Error::InvalidInput(format!("cannot read the SQL: {e}")),
-            // Statements are numbered only once the script is split; say which one holds it.
-            position: Some(Position {
-                statement: statement_at(sql, e.location),
-                line: e.location.line,
-                column: e.location.column,
-            }),
-        })?;
-    let mut placeholders = 0usize;
-    let mut pieces: Vec<Vec<TokenWithSpan>> = vec![Vec::new()];
-    for mut t in tokens {
-        match &t.token {
-            Token::SemiColon => {
-                pieces.push(Vec::new());
-                continue;
-            }
-            Token::Placeholder(p) if p == "?" => {
-                placeholders += 1;
-                t.token = Token::Placeholder(format!("?{placeholders}"));
-            }
-            Token::Placeholder(p) if p.starts_with('?') => {
-                if let Ok(n) = p[1..].parse::<usize>() {
-                    placeholders = placeholders.max(n);
-                }
-            }
-            _ => {}
-        }
-        pieces.last_mut().expect("one piece").push(t);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(sql: &str) -> Vec<&str> {
+        split(sql).into_iter().map(|(r, _)| &sql[r]).collect()
     }
-    let mut out = Vec::new();
-    for piece in pieces {
-        let meaningful = piece
-            .iter()
-            .any(|t| !matches!(t.token, Token::Whitespace(_)));
-        if !meaningful {
-            continue;
-        }
-        let index = out.len() + 1;
-        let text: String = piece
-            .iter()
-            .filter(|t| {
-                !matches!(
-                    t.token,
-                    Token::Whitespace(
-                        Whitespace::SingleLineComment { .. } | Whitespace::MultiLineComment(_)
-                    )
-                )
-            })
-            .map(|t| t.token.to_string())
-            .collect::<String>()
-            .trim()
-            .to_string();
-        let end = piece
-            .iter()
-            .rev()
-            .find(|t| !matches!(t.token, Token::Whitespace(_)))
-            .map(|t| t.span.end);
-        let start = piece
-            .iter()
-            .find(|t| !matches!(t.token, Token::Whitespace(_)))
-            .map_or(Location::new(1, 1), |t| t.span.start);
-        let words = piece
-            .iter()
-            .filter_map(|t| match &t.token {
-                Token::Word(w) => Some((w.value.clone(), t.span.start)),
-                _ => None,
+
+    #[test]
+    fn split_ignores_semicolons_in_strings_names_and_comments() {
+        let sql = "SELECT ';''x;';SELECT \"a;\"\"b\" FROM [x;y]; -- c;\nSELECT `q;`/* ; */;x";
+        assert_eq!(
+            pieces(sql),
+            [
+                "SELECT ';''x;'",
+                "SELECT \"a;\"\"b\" FROM [x;y]",
+                " -- c;\nSELECT `q;`/* ; */",
+                "x"
+            ]
+        );
+        assert_eq!(
+            pieces("SELECT 1 /*/ ; */"),
+            ["SELECT 1 /*/ ; */"],
+            "`/*/` opens only"
+        );
+        assert_eq!(
+            pieces("SELECT 'open;"),
+            ["SELECT 'open;"],
+            "unterminated: to the end"
+        );
+    }
+
+    #[test]
+    fn locations_count_from_the_script_start() {
+        let sql = "SELECT 'a\nb';\n  SELEC 1";
+        let Err(e) = Script::parse(sql) else {
+            panic!("should not parse")
+        };
+        let p = e.position.unwrap();
+        assert_eq!((p.statement, p.line, p.column), (2, 3, 3));
+        let sql = "SELECT 1; SELECT 'é', 'x";
+        let Err(e) = Script::parse(sql) else {
+            panic!("should not parse")
+        };
+        let p = e.position.unwrap();
+        // Columns count characters, as sqlparser counts them.
+        assert_eq!((p.statement, p.line, p.column), (2, 1, 23), "{}", e.error);
+        assert!(
+            e.error.to_string().contains("Line: 1, Column: 23"),
+            "{}",
+            e.error
+        );
+    }
+
+    #[test]
+    fn statements_parsed_again_are_the_ones_parsed_first() {
+        let sql = "-- only a comment;\n;\nSELECT ? + ?2, ?; \n INSERT INTO t VALUES (?, 'a;b');\n";
+        let kept: Vec<(usize, String, Location)> = Script::parse(sql)
+            .unwrap()
+            .statements()
+            .map(|p| {
+                let p = p.unwrap();
+                (p.index, p.statement.to_string(), p.start)
             })
             .collect();
-        let placed = |error: Error, l: Location| ScriptError {
-            error,
-            position: Some(Position {
-                statement: index,
-                line: l.line,
-                column: l.column,
-            }),
-        };
-        let mut parser = Parser::new(&dialect).with_tokens_with_locations(piece);
-        let wrap = |e: sqlparser::parser::ParserError, text: &str| {
-            let mut msg = format!("statement {index} ({}): {e}", snippet(text));
-            let at = location_in_message(&msg).or(end).unwrap_or(start);
-            if let (false, Some(end)) = (msg.contains("Line:"), end) {
-                msg.push_str(&format!(
-                    " at the end of the statement, Line: {}, Column: {}",
-                    end.line, end.column
-                ));
-            }
-            placed(Error::InvalidInput(msg), at)
-        };
-        let statement = parser.parse_statement().map_err(|e| wrap(e, &text))?;
-        let next = parser.peek_token();
-        if next.token != Token::EOF {
-            let loc = next.span.start;
-            let msg = format!(
-                "statement {index} ({}): expected the end of the statement, found {} at line {}, column {}",
-                snippet(&text),
-                next.token,
-                loc.line,
-                loc.column
-            );
-            return Err(placed(Error::InvalidInput(msg), loc));
-        }
-        out.push(Parsed {
-            index,
-            text,
-            statement,
-            start,
-            words,
-        });
+        let script = Script::parse_keeping(sql, 0).unwrap();
+        assert_eq!(
+            script.placeholders, 4,
+            "a bare ? after ?2 is ?3 (SQLite's rule)"
+        );
+        assert!(script.pieces.iter().all(|p| p.statement.is_none()));
+        let again: Vec<_> = script
+            .statements()
+            .map(|p| {
+                let p = p.unwrap();
+                (p.index, p.statement.to_string(), p.start)
+            })
+            .collect();
+        assert_eq!(again, kept);
+        assert_eq!(
+            kept.iter()
+                .map(|(i, s, _)| (*i, s.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (1, "SELECT ?1 + ?2, ?3"),
+                (2, "INSERT INTO t VALUES (?4, 'a;b')")
+            ]
+        );
+        assert_eq!(kept[1].2, Location::new(4, 2));
     }
-    Ok((out, placeholders))
-}
-
-/// The 1-based number of the statement holding `at`: one more than the `;` before it.
-/// (A `;` inside a string or comment before a tokenizer error may miscount; the line
-/// and column stay exact.)
-fn statement_at(sql: &str, at: Location) -> usize {
-    let mut semis = 0;
-    for (i, line) in sql.split('\n').enumerate() {
-        let n = i as u64 + 1;
-        if n > at.line {
-            break;
-        }
-        let upto = if n == at.line {
-            line.chars()
-                .take(at.column.saturating_sub(1) as usize)
-                .collect::<String>()
-        } else {
-            line.to_string()
-        };
-        semis += upto.matches(';').count();
-    }
-    semis + 1
 }

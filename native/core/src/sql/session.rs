@@ -7,7 +7,7 @@ use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
 use super::expr::unsupported;
-use super::parse::{parse_script, snippet};
+use super::parse::{snippet, Script};
 use super::planner::Planner;
 use super::position::ScriptError;
 use super::txn::{Db, Pending};
@@ -107,19 +107,21 @@ impl<'s> Session<'s> {
         params: &[Value],
         mut on_result: impl FnMut(usize, StatementResult) -> Result<()>,
     ) -> Result<(), ScriptError> {
-        let (statements, placeholders) = parse_script(sql)?;
+        let script = Script::parse(sql)?;
+        let placeholders = script.placeholders;
         if params.len() > placeholders {
             return Err(ScriptError::unplaced(Error::InvalidInput(format!(
                 "{} parameter value(s) given but the SQL has {placeholders} placeholder(s)",
                 params.len()
             ))));
         }
-        for p in statements {
+        for p in script.statements() {
+            let p = p?;
             let r = self
                 .execute(&p.statement, params)
                 .map_err(|e| ScriptError {
                     position: Some(p.position_of(&e)),
-                    error: in_statement(e, p.index, &p.text),
+                    error: in_statement(e, p.index, &p.text()),
                 })?;
             on_result(p.index, r).map_err(ScriptError::unplaced)?;
         }

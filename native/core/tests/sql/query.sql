@@ -125,7 +125,7 @@ ed
 
 SELECT name FROM emp WHERE ? < salary AND name <> ?
 ---
-error[INVALID_INPUT]: statement 1 (SELECT name FROM emp WHERE ?1 < salary AND name <> ?2): parameter 1 is not bound: 0 parameter value(s) given
+error[INVALID_INPUT]: statement 1 (SELECT name FROM emp WHERE ? < salary AND name <> ?): parameter 1 is not bound: 0 parameter value(s) given
 
 EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.id WHERE e.id > 2
 ---
