@@ -8,7 +8,8 @@
 
 use super::catalog::{Catalog, Table};
 use super::compile::{Mode, Scope, ScopeCol};
-use super::encoding::seq_key;
+use super::copy::copyable_source;
+use super::encoding::{decode_row, row_key, rowid_of_key, seq_key, table_prefix};
 use super::exec::{self, Row};
 use super::expr::{unsupported, Expr};
 use super::plan::Plan;
@@ -185,11 +186,19 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 store: cx.store,
                 pending: &nothing,
             };
-            let mut rows = exec::open(&plan, view)?;
             let mut n = 0;
-            while let Some(given) = rows.next_row()? {
-                into.selected_row(&mut tx, n, given)?;
-                n += 1;
+            if let Some(source) = copyable_source(&plan, into.table, &targets) {
+                let mut rows = view.scan_prefix(&table_prefix(source.id))?;
+                while let Some((key, bytes)) = rows.next_entry()? {
+                    into.copied_row(&mut tx, n, source, rowid_of_key(key)?, bytes)?;
+                    n += 1;
+                }
+            } else {
+                let mut rows = exec::open(&plan, view)?;
+                while let Some(given) = rows.next_row()? {
+                    into.selected_row(&mut tx, n, given)?;
+                    n += 1;
+                }
             }
         }
     }
@@ -256,6 +265,35 @@ impl Inserter<'_> {
         } else {
             self.row(tx, n, given.into_iter().map(Some))
         }
+    }
+
+    /// Inserts row `n` of a SELECT that [`copyable_source`] allows to copy as stored:
+    /// `bytes` under a new key, or, when its rowid may be taken already, decoded and
+    /// inserted the ordinary way (with the conflict clause).
+    fn copied_row(
+        &mut self,
+        tx: &mut Tx<'_>,
+        n: usize,
+        source: &Table,
+        rowid: i64,
+        bytes: &[u8],
+    ) -> Result<()> {
+        let table = &mut *self.table;
+        let rowid = match table.rowid_col {
+            Some(_) if write::is_fresh_rowid(table, rowid) => {
+                write::saw_rowid(table, rowid);
+                rowid
+            }
+            Some(_) => {
+                let mut row = Vec::with_capacity(source.columns.len());
+                decode_row(bytes, &source.defaults(), None, &mut row)?;
+                return self.selected_row(tx, n, row);
+            }
+            None => write::next_rowid(table)?,
+        };
+        tx.pending.put(&row_key(table.id, rowid), bytes);
+        self.count += 1;
+        Ok(())
     }
 
     /// Applies column affinities to a complete row and inserts it.

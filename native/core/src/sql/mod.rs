@@ -50,6 +50,7 @@ mod access;
 mod aggregate;
 mod catalog;
 mod compile;
+mod copy;
 mod ddl;
 mod dml;
 mod encoding;

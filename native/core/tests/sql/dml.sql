@@ -92,7 +92,6 @@ INSERT INTO p (nosuch) VALUES (1)
 ---
 error[NOT_FOUND]: statement 1 (INSERT INTO p (nosuch) VALUES (1)): table p has no column named nosuch
 
-
 CREATE TABLE src (id INTEGER PRIMARY KEY, tag TEXT, n INTEGER);
 INSERT INTO src (tag, n) VALUES ('u', 1), ('v', 2), ('u', 3), ('w', NULL);
 CREATE TABLE dst (id INTEGER PRIMARY KEY, tag TEXT UNIQUE, n INTEGER NOT NULL DEFAULT 7);
@@ -122,3 +121,4 @@ id|tag|n
 INSERT INTO dst SELECT id, tag FROM src
 ---
 error[INVALID_INPUT]: statement 1 (INSERT INTO dst SELECT id, tag FROM src): table dst has 3 columns but 2 values were supplied (row 1)
+
