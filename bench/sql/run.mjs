@@ -73,6 +73,10 @@ const QUERIES = {
 const COPY =
   'CREATE TABLE copy (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, kind TEXT NOT NULL, amount REAL, code TEXT NOT NULL, note TEXT);' +
   ' INSERT INTO copy SELECT * FROM events'
+// Not a target: a computed column, so neither side can copy stored rows as they are.
+const COPY_EXPR =
+  'CREATE TABLE copy2 (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, kind TEXT NOT NULL, amount REAL, code TEXT NOT NULL, note TEXT);' +
+  ' INSERT INTO copy2 SELECT id, user_id, kind, amount, code, upper(note) FROM events'
 
 const samples = []
 const mismatches = new Set()
@@ -107,16 +111,20 @@ for (let rep = 1; rep <= cfg.reps; rep++) {
 
   s.ours_insert_select_s = ours('sql', '--db', ourDb, COPY, '--format', 'csv').wall
   s.sqlite_insert_select_s = sqlite(COPY).wall
+  s.ours_insert_select_expr_s = ours('sql', '--db', ourDb, COPY_EXPR, '--format', 'csv').wall
+  s.sqlite_insert_select_expr_s = sqlite(COPY_EXPR).wall
   const count = (r) => r.stdout.trim().split(/\r?\n/).at(-1)
-  const oc = count(oursSql('SELECT count(*) FROM copy'))
-  const sc = count(sqliteSql('SELECT count(*) FROM copy'))
-  if (oc !== String(cfg.rows) || sc !== String(cfg.rows)) throw new Error(`copy holds ${oc} (ours) and ${sc} (SQLite) rows, not ${cfg.rows}`)
+  for (const table of ['copy', 'copy2']) {
+    const oc = count(oursSql(`SELECT count(*) FROM ${table}`))
+    const sc = count(sqliteSql(`SELECT count(*) FROM ${table}`))
+    if (oc !== String(cfg.rows) || sc !== String(cfg.rows)) throw new Error(`${table} holds ${oc} (ours) and ${sc} (SQLite) rows, not ${cfg.rows}`)
+  }
   samples.push(s)
   process.stderr.write(`rep ${rep}: ${JSON.stringify(s)}\n`)
 }
 env.loadavg_end = os.loadavg().map((x) => x.toFixed(2)).join(' ')
 
-const raw = {env, cfg: {...cfg, cli: cfg.cli.join(' '), out: undefined}, queries: {...QUERIES, insert_select: COPY}, mismatches: [...mismatches], samples}
+const raw = {env, cfg: {...cfg, cli: cfg.cli.join(' '), out: undefined}, queries: {...QUERIES, insert_select: COPY, insert_select_expr: COPY_EXPR}, mismatches: [...mismatches], samples}
 const md = render(raw)
 const stamp = env.date.replace(/[:.]/g, '-').slice(0, 19)
 fs.mkdirSync(path.join(cfg.out, 'raw'), {recursive: true})
