@@ -4,7 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {db, sync, wait} from '../cli/flags-store.js'
 import {SQL_FORMATS, sqlJsonDocument, statementJson, writeSqlRun} from '../cli/render-sql.js'
 import {readStdin} from '../cli/stdin.js'
-import {parseParam, readSqlFile, runSql} from '../engine/index.js'
+import {parseParam, readSqlFile, runSql, sqlFromStdin} from '../engine/index.js'
 
 export default class Sql extends BaseCommand {
   static override summary = 'Run SQL statements against the database directory.'
@@ -50,7 +50,7 @@ export default class Sql extends BaseCommand {
     if ((args.sql === undefined) === (flags.file === undefined)) {
       this.error('give the SQL as an argument, as - (stdin), or with --file, exactly one of them', {exit: 2})
     }
-    const sql = flags.file !== undefined ? readSqlFile(flags.file) : args.sql === '-' ? (await readStdin()).toString('utf8') : args.sql!
+    const sql = flags.file !== undefined ? readSqlFile(flags.file) : args.sql === '-' ? sqlFromStdin(await readStdin()) : args.sql!
     const params = (flags.param ?? []).map(parseParam)
     const run = await runSql({db: flags.db, sync: flags.sync, waitMs: flags.wait, sql, params})
     if (!this.jsonEnabled()) await writeSqlRun(run, flags.format)

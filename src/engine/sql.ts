@@ -3,7 +3,7 @@
 // script runs in Rust, and the store is synced before it closes, also when a statement
 // failed: the statements before it were committed and their results are reported.
 
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 
 import {native} from './binding.js'
 import {SochError, toSochError, type ErrorCode} from './errors.js'
@@ -51,8 +51,27 @@ export interface SqlOptions extends WriterOptions {
 }
 
 /** The SQL text of `--file`; a missing file is NOT_FOUND (the errno mapping). */
+/** The longest string V8 can hold (Node 20, 64-bit): a script is one string. */
+const MAX_SCRIPT_CHARS = 0x1fffffe8
+
+function checkScriptSize(what: string, size: number): void {
+  if (size > MAX_SCRIPT_CHARS) {
+    throw new SochError(
+      'INVALID_INPUT',
+      `${what} is ${size.toLocaleString('en-US')} bytes; sql reads a script of at most ${MAX_SCRIPT_CHARS.toLocaleString('en-US')} bytes: split it into several files and run them one after another`,
+    )
+  }
+}
+
 export function readSqlFile(file: string): string {
+  checkScriptSize(file, statSync(file).size)
   return readFileSync(file, 'utf8')
+}
+
+/** The script read from stdin, held to the same size as a file. */
+export function sqlFromStdin(input: Buffer): string {
+  checkScriptSize('the SQL on stdin', input.length)
+  return input.toString('utf8')
 }
 
 export async function runSql(o: SqlOptions): Promise<SqlRun> {

@@ -1,6 +1,6 @@
 // Where the SQL comes from (argument, --file, stdin) and typed --param values.
 
-import {writeFileSync} from 'node:fs'
+import {truncateSync, writeFileSync} from 'node:fs'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
@@ -26,6 +26,17 @@ describe('sql input', () => {
     const r = sql(db, ['-', '--format', 'tsv'], "SELECT name FROM users ORDER BY id DESC;\n")
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe('name\nBob\nAda\n')
+  })
+
+  it('a script too long for one string exits 3 saying what to do, before reading it', () => {
+    const file = t.file('huge.sql')
+    // Sparse: no disk space, no time; the size alone decides.
+    writeFileSync(file, '')
+    truncateSync(file, 0x1fffffe8 + 1)
+    const r = sql(db, ['--file', file])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toContain('huge.sql is 536,870,889 bytes')
+    expect(r.stderr).toContain('split it into several files')
   })
 
   it('a missing --file exits 4 naming it', () => {
