@@ -24,9 +24,10 @@
 //!    ([`expr`], [`functions`]); aggregates accumulate in [`aggregate`].
 //! 5. The rows come back as a [`StatementResult::Rows`] of [`Value`]s.
 //!
-//! A write (INSERT, UPDATE, DELETE in [`dml`], DDL in [`ddl`]) reads what it needs
-//! first, then puts rows, index entries ([`write`]), rowid counters and the catalog
-//! into the pending writes. At the end of the statement, or at COMMIT inside BEGIN …
+//! A write (INSERT in [`dml`], UPDATE and DELETE in [`modify`], DDL in [`ddl`]) reads
+//! what it needs first, then puts rows, index entries ([`write`]), rowid counters and
+//! the catalog into the pending writes; `INSERT … SELECT *` between tables of the same
+//! shape copies stored rows as they are ([`copy`]). At the end of the statement, or at COMMIT inside BEGIN …
 //! COMMIT, they go to the store as one `WriteBatch`: one atomic write sharing the WAL,
 //! LSNs and checkpoints of every other store write; or, when they pass half the WAL
 //! limit (an INSERT … SELECT of a million rows), straight into a new segment through
@@ -59,6 +60,7 @@ mod expr;
 mod from;
 mod functions;
 mod literal;
+mod modify;
 mod parse;
 mod plan;
 mod planner;

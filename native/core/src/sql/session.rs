@@ -7,6 +7,7 @@ use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
 use super::expr::unsupported;
+use super::modify;
 use super::parse::{snippet, Script};
 use super::planner::Planner;
 use super::position::ScriptError;
@@ -203,8 +204,8 @@ impl<'s> Session<'s> {
                 })
             }
             Statement::Insert(i) => changed(super::ChangeKind::Inserted, dml::insert(cx!(), i)?),
-            Statement::Update(u) => changed(super::ChangeKind::Updated, dml::update(cx!(), u)?),
-            Statement::Delete(d) => changed(super::ChangeKind::Deleted, dml::delete(cx!(), d)?),
+            Statement::Update(u) => changed(super::ChangeKind::Updated, modify::update(cx!(), u)?),
+            Statement::Delete(d) => changed(super::ChangeKind::Deleted, modify::delete(cx!(), d)?),
             Statement::CreateTable(ct) => message(ddl::create_table(cx!(), ct)?),
             Statement::CreateIndex(ci) => message(ddl::create_index(cx!(), ci)?),
             Statement::AlterTable(at) => message(ddl::alter_table(cx!(), at)?),

@@ -1,0 +1,126 @@
+//! UPDATE and DELETE. Each reads the rows that match WHERE first (through the index the
+//! planner picks), then writes, so a statement never sees its own half-done writes. An
+//! UPDATE changes a row through [`update_row`], shared with an upsert's DO UPDATE.
+
+use super::catalog::Table;
+use super::compile::{Mode, Scope};
+use super::dml::{compile_assignment, conflict_mode, table_scope, update_row, Ctx};
+use super::exec;
+use super::expr::{unsupported, Expr};
+use super::plan::Plan;
+use super::planner::Planner;
+use super::value::Value;
+use super::write::{OnConflict, Tx};
+use crate::error::{Error, Result};
+use sqlparser::ast;
+
+/// The rows of `table` matching `selection`, each with its rowid last.
+fn matching_rows(
+    planner: &Planner<'_>,
+    table: &Table,
+    scope: &Scope,
+    selection: Option<&ast::Expr>,
+) -> Result<Vec<Vec<Value>>> {
+    let mut conjuncts = Vec::new();
+    if let Some(w) = selection {
+        planner
+            .compile(w, &mut Mode::Plain(scope))?
+            .conjuncts(&mut conjuncts);
+    }
+    let access = super::access::choose(table, &conjuncts);
+    let plan = Plan::Scan {
+        table: table.clone(),
+        access,
+        filter: Expr::and_all(conjuncts),
+        read: None,
+    };
+    exec::collect(&plan, planner.db)
+}
+
+fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String)> {
+    if !twj.joins.is_empty() {
+        return Err(unsupported("joins in UPDATE or DELETE"));
+    }
+    match &twj.relation {
+        ast::TableFactor::Table { name, alias, .. } => {
+            let table = cx.catalog.get(&name.to_string())?.clone();
+            let qual = alias
+                .as_ref()
+                .map_or(table.name.clone(), |a| a.name.value.clone());
+            Ok((table, qual))
+        }
+        other => Err(unsupported(format!("UPDATE or DELETE of {other}"))),
+    }
+}
+
+pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
+    if up.from.is_some() || up.limit.is_some() || !up.order_by.is_empty() {
+        return Err(unsupported("UPDATE … FROM, ORDER BY or LIMIT"));
+    }
+    let mode = conflict_mode(up.or.as_ref(), false)?;
+    let (mut table, qual) = target_table(cx, &up.table)?;
+    let scope = Scope {
+        cols: table_scope(&table, &qual),
+    };
+    let planner = cx.planner();
+    let mut set = Vec::new();
+    for a in &up.assignments {
+        set.extend(compile_assignment(&planner, &table, a, &scope)?);
+    }
+    let rows = matching_rows(&planner, &table, &scope, up.selection.as_ref())?;
+    let mut count = 0;
+    for mut old in rows {
+        let rowid = match old.pop() {
+            Some(Value::Integer(r)) => r,
+            _ => return Err(Error::Internal("scan row without rowid".into())),
+        };
+        let mut env = old.clone();
+        env.push(Value::Integer(rowid));
+        let mut new = old.clone();
+        for (c, e) in &set {
+            new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
+        }
+        let mut tx = Tx {
+            store: cx.store,
+            pending: cx.pending,
+        };
+        // A row an earlier REPLACE in this statement deleted is gone.
+        if mode == OnConflict::Replace && tx.read_row(&table, rowid)?.is_none() {
+            continue;
+        }
+        if update_row(&mut tx, &mut table, rowid, &old, new, mode)? {
+            count += 1;
+        }
+    }
+    cx.finish_table(table);
+    Ok(count)
+}
+
+pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
+    if del.using.is_some() || del.limit.is_some() || !del.order_by.is_empty() {
+        return Err(unsupported("DELETE … USING, ORDER BY or LIMIT"));
+    }
+    let from = match &del.from {
+        ast::FromTable::WithFromKeyword(f) | ast::FromTable::WithoutKeyword(f) => f,
+    };
+    let [twj] = from.as_slice() else {
+        return Err(unsupported("DELETE from several tables"));
+    };
+    let (table, qual) = target_table(cx, twj)?;
+    let scope = Scope {
+        cols: table_scope(&table, &qual),
+    };
+    let rows = matching_rows(&cx.planner(), &table, &scope, del.selection.as_ref())?;
+    let mut tx = Tx {
+        store: cx.store,
+        pending: cx.pending,
+    };
+    let count = rows.len() as u64;
+    for mut row in rows {
+        let Some(Value::Integer(rowid)) = row.pop() else {
+            return Err(Error::Internal("scan row without rowid".into()));
+        };
+        tx.delete_row(&table, rowid, &row);
+    }
+    Ok(count)
+}
