@@ -10,13 +10,13 @@ use super::expr::Expr;
 use super::plan::{Access, Plan};
 
 /// The table whose stored rows can be copied byte for byte into `target` by an INSERT
-/// with column list `targets` from `plan`, if there is one: `plan` is every row of one
-/// table, all columns in order (no filter, no expression); `targets` is every column
-/// of `target` in order; the two tables agree on each column's affinity and default
+/// that fills every column of `target` in order from `plan`, if there is one: `plan` is
+/// every row of one table, all columns in order (no filter, no expression); the two
+/// tables agree on each column's affinity and default
 /// (a row stored before an ADD COLUMN reads its missing columns as defaults) and on the
 /// rowid column; each NOT NULL column of `target` is NOT NULL in the source too; and
 /// `target` has no index to maintain.
-pub fn copyable_source<'p>(plan: &'p Plan, target: &Table, targets: &[usize]) -> Option<&'p Table> {
+pub fn copyable_source<'p>(plan: &'p Plan, target: &Table) -> Option<&'p Table> {
     let Plan::Project { input, exprs } = plan else {
         return None;
     };
@@ -30,12 +30,11 @@ pub fn copyable_source<'p>(plan: &'p Plan, target: &Table, targets: &[usize]) ->
         return None;
     };
     let n = target.columns.len();
-    let whole = |cols: &mut dyn Iterator<Item = usize>| cols.eq(0..n);
     let identity = exprs.len() == n
-        && whole(&mut exprs.iter().map_while(|e| match e {
-            Expr::Column(i) => Some(*i),
-            _ => None,
-        }));
+        && exprs
+            .iter()
+            .enumerate()
+            .all(|(i, e)| matches!(e, Expr::Column(c) if *c == i));
     let same_shape = source.columns.len() == n
         && source.rowid_col == target.rowid_col
         && target.indexes.is_empty()
@@ -49,5 +48,5 @@ pub fn copyable_source<'p>(plan: &'p Plan, target: &Table, targets: &[usize]) ->
                     && s.default == t.default
                     && (!t.not_null || s.not_null || target.rowid_col == Some(i))
             });
-    (identity && same_shape && whole(&mut targets.iter().copied())).then_some(source)
+    (identity && same_shape).then_some(source)
 }

@@ -1,11 +1,11 @@
 //! INSERT (UPDATE and DELETE are in [`super::modify`]), and the row update an upsert
 //! shares with UPDATE. It reads everything it needs first (the source rows, with
 //! expressions compiled), then writes, so a statement never sees its own half-done
-//! writes in its source (as SQLite behaves). The exception
-//! is an INSERT … SELECT that cannot see them anyway (it reads other tables, nothing is
-//! pending): its rows are inserted as the SELECT produces them. Conflict
-//! clauses: ABORT (the default), OR IGNORE, OR REPLACE, and upserts (ON CONFLICT … DO
-//! NOTHING / DO UPDATE SET … = excluded.…).
+//! writes in its source (as SQLite behaves). The exception is an INSERT … SELECT that
+//! cannot see them anyway (it reads other tables, nothing is pending): its rows are
+//! inserted as the SELECT produces them. Conflict clauses: ABORT (the default), OR
+//! IGNORE, OR REPLACE, and upserts (ON CONFLICT … DO NOTHING / DO UPDATE SET … =
+//! excluded.…).
 
 use super::catalog::{Catalog, Table};
 use super::compile::{Mode, Scope, ScopeCol};
@@ -161,9 +161,11 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         Some(ast::OnInsert::OnConflict(oc)) => Some(compile_upsert(&planner, &table, oc)?),
         Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE")),
     };
+    let fills_every_column = targets.iter().copied().eq(0..table.columns.len());
     let mut into = Inserter {
         table: &mut table,
         targets: &targets,
+        fills_every_column,
         mode,
         upsert: upsert.as_ref(),
         check_width: ins.source.is_some(),
@@ -191,7 +193,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 pending: &nothing,
             };
             let mut n = 0;
-            if let Some(source) = copyable_source(&plan, into.table, &targets) {
+            let copyable = fills_every_column.then(|| copyable_source(&plan, into.table));
+            if let Some(source) = copyable.flatten() {
                 let mut rows = view.scan_prefix(&table_prefix(source.id))?;
                 while let Some((key, bytes)) = rows.next_entry()? {
                     into.copied_row(&mut tx, n, source, rowid_of_key(key)?, bytes)?;
@@ -224,6 +227,8 @@ enum Source {
 struct Inserter<'a> {
     table: &'a mut Table,
     targets: &'a [usize],
+    /// `targets` is every column in table order.
+    fills_every_column: bool,
     mode: OnConflict,
     upsert: Option<&'a Upsert>,
     /// Rows must supply exactly one value per target column (not for DEFAULT VALUES).
@@ -261,10 +266,7 @@ impl Inserter<'_> {
     /// Inserts row `n` of a SELECT's result: as [`Inserter::row`], but a row that fills
     /// every column in table order is taken as it is.
     fn selected_row(&mut self, tx: &mut Tx<'_>, n: usize, given: Row) -> Result<()> {
-        let whole = given.len() == self.table.columns.len()
-            && self.targets.len() == given.len()
-            && self.targets.iter().enumerate().all(|(i, &c)| i == c);
-        if whole {
+        if self.fills_every_column && given.len() == self.targets.len() {
             self.insert(tx, given)
         } else {
             self.row(tx, n, given.into_iter().map(Some))

@@ -229,10 +229,10 @@ struct Join<'a> {
     /// probe); rows of another key with the same hash are skipped on the walk.
     heads: FxHashMap<u64, usize>,
     next: Vec<usize>,
-    /// Each right row's encoded key (`key_ends[i - 1]..key_ends[i]`, empty for a NULL
-    /// part, which matches nothing).
+    /// Each right row's encoded key, `right_keys[key_bounds[i]..key_bounds[i + 1]]`
+    /// (empty for a NULL part, which matches nothing).
     right_keys: Vec<u8>,
-    key_ends: Vec<usize>,
+    key_bounds: Vec<usize>,
     probe: Vec<u8>,
     outer: bool,
     keys: &'a JoinKeys,
@@ -259,21 +259,21 @@ impl<'a> Join<'a> {
             *last = END;
         }
         let mut right_keys = Vec::new();
-        let mut key_ends = Vec::new();
+        let mut key_bounds = vec![0];
         if !keys.is_empty() {
             next.fill(END);
-            key_ends.reserve(right.len());
+            key_bounds.reserve(right.len());
             let mut key = Vec::new();
             for r in &right {
                 if join_key(keys.iter().map(|(_, e, _, a)| (e, *a)), r, &mut key)? {
                     right_keys.extend_from_slice(&key);
                 }
-                key_ends.push(right_keys.len());
+                key_bounds.push(right_keys.len());
             }
             heads.reserve(right.len());
             // Backwards, so that each chain lists its rows in scan order.
             for i in (0..right.len()).rev() {
-                let key = &right_keys[key_start(&key_ends, i)..key_ends[i]];
+                let key = &right_keys[key_bounds[i]..key_bounds[i + 1]];
                 if !key.is_empty() {
                     let first = heads.entry(hash_key(key)).or_insert(END);
                     next[i] = std::mem::replace(first, i);
@@ -286,7 +286,7 @@ impl<'a> Join<'a> {
             heads,
             next,
             right_keys,
-            key_ends,
+            key_bounds,
             probe: Vec::new(),
             outer,
             keys,
@@ -296,14 +296,6 @@ impl<'a> Join<'a> {
             at: END,
             matched: false,
         })
-    }
-}
-
-fn key_start(key_ends: &[usize], i: usize) -> usize {
-    if i == 0 {
-        0
-    } else {
-        key_ends[i - 1]
     }
 }
 
@@ -362,7 +354,7 @@ impl RowIter for Join<'_> {
                 let i = self.at;
                 self.at = self.next[i];
                 if !self.keys.is_empty()
-                    && self.right_keys[key_start(&self.key_ends, i)..self.key_ends[i]] != self.probe
+                    && self.right_keys[self.key_bounds[i]..self.key_bounds[i + 1]] != self.probe
                 {
                     // Another key with the same hash.
                     continue;
