@@ -16,7 +16,15 @@ export default class BuildIndex extends BaseCommand {
     input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs)', required: true}),
     output: Flags.string({char: 'o', description: 'index file to write', required: true}),
     dimension,
-    format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'input format'})(),
+    // SochDB's -f/--format named the input's format; here --format is always what a
+    // command writes (README: flag conventions), so the old spelling is a hidden alias.
+    'input-format': Flags.option({
+      options: VECTOR_FORMATS,
+      default: 'auto' as const,
+      aliases: ['format'],
+      charAliases: ['f'],
+      description: 'format of the input (auto: by extension, then by content)',
+    })(),
     metric: Flags.option({options: METRICS, default: 'cosine' as const, description: 'distance metric'})(),
     'max-connections': Flags.integer({char: 'm', default: 16, description: 'M: links per node (2·M on layer 0)'}),
     'ef-construction': Flags.integer({char: 'e', default: 100, description: 'candidate list size while building'}),
@@ -38,7 +46,7 @@ export default class BuildIndex extends BaseCommand {
       {
         input: flags.input,
         output: flags.output,
-        format: flags.format,
+        format: flags['input-format'],
         dimension: flags.dimension,
         metric: flags.metric,
         m: flags['max-connections'],

@@ -12,15 +12,22 @@ export default class Convert extends BaseCommand {
     'It streams in bounded chunks, so memory does not grow with the file.'
 
   static override examples = [
-    '<%= config.bin %> convert -i emb.npy -o emb.f32 --to-format raw_f32',
-    '<%= config.bin %> convert -i base.fvecs -o base.npy --to-format npy --normalize',
+    '<%= config.bin %> convert -i emb.npy -o emb.f32 --format raw_f32',
+    '<%= config.bin %> convert -i base.fvecs -o base.npy --format npy --normalize',
   ]
 
   static override flags = {
     input: Flags.string({char: 'i', description: 'vector file to read', required: true}),
     output: Flags.string({char: 'o', description: 'vector file to write', required: true}),
-    'to-format': Flags.option({options: OUTPUT_FORMATS, required: true, description: 'output format'})(),
-    'from-format': Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, description: 'input format'})(),
+    // --format is what a command writes, --input-format what it reads (README: flag
+    // conventions); the first spellings, --to-format and --from-format, are hidden aliases.
+    format: Flags.option({options: OUTPUT_FORMATS, required: true, aliases: ['to-format'], description: 'format to write'})(),
+    'input-format': Flags.option({
+      options: VECTOR_FORMATS,
+      default: 'auto' as const,
+      aliases: ['from-format'],
+      description: 'format of the input (auto: by extension, then by content)',
+    })(),
     dimension,
     normalize: Flags.boolean({default: false, description: 'write unit-length rows'}),
     quiet,
@@ -32,8 +39,8 @@ export default class Convert extends BaseCommand {
       {
         input: flags.input,
         output: flags.output,
-        toFormat: flags['to-format'],
-        fromFormat: flags['from-format'],
+        toFormat: flags.format,
+        fromFormat: flags['input-format'],
         dimension: flags.dimension,
         normalize: flags.normalize,
       },

@@ -29,7 +29,15 @@ export default class Info extends BaseCommand {
     index: Flags.string({description: 'an index file', exactlyOne: ['index', 'input', 'db']}),
     input: Flags.string({description: 'a vector file', exactlyOne: ['index', 'input', 'db']}),
     db: Flags.string({description: 'a database directory', exactlyOne: ['index', 'input', 'db']}),
-    format: Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, char: 'f', description: 'vector file format'})(),
+    // --format is always what a command writes (README: flag conventions); the old
+    // spelling of the input's format stays as a hidden alias.
+    'input-format': Flags.option({
+      options: VECTOR_FORMATS,
+      default: 'auto' as const,
+      aliases: ['format'],
+      charAliases: ['f'],
+      description: 'format of the --input vector file',
+    })(),
     dimension,
     verify: Flags.boolean({default: false, description: 'read an index whole and verify every section checksum'}),
   }
@@ -53,7 +61,7 @@ export default class Info extends BaseCommand {
       }
       return report
     }
-    const report = await describeVectorFile(flags.input!, flags.format, flags.dimension)
+    const report = await describeVectorFile(flags.input!, flags['input-format'], flags.dimension)
     this.log(vectorReportLines(report).join('\n'))
     return report
   }

@@ -55,7 +55,7 @@ describe('commands in-process', () => {
 
   it('convert streams a file and reports it', async () => {
     const small = writeNpy(t.file('s.npy'), clustered(30, 4, 5), [30, 4])
-    const r = await runCommand<ConvertResult>(Convert, ['-i', small, '-o', t.file('s.fvecs'), '--to-format', 'fvecs', '--quiet'])
+    const r = await runCommand<ConvertResult>(Convert, ['-i', small, '-o', t.file('s.fvecs'), '--format', 'fvecs', '--quiet'])
     expect(r.exitCode).toBe(0)
     expect(r.result).toMatchObject({rows: 30, dimension: 4, to_format: 'fvecs', bytes_written: 30 * (4 + 16)})
   })

@@ -119,9 +119,9 @@ describe('build-index', () => {
       expect(readFileSync(out).equals(reference), name).toBe(true)
     }
     const fvecs = t.file('base.fvecs')
-    expect(runCli(['convert', '-i', input, '-o', fvecs, '--to-format', 'fvecs', '--quiet']).code).toBe(0)
+    expect(runCli(['convert', '-i', input, '-o', fvecs, '--format', 'fvecs', '--quiet']).code).toBe(0)
     const raw = t.file('base.f32')
-    expect(runCli(['convert', '-i', input, '-o', raw, '--to-format', 'raw_f32', '--quiet']).code).toBe(0)
+    expect(runCli(['convert', '-i', input, '-o', raw, '--format', 'raw_f32', '--quiet']).code).toBe(0)
     for (const [name, args] of [['fvecs', ['-i', fvecs]], ['raw', ['-i', raw, '-d', String(d)]]] as const) {
       const out = t.file(`from-${name}.hnsw`)
       const r = runCli(['build-index', ...args, '-o', out, '--metric', 'l2', '--quiet', ...fixed])

@@ -47,7 +47,7 @@ describe('convert', () => {
   it('decodes every numpy dtype and order to f32 little-endian C order', () => {
     for (const name of ['f16', 'f64', 'f32_be', 'f64_be', 'f32_fortran', 'f64_be_fortran', 'f32_v2', 'f32_v3']) {
       const out = t.file(`${name}.f32`)
-      const r = runCli(['convert', '-i', fixture(`${name}.npy`), '-o', out, '--to-format', 'raw_f32', '--quiet'])
+      const r = runCli(['convert', '-i', fixture(`${name}.npy`), '-o', out, '--format', 'raw_f32', '--quiet'])
       expect(r.code, `${name}: ${r.stderr}`).toBe(0)
       expect(readFileSync(out).equals(readFileSync(fixture(`${name}.expected.f32`))), name).toBe(true)
     }
@@ -56,20 +56,20 @@ describe('convert', () => {
   it('round trips are byte-exact: npy → raw → npy, fvecs → npy → fvecs', () => {
     const raw = t.file('rt.f32')
     const npy = t.file('rt.npy')
-    expect(runCli(['convert', '-i', fixture('f32_c.npy'), '-o', raw, '--to-format', 'raw_f32']).code).toBe(0)
-    expect(runCli(['convert', '-i', raw, '-d', '5', '-o', npy, '--to-format', 'npy']).code).toBe(0)
+    expect(runCli(['convert', '-i', fixture('f32_c.npy'), '-o', raw, '--format', 'raw_f32']).code).toBe(0)
+    expect(runCli(['convert', '-i', raw, '-d', '5', '-o', npy, '--format', 'npy']).code).toBe(0)
     expect(readFileSync(npy).equals(readFileSync(fixture('f32_c.npy')))).toBe(true)
 
     const npy2 = t.file('fv.npy')
     const fv = t.file('fv.fvecs')
-    expect(runCli(['convert', '-i', fixture('vectors_7x5.fvecs'), '-o', npy2, '--to-format', 'npy']).code).toBe(0)
-    expect(runCli(['convert', '-i', npy2, '-o', fv, '--to-format', 'fvecs']).code).toBe(0)
+    expect(runCli(['convert', '-i', fixture('vectors_7x5.fvecs'), '-o', npy2, '--format', 'npy']).code).toBe(0)
+    expect(runCli(['convert', '-i', npy2, '-o', fv, '--format', 'fvecs']).code).toBe(0)
     expect(readFileSync(fv).equals(readFileSync(fixture('vectors_7x5.fvecs')))).toBe(true)
   })
 
   it('--normalize writes unit-length rows that npyjs reads', () => {
     const out = t.file('unit.npy')
-    const r = runCli(['convert', '-i', fixture('f64.npy'), '-o', out, '--to-format', 'npy', '--normalize', '--json'])
+    const r = runCli(['convert', '-i', fixture('f64.npy'), '-o', out, '--format', 'npy', '--normalize', '--json'])
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({rows: 7, dimension: 5, normalized: true})
     const a = parse(new Uint8Array(readFileSync(out)).buffer)
@@ -84,7 +84,7 @@ describe('convert', () => {
   it('a failing convert leaves the previous output untouched', () => {
     const out = t.file('keep.npy')
     writeFileSync(out, 'previous')
-    const r = runCli(['convert', '-i', fixture('int32.npy'), '-o', out, '--to-format', 'npy'])
+    const r = runCli(['convert', '-i', fixture('int32.npy'), '-o', out, '--format', 'npy'])
     expect(r.code).toBe(3)
     expect(readFileSync(out, 'utf8')).toBe('previous')
   })

@@ -25,7 +25,14 @@ export default class KvImport extends BaseCommand {
   static override flags = {
     db,
     input: Flags.string({char: 'i', description: 'JSONL or CSV file', required: true}),
-    format: Flags.option({options: IMPORT_FORMATS, default: 'auto' as const, description: 'input format (auto: .csv is CSV, else JSONL)'})(),
+    // --format is always what a command writes (README: flag conventions); the old
+    // spelling stays as a hidden alias.
+    'input-format': Flags.option({
+      options: IMPORT_FORMATS,
+      default: 'auto' as const,
+      aliases: ['format'],
+      description: 'format of the input (auto: .csv is CSV, else JSONL)',
+    })(),
     'key-field': Flags.string({description: 'store whole records under this field (JSONL) or column (CSV)'}),
     'batch-size': Flags.integer({description: 'rows per atomic commit', default: 10_000, min: 1}),
     atomic: Flags.boolean({description: 'all or nothing: commit once at the end', default: false}),
@@ -43,7 +50,7 @@ export default class KvImport extends BaseCommand {
         sync: flags.sync,
         waitMs: flags.wait,
         input: flags.input,
-        format: flags.format,
+        format: flags['input-format'],
         keyField: flags['key-field'],
         batchSize: flags['batch-size'],
         atomic: flags.atomic,
