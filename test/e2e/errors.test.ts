@@ -59,6 +59,20 @@ describe('exit codes and messages', () => {
     expect(other.stderr).toMatch(/command "nosuch" not found/)
   })
 
+  // oclif reads `build-index emb.npy` as a command "build-index emb.npy": the message
+  // must name the stray argument and the flag it belongs to, not a missing command.
+  it.each([
+    [['build-index', 'emb.npy'], /"emb\.npy".*build-index[\s\S]*--input emb\.npy/],
+    [['convert', 'a.npy', 'b.f32'], /"a\.npy".*convert[\s\S]*--input a\.npy --output b\.f32/],
+    [['kv', 'export', 'out.jsonl'], /"out\.jsonl".*kv export[\s\S]*--output \(-o\), --db/],
+    [['checkpoint', './data'], /"\.\/data".*checkpoint[\s\S]*--db/],
+  ])('a stray argument %j → 2, naming the flag that takes it', (argv, message) => {
+    const r = runCli(argv)
+    expect(r.code).toBe(2)
+    expect(r.stderr.replace(/\s*›\s*/g, ' ')).toMatch(message)
+    expect(r.stderr).not.toMatch(/not found/)
+  })
+
   it('missing required flag → 2', () => {
     const r = runCli(['build-index', '--input', good])
     expect(r.code).toBe(2)
