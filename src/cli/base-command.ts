@@ -2,12 +2,19 @@
 // turns any failure into DESIGN.md's exit code and a message on stderr. Under --json the
 // failure is also the one JSON document on stdout.
 
+import {checkArgvUtf8} from './argv-utf8.js'
 import {Command, Errors} from './oclif.js'
 
 import {EXIT_CODES, toSochError, type ErrorCode} from '../engine/index.js'
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
+
+  // Before parsing: an argument node has already re-encoded must not reach a command.
+  protected override async init(): Promise<void> {
+    await super.init()
+    checkArgvUtf8()
+  }
 
   protected override async catch(err: Error & {exitCode?: number}): Promise<void> {
     const {code, message, details} = classify(err)

@@ -13,11 +13,14 @@ import {bytes} from './render.js'
 import {
   entryJson,
   forEachEntry,
+  keyJson,
   TEXT,
   type CheckpointReport,
   type ChunkBuffer,
   type EntryChunk,
   type EntryJson,
+  type KeyArg,
+  type KeyJson,
   type ListResult,
   type StoreReport,
   type VerifyReport,
@@ -208,9 +211,17 @@ export function verifyLines(r: VerifyReport): string[] {
   return lines
 }
 
-export type ValueJson = {key: string; bytes: number; value?: string; value_b64?: string}
+export type ValueJson = KeyJson & {bytes: number; value?: string; value_b64?: string}
 
-/** `kv get --json`: the value as text, or as base64 when it is not UTF-8. */
-export function valueJson(key: string, value: Buffer): ValueJson {
-  return isUtf8(value) ? {key, bytes: value.length, value: value.toString('utf8')} : {key, bytes: value.length, value_b64: value.toString('base64')}
+/** `kv get --json`: key and value as text, or as base64 when they are not UTF-8. */
+export function valueJson(key: KeyArg, value: Buffer): ValueJson {
+  const k = typeof key === 'string' ? {key} : keyJson(key)
+  return isUtf8(value) ? {...k, bytes: value.length, value: value.toString('utf8')} : {...k, bytes: value.length, value_b64: value.toString('base64')}
+}
+
+/** A key in a message for people: the text, or 0x and its hex when it is not UTF-8 or holds control bytes. */
+export function keyText(k: KeyJson): string {
+  // eslint-disable-next-line no-control-regex
+  if (k.key !== undefined && !/[\x00-\x1f\x7f]/.test(k.key)) return k.key
+  return `0x${(k.key !== undefined ? Buffer.from(k.key, 'utf8') : Buffer.from(k.key_b64, 'base64')).toString('hex')}`
 }

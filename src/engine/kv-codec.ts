@@ -4,6 +4,8 @@
 // and `kv import`: text as a string, bytes that are not UTF-8 as base64 under `key_b64` /
 // `value_b64`.
 
+import {isUtf8} from 'node:buffer'
+
 import {SochError} from './errors.js'
 
 /** A run of scan entries in one buffer; read them with `forEachEntry`. */
@@ -46,6 +48,13 @@ export interface EntryJson {
   key_b64?: string
   value?: string
   value_b64?: string
+}
+
+/** A key alone in its JSON form: `key` when it is UTF-8 text, else `key_b64`. */
+export type KeyJson = {key: string; key_b64?: never} | {key?: never; key_b64: string}
+
+export function keyJson(k: Buffer): KeyJson {
+  return isUtf8(k) ? {key: k.toString('utf8')} : {key_b64: k.toString('base64')}
 }
 
 /** The JSON form of an entry; `withValue` false leaves the value out (keys only). */

@@ -6,67 +6,81 @@ import {readFileSync} from 'node:fs'
 
 import {SochError} from './errors.js'
 import {PackedBatch} from './kv-batch.js'
-import {forEachEntry, lastKey, prefixEnd, type EntryChunk} from './kv-codec.js'
-import {openReader, RESERVED_PREFIX, textKey, withReader, withWriter, type SyncMode, type WriterOptions} from './store.js'
+import {forEachEntry, keyJson, lastKey, prefixEnd, type EntryChunk, type KeyJson} from './kv-codec.js'
+import {commandKey, openReader, RESERVED_PREFIX, withReader, withWriter, type SyncMode, type WriterOptions} from './store.js'
 
 const RESERVED = Buffer.from([RESERVED_PREFIX])
 
 /** Where a value to put comes from. */
 export type ValueSource = {text: string} | {file: string} | {bytes: Buffer}
 
-export interface PutResult {
-  key: string
+/** A key from the command line: text (its UTF-8) or bytes (--key-hex, --key-b64). */
+export type KeyArg = string | Buffer
+
+/** What the writers and readers of one key take beside the key. */
+interface KeyOptions {
+  key: KeyArg
+  /** Allow a key in SQL's reserved space (first byte 0xFF). */
+  system?: boolean
+}
+
+export type PutResult = KeyJson & {
   bytes: number
   lsn: number
   sync: SyncMode
 }
 
-export interface DeleteResult {
-  key: string
+export type DeleteResult = KeyJson & {
   /** False when the key was absent (only with missingOk). */
   deleted: boolean
   lsn: number
   sync: SyncMode
 }
 
+/** How a message names a key: JSON text, or hex when it is not UTF-8. */
+export function keyName(k: Buffer): string {
+  const j = keyJson(k)
+  return j.key !== undefined ? JSON.stringify(j.key) : `0x${k.toString('hex')}`
+}
+
 /** The value of `key`, exactly as stored; NOT_FOUND when absent. */
-export function kvGet(db: string, key: string): Buffer {
-  const k = textKey(key)
+export function kvGet(db: string, key: KeyArg, system = false): Buffer {
+  const k = commandKey(key, 'key', system)
   const value = withReader(db, (s) => s.get(k))
-  if (value === null) throw new SochError('NOT_FOUND', `key ${JSON.stringify(key)} not found in ${db}`)
+  if (value === null) throw new SochError('NOT_FOUND', `key ${keyName(k)} not found in ${db}`)
   return value
 }
 
-export async function kvPut(o: WriterOptions & {key: string; value: ValueSource}): Promise<PutResult> {
-  const k = textKey(o.key)
+export async function kvPut(o: WriterOptions & KeyOptions & {value: ValueSource}): Promise<PutResult> {
+  const k = commandKey(o.key, 'key', o.system)
   const value =
     'text' in o.value ? Buffer.from(o.value.text, 'utf8') : 'file' in o.value ? readFileSync(o.value.file) : o.value.bytes
   const batch = new PackedBatch(k.length + value.length + 16)
   batch.put(k, value)
   const lsn = await withWriter(o, (s) => s.write(batch.take(), true))
-  return {key: o.key, bytes: value.length, lsn, sync: o.sync}
+  return {...keyJson(k), bytes: value.length, lsn, sync: o.sync}
 }
 
 /** Deletes `key` (a tombstone); a missing key is NOT_FOUND unless `missingOk`. */
-export async function kvDelete(o: WriterOptions & {key: string; missingOk: boolean}): Promise<DeleteResult> {
-  const k = textKey(o.key)
+export async function kvDelete(o: WriterOptions & KeyOptions & {missingOk: boolean}): Promise<DeleteResult> {
+  const k = commandKey(o.key, 'key', o.system)
   return withWriter(o, (s) => {
     if (s.get(k) === null) {
-      if (o.missingOk) return {key: o.key, deleted: false, lsn: s.stats().lsn, sync: o.sync}
-      throw new SochError('NOT_FOUND', `key ${JSON.stringify(o.key)} not found in ${o.db}; nothing deleted (--missing-ok exits 0 instead)`)
+      if (o.missingOk) return {...keyJson(k), deleted: false, lsn: s.stats().lsn, sync: o.sync}
+      throw new SochError('NOT_FOUND', `key ${keyName(k)} not found in ${o.db}; nothing deleted (--missing-ok exits 0 instead)`)
     }
     const batch = new PackedBatch(k.length + 16)
     batch.delete(k)
-    return {key: o.key, deleted: true, lsn: s.write(batch.take(), true), sync: o.sync}
+    return {...keyJson(k), deleted: true, lsn: s.write(batch.take(), true), sync: o.sync}
   })
 }
 
 export interface ScanOptions {
   db: string
-  prefix?: string
+  prefix?: KeyArg
   /** Keys from `start` (included) to `end` (excluded). */
-  start?: string
-  end?: string
+  start?: KeyArg
+  end?: KeyArg
   limit?: number
   reverse: boolean
   keysOnly: boolean
@@ -75,19 +89,21 @@ export interface ScanOptions {
 }
 
 /** [lo, hi): the key range of a scan; null means unbounded. */
-export function scanBounds(o: {prefix?: string; start?: string; end?: string; system: boolean}): [Buffer | null, Buffer | null] {
+export function scanBounds(o: {prefix?: KeyArg; start?: KeyArg; end?: KeyArg; system: boolean}): [Buffer | null, Buffer | null] {
   let lo: Buffer | null = null
   let hi: Buffer | null = null
   if (o.prefix !== undefined) {
-    lo = Buffer.from(o.prefix, 'utf8')
+    lo = bytesOf(o.prefix)
     hi = prefixEnd(lo)
   } else {
-    if (o.start !== undefined) lo = Buffer.from(o.start, 'utf8')
-    if (o.end !== undefined) hi = Buffer.from(o.end, 'utf8')
+    if (o.start !== undefined) lo = bytesOf(o.start)
+    if (o.end !== undefined) hi = bytesOf(o.end)
   }
   if (!o.system && (hi === null || Buffer.compare(hi, RESERVED) > 0)) hi = RESERVED
   return [lo, hi]
 }
+
+const bytesOf = (k: KeyArg): Buffer => (typeof k === 'string' ? Buffer.from(k, 'utf8') : k)
 
 const CHUNK_BYTES = 4 << 20
 const CHUNK_ROWS = 1 << 20
@@ -175,9 +191,11 @@ export interface ListEntry {
   type: 'dir' | 'key'
 }
 
-export interface ListResult {
-  path: string
-  children: ListEntry[]
+export type ListResult = ({path: string; path_b64?: never} | {path?: never; path_b64: string}) & {children: ListEntry[]}
+
+function pathJson(p: Buffer): {path: string} | {path_b64: string} {
+  const j = keyJson(p)
+  return j.key !== undefined ? {path: j.key} : {path_b64: j.key_b64}
 }
 
 /**
@@ -185,11 +203,11 @@ export interface ListResult {
  * segments of the keys under it. Each directory costs one seek: having seen `a/b/x`,
  * the scan jumps past every key starting with `a/b/`.
  */
-export function kvList(db: string, path: string, system: boolean): ListResult {
-  const dir = path === '' || path.endsWith('/') ? path : `${path}/`
-  const prefix = Buffer.from(dir, 'utf8')
+export function kvList(db: string, path: KeyArg, system: boolean): ListResult {
+  const given = bytesOf(path)
+  const prefix = given.length === 0 || given.at(-1) === 0x2f ? given : Buffer.concat([given, Buffer.from('/')])
   const children: ListEntry[] = []
-  const [, hi] = scanBounds({prefix: dir, system})
+  const [, hi] = scanBounds({prefix, system})
   withReader(db, (s) => {
     let from: Buffer = prefix
     let fromExcl = false
@@ -229,7 +247,7 @@ export function kvList(db: string, path: string, system: boolean): ListResult {
       }
     }
   })
-  return {path: dir, children}
+  return {...pathJson(prefix), children}
 }
 
 function name(bytes: Buffer, type: 'dir' | 'key'): ListEntry {

@@ -112,13 +112,19 @@ export function storeLimits(): {maxKeyLen: number; maxValueLen: number} {
   return native().storeLimits()
 }
 
-/** A key given as text on the command line, checked like every key the kv commands write. */
-export function textKey(key: string, what = 'key'): Buffer {
-  const bytes = Buffer.from(key, 'utf8')
+/**
+ * A key given on the command line (text, or bytes from --key-hex / --key-b64), checked
+ * like every key the kv commands write. Keys in SQL's space (first byte 0xFF) need `system`.
+ */
+export function commandKey(key: string | Buffer, what = 'key', system = false): Buffer {
+  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key
   if (bytes.length === 0) throw new SochError('INVALID_INPUT', `the ${what} is empty; give a non-empty key`)
   const {maxKeyLen} = storeLimits()
   if (bytes.length > maxKeyLen) {
     throw new SochError('INVALID_INPUT', `the ${what} is ${bytes.length} bytes; keys are limited to ${maxKeyLen} bytes`)
+  }
+  if (bytes[0] === RESERVED_PREFIX && !system) {
+    throw new SochError('INVALID_INPUT', `the ${what} starts with byte 0xFF, which is reserved for SQL tables (pass --system to use it)`)
   }
   return bytes
 }
