@@ -3,6 +3,7 @@ import {Flags} from '../cli/oclif.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {dimension, quiet, threads} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
+import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
 import {buildIndex, METRICS, ORDERINGS, VECTOR_FORMATS, type BuildResult} from '../engine/index.js'
 
 export default class BuildIndex extends BaseCommand {
@@ -13,8 +14,8 @@ export default class BuildIndex extends BaseCommand {
   ]
 
   static override flags = {
-    input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs)', required: true}),
-    output: Flags.string({char: 'o', description: 'index file to write', required: true}),
+    input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs), or - for stdin', required: true}),
+    output: Flags.string({char: 'o', description: 'index file to write, or - for stdout', required: true}),
     dimension,
     // SochDB's -f/--format named the input's format; here --format is always what a
     // command writes (README: flag conventions), so the old spelling is a hidden alias.
@@ -41,6 +42,7 @@ export default class BuildIndex extends BaseCommand {
 
   async run(): Promise<BuildResult> {
     const {flags} = await this.parse(BuildIndex)
+    refuseJsonWithStdout(this.jsonEnabled(), flags.output, 'the index')
     const progress = await createProgress('build-index', flags.quiet || this.jsonEnabled())
     const r = await buildIndex(
       {
@@ -62,7 +64,9 @@ export default class BuildIndex extends BaseCommand {
       },
       progress,
     )
-    this.log(
+    logSummary(
+      (line) => this.log(line),
+      flags.output,
       `Built ${r.output}: ${r.vectors} vectors × ${r.dimension} (${r.metric}) in ${r.elapsed_seconds.toFixed(2)} s, ` +
         `${Math.round(r.rate)} vectors/s, ${r.index_size_bytes} bytes`,
     )

@@ -3,6 +3,7 @@ import {Flags} from '../cli/oclif.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {dimension, quiet} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
+import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
 import {convertVectors, OUTPUT_FORMATS, VECTOR_FORMATS, type ConvertResult} from '../engine/index.js'
 
 export default class Convert extends BaseCommand {
@@ -17,8 +18,8 @@ export default class Convert extends BaseCommand {
   ]
 
   static override flags = {
-    input: Flags.string({char: 'i', description: 'vector file to read', required: true}),
-    output: Flags.string({char: 'o', description: 'vector file to write', required: true}),
+    input: Flags.string({char: 'i', description: 'vector file to read, or - for stdin', required: true}),
+    output: Flags.string({char: 'o', description: 'vector file to write, or - for stdout', required: true}),
     // --format is what a command writes, --input-format what it reads (README: flag
     // conventions); the first spellings, --to-format and --from-format, are hidden aliases.
     format: Flags.option({options: OUTPUT_FORMATS, required: true, aliases: ['to-format'], description: 'format to write'})(),
@@ -35,6 +36,7 @@ export default class Convert extends BaseCommand {
 
   async run(): Promise<ConvertResult> {
     const {flags} = await this.parse(Convert)
+    refuseJsonWithStdout(this.jsonEnabled(), flags.output, 'the vectors')
     const r = await convertVectors(
       {
         input: flags.input,
@@ -46,7 +48,7 @@ export default class Convert extends BaseCommand {
       },
       await createProgress('convert', flags.quiet || this.jsonEnabled()),
     )
-    this.log(`Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${r.rows} rows × ${r.dimension}, ${r.bytes_written} bytes`)
+    logSummary((line) => this.log(line), flags.output, `Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${r.rows} rows × ${r.dimension}, ${r.bytes_written} bytes`)
     return r
   }
 }

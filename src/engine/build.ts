@@ -5,9 +5,10 @@
 import {native} from './binding.js'
 import {SochError} from './errors.js'
 import type {METRICS, ORDERINGS, VECTOR_FORMATS} from './options.js'
-import {checkWritableOutput} from './output-path.js'
+import {prepareOutput} from './output-path.js'
 import {resolveThreads, runAll, withPool} from './pool.js'
 import type {ProgressSink} from './progress.js'
+import {withStdio} from './stdio-files.js'
 import {mark, since, type Telemetry} from './telemetry.js'
 import type {WorkerTask} from './worker.js'
 
@@ -74,14 +75,24 @@ function checkOptions(o: BuildOptions): void {
 export async function buildIndex(o: BuildOptions, progress: ProgressSink): Promise<BuildResult> {
   checkOptions(o)
   const threads = resolveThreads(o.threads)
-  checkWritableOutput(o.output)
+  prepareOutput(o.output, [
+    {flag: '--input', path: o.input},
+    {flag: '--ids', path: o.ids},
+  ])
+  // `-`: stdin spooled to a file to map, the index copied to stdout (stdio-files.ts).
+  return withStdio({input: o.input, output: o.output, name: 'index.hnsw'}, (input, output) =>
+    build(o, threads, input!, output!, progress),
+  )
+}
+
+async function build(o: BuildOptions, threads: number, input: string, output: string, progress: ProgressSink): Promise<BuildResult> {
   const usage = mark()
   const started = performance.now()
   const addon = native()
 
   progress.phase(o.ordering === 'none' ? 'opening input' : `ordering (${o.ordering})`, 0, '')
   const opened = addon.buildOpen({
-    input: o.input,
+    input,
     format: o.format,
     dimension: o.dimension,
     metric: o.metric,
@@ -108,7 +119,7 @@ export async function buildIndex(o: BuildOptions, progress: ProgressSink): Promi
         progress.update(done)
       })
       progress.phase('writing index', 0, '')
-      size = await pool.run<number>({op: 'write', handle: opened.handle, output: o.output})
+      size = await pool.run<number>({op: 'write', handle: opened.handle, output})
     })
     const elapsed = (performance.now() - started) / 1000
     return {

@@ -5,9 +5,10 @@
 import {native} from './binding.js'
 import {SochError} from './errors.js'
 import type {OUTPUT_FORMATS} from './options.js'
-import {checkWritableOutput} from './output-path.js'
+import {prepareOutput} from './output-path.js'
 import {withPool} from './pool.js'
 import type {ProgressSink} from './progress.js'
+import {withStdio} from './stdio-files.js'
 
 
 export interface ConvertOptions {
@@ -35,10 +36,17 @@ export async function convertVectors(o: ConvertOptions, progress: ProgressSink):
   if (o.dimension !== undefined && (!Number.isInteger(o.dimension) || o.dimension < 1)) {
     throw new SochError('INVALID_INPUT', `--dimension ${o.dimension}: must be a positive integer`)
   }
-  checkWritableOutput(o.output)
+  prepareOutput(o.output, [{flag: '--input', path: o.input}])
+  // `-`: stdin spooled to a file to map, the output copied to stdout (stdio-files.ts).
+  return withStdio({input: o.input, output: o.output, name: 'vectors'}, (input, output) =>
+    convert(o, input!, output!, progress),
+  )
+}
+
+async function convert(o: ConvertOptions, input: string, output: string, progress: ProgressSink): Promise<ConvertResult> {
   const started = performance.now()
   const open = {format: o.fromFormat, dimension: o.dimension}
-  const source = native().describeVectors(o.input, open)
+  const source = native().describeVectors(input, open)
   const shared = new SharedArrayBuffer(8)
   const done = new BigInt64Array(shared)
   progress.phase('converting', source.rows, 'rows')
@@ -47,9 +55,9 @@ export async function convertVectors(o: ConvertOptions, progress: ProgressSink):
     const r = await withPool(1, (pool) =>
       pool.run<{rows: number; dimension: number; bytesWritten: number}>({
         op: 'convert',
-        input: o.input,
+        input,
         open,
-        output: o.output,
+        output,
         toFormat: o.toFormat,
         normalize: o.normalize,
         progress: shared,

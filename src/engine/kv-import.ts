@@ -13,6 +13,7 @@ import {LineReader} from './kv-lines.js'
 import {CsvRecords, JsonlRecords, LineError, type RecordSource} from './kv-records.js'
 import type {IMPORT_FORMATS} from './options.js'
 import type {ProgressSink} from './progress.js'
+import {withStdio} from './stdio-files.js'
 import {storeLimits, withWriter, type WriterOptions} from './store.js'
 
 
@@ -62,12 +63,18 @@ const compacted = (c: {lsn: number; segmentsAfter: number}) => ({lsn: c.lsn, seg
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function kvImport(o: ImportOptions, progress: ProgressSink): Promise<ImportResult> {
+  // `--input -`: stdin is spooled to a file first (stdio-files.ts), which the reader
+  // reads like any input, its size known for progress.
+  return withStdio({input: o.input, name: 'records'}, (input) => importFrom(o, input!, progress))
+}
+
+async function importFrom(o: ImportOptions, input: string, progress: ProgressSink): Promise<ImportResult> {
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) {
     throw new SochError('INVALID_INPUT', `--batch-size ${o.batchSize}: must be a positive integer`)
   }
   const format = inputFormat(o)
   const started = performance.now()
-  const reader = openInput(o.input)
+  const reader = openInput(input)
   try {
     const limits = {...storeLimits(), system: o.system}
     const records: RecordSource & {open?: () => void} =

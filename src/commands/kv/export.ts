@@ -4,6 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {quiet} from '../../cli/flags.js'
 import {db, system} from '../../cli/flags-store.js'
 import {createProgress} from '../../cli/progress.js'
+import {logSummary, refuseJsonWithStdout} from '../../cli/stdout-data.js'
 import {kvExport, type ExportResult} from '../../engine/index.js'
 
 export default class KvExport extends BaseCommand {
@@ -17,18 +18,19 @@ export default class KvExport extends BaseCommand {
   static override flags = {
     db,
     prefix: Flags.string({description: 'only keys starting with this'}),
-    output: Flags.string({char: 'o', description: 'the JSONL file to write', required: true}),
+    output: Flags.string({char: 'o', description: 'the JSONL file to write, or - for stdout', required: true}),
     system,
     quiet,
   }
 
   async run(): Promise<ExportResult> {
     const {flags} = await this.parse(KvExport)
+    refuseJsonWithStdout(this.jsonEnabled(), flags.output, 'the records')
     const r = await kvExport(
       {db: flags.db, prefix: flags.prefix, output: flags.output, system: flags.system},
       await createProgress('kv export', flags.quiet || this.jsonEnabled()),
     )
-    this.log(`Exported ${r.rows} entries to ${r.output} (${r.bytes} bytes)`)
+    logSummary((line) => this.log(line), flags.output, `Exported ${r.rows} entries to ${r.output} (${r.bytes} bytes)`)
     return r
   }
 }

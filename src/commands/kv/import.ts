@@ -24,7 +24,7 @@ export default class KvImport extends BaseCommand {
 
   static override flags = {
     db,
-    input: Flags.string({char: 'i', description: 'JSONL or CSV file', required: true}),
+    input: Flags.string({char: 'i', description: 'JSONL or CSV file, or - for stdin', required: true}),
     // --format is always what a command writes (README: flag conventions); the old
     // spelling stays as a hidden alias.
     'input-format': Flags.option({
