@@ -4,7 +4,8 @@ import {BaseCommand} from '../cli/base-command.js'
 import {dimension, quiet, threads} from '../cli/flags.js'
 import {queryJsonDocument, queryLines} from '../cli/render.js'
 import {readStdin} from '../cli/stdin.js'
-import {checkWritableOutput, npyBytes, queryIndex, SochError, VECTOR_FORMATS, writeFileAtomic} from '../engine/index.js'
+import {refuseJsonWithStdout} from '../cli/stdout-data.js'
+import {npyBytes, prepareOutput, queryIndex, SochError, VECTOR_FORMATS, writeFileAtomic, writeFilesAtomic} from '../engine/index.js'
 
 const OUTPUT_FORMATS = ['table', 'json', 'jsonl', 'tsv', 'npy'] as const
 
@@ -13,7 +14,8 @@ export default class Query extends BaseCommand {
   static override description =
     'Distances: cosine 1 − cos(q,x); l2 squared ‖q − x‖²; ip 1 − ⟨q,x⟩. With --format npy the ids (int64) and ' +
     'distances (float32), each Q×k, are written as two .npy arrays: to <prefix>.ids.npy and <prefix>.distances.npy ' +
-    'with --output <prefix>[.npy], or back to back on stdout (np.load the stream twice).'
+    'with --output <prefix>[.npy], or back to back on stdout (np.load the stream twice). --output - is stdout. ' +
+    'With --output and --json the file(s) are written and --json prints the results plus "outputs", the paths written.'
 
   static override examples = [
     '<%= config.bin %> query --index emb.hnsw --query q.npy --k 10',
@@ -30,14 +32,21 @@ export default class Query extends BaseCommand {
     format: Flags.option({options: OUTPUT_FORMATS, default: 'table' as const, description: 'output format'})(),
     'query-format': Flags.option({options: VECTOR_FORMATS, default: 'auto' as const, description: 'format of the query file'})(),
     dimension,
-    output: Flags.string({char: 'o', description: 'write results to this file instead of stdout'}),
+    output: Flags.string({char: 'o', description: 'write results to this file instead of stdout (- is stdout)'}),
     threads,
     quiet,
   }
 
   async run(): Promise<object> {
     const {flags} = await this.parse(Query)
-    if (flags.output) checkWritableOutput(flags.output)
+    refuseJsonWithStdout(this.jsonEnabled(), flags.output, 'the results')
+    const output = flags.output === '-' ? undefined : flags.output
+    const targets = !output ? [] : flags.format === 'npy' ? npyPair(output) : [output]
+    const inputs = [
+      {flag: '--index', path: flags.index},
+      {flag: '--query', path: flags.query},
+    ]
+    for (const target of targets) prepareOutput(target, inputs)
     const r = await queryIndex({
       index: flags.index,
       query: flags.query,
@@ -50,27 +59,37 @@ export default class Query extends BaseCommand {
       threads: flags.threads,
     }, async () => (await import('../cli/progress.js')).createProgress('query', flags.quiet || this.jsonEnabled()))
     const doc = queryJsonDocument(r)
-    if (this.jsonEnabled()) return doc
+    // --output is honoured under --json too: the files are written, and the document
+    // says where (without --output, --json's document is the only output).
+    const json = this.jsonEnabled()
     if (flags.format === 'npy') {
       const ids = npyBytes('<i8', [r.count, r.k], r.ids)
       const distances = npyBytes('<f4', [r.count, r.k], r.distances)
-      if (flags.output) {
-        const prefix = flags.output.replace(/\.npy$/, '')
-        writeFileAtomic(`${prefix}.ids.npy`, [ids])
-        writeFileAtomic(`${prefix}.distances.npy`, [distances])
-      } else {
+      if (output) {
+        // One pair: both written and fsynced before either is renamed (atomic-files.ts).
+        writeFilesAtomic([
+          {target: targets[0]!, chunks: [ids]},
+          {target: targets[1]!, chunks: [distances]},
+        ])
+      } else if (!json) {
         if (process.stdout.isTTY) {
           throw new SochError('INVALID_INPUT', '--format npy writes binary; redirect stdout or give --output')
         }
         process.stdout.write(ids)
         process.stdout.write(distances)
       }
-      return doc
+    } else if (output || !json) {
+      const text =
+        flags.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : queryLines(r, flags.format).join('\n') + '\n'
+      if (output) writeFileAtomic(output, [Buffer.from(text)])
+      else process.stdout.write(text)
     }
-    const text =
-      flags.format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : queryLines(r, flags.format).join('\n') + '\n'
-    if (flags.output) writeFileAtomic(flags.output, [Buffer.from(text)])
-    else process.stdout.write(text)
-    return doc
+    return output ? {...doc, outputs: targets} : doc
   }
+}
+
+/** --format npy --output P[.npy] writes P.ids.npy and P.distances.npy. */
+function npyPair(output: string): [string, string] {
+  const prefix = output.replace(/\.npy$/, '')
+  return [`${prefix}.ids.npy`, `${prefix}.distances.npy`]
 }
