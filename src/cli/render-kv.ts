@@ -4,12 +4,13 @@
 // - tsv: `key<TAB>value` per line, no header; `\\`, `\t`, `\n`, `\r` are escaped with a
 //   backslash, other bytes below 0x20 as `\xHH`, and in a key or value that is not valid
 //   UTF-8 every byte ≥ 0x80 as `\xHH` too.
-// - toon: DESIGN.md's table text, `kv[N]{key,value}:k1,v1;k2,v2`, with a `value_b64`
-//   (`key_b64`) column when some value (key) is not UTF-8.
+// - toon: DESIGN.md's table text, `kv[N]{key,value}:k1,v1;k2,v2` (quoting in toon.ts),
+//   with a `value_b64` (`key_b64`) column when some value (key) is not UTF-8.
 
 import {isUtf8} from 'node:buffer'
 
 import {bytes} from './render.js'
+import {toon} from './toon.js'
 import {
   entryJson,
   forEachEntry,
@@ -152,20 +153,6 @@ export function tsvChunk(chunk: EntryChunk, keysOnly: boolean): Buffer {
     w.buf[w.at++] = 10
   })
   return w.buf.subarray(0, w.at)
-}
-
-const TOON_FIELDS = ['key', 'key_b64', 'value', 'value_b64'] as const
-
-export function toonQuote(v: string): string {
-  return /[,;{}\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
-}
-
-/** `name[N]{fields}:row;row` (DESIGN.md); only the fields some entry has. */
-export function toon(name: string, entries: EntryJson[]): string {
-  const fields = TOON_FIELDS.filter((f) => entries.some((e) => e[f] !== undefined))
-  if (fields.length === 0) fields.push('key')
-  const rows = entries.map((e) => fields.map((f) => toonQuote(e[f] ?? '')).join(','))
-  return `${name}[${entries.length}]{${fields.join(',')}}:${rows.join(';')}`
 }
 
 export function listLines(r: ListResult): string[] {

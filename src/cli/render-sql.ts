@@ -7,13 +7,15 @@
 // - jsonl: one object per row, result sets back to back.
 // - csv (RFC 4180: CRLF, fields with `,` `"` CR or LF quoted, `""` inside) and tsv
 //   (`\\ \t \n \r` escaped, NULL as `\N`): a header row, the rows, a blank line between sets.
-// - toon: `result[N]{a,b}:1,x;2,y` per set, one per line (NULL as an empty field).
+// - toon: `result[N]{a,b}:1,x;2,y` per set, one per line (NULL as an empty field, '' as
+//   `""`; control characters escaped: see toon.ts).
 // - table: aligned columns with a header, NULL shown as NULL, then `(N rows)`.
 // In JSON a NULL is null, an integer a number (a decimal string beyond ±2^53, as the
 // other commands give ids), a real a number, a BLOB `{"blob_b64": "…"}`. Row objects
 // keep every column in order, also when two share a name (as SQLite's shell does).
 
-import {out, quietOnClosedPipe, toonQuote} from './render-kv.js'
+import {out, quietOnClosedPipe} from './render-kv.js'
+import {toonField, toonHead} from './toon.js'
 import {CELL, type RowSet, type SqlRun, type SqlValue, type StatementOutcome} from '../engine/index.js'
 
 export const SQL_FORMATS = ['table', 'json', 'jsonl', 'csv', 'tsv', 'toon'] as const
@@ -77,8 +79,7 @@ async function writeSet(set: RowSet, format: Exclude<SqlFormat, 'table'>, first:
     case 'tsv':
       return writeRows(set, (first ? '' : '\n') + set.columns.map(tsvField).join('\t') + '\n', (r) => cells(set, r, tsvField, '\t'), '\n')
     case 'toon': {
-      const head = `result[${set.rows}]{${set.columns.map(toonQuote).join(',')}}:`
-      await writeRows(set, head, (r) => (r ? ';' : '') + cells(set, r, (v) => toonQuote(v ?? ''), ','), '')
+      await writeRows(set, toonHead('result', set.rows, set.columns), (r) => (r ? ';' : '') + cells(set, r, toonField, ','), '')
       return void (await out('\n'))
     }
   }

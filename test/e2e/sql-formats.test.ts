@@ -38,7 +38,7 @@ const golden: Record<string, string> = {
   jsonl:
     '{"id":1,"name":"Ada","score":1.5,"data":{"blob_b64":"AP8="}}\n{"id":2,"name":"a,b \\"q\\"","score":null,"data":null}\n' +
     '{"id":3,"name":"line\\nbreak","score":2,"data":null}\n',
-  toon: "result[3]{id,name,score,data}:1,Ada,1.5,x'00FF';2,\"a,b \"\"q\"\"\",,;3,\"line\nbreak\",2.0,\n",
+  toon: "result[3]{id,name,score,data}:1,Ada,1.5,x'00FF';2,\"a,b \"\"q\"\"\",,;3,\"line\\nbreak\",2.0,\n",
 }
 
 describe('sql output formats', () => {

@@ -5,7 +5,8 @@ import {writeFileSync} from 'node:fs'
 
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 
-import {toon, tsvChunk} from '../../src/cli/render-kv.js'
+import {tsvChunk} from '../../src/cli/render-kv.js'
+import {toon} from '../../src/cli/toon.js'
 import {ChunkBuffer, forEachEntry, kvImport, kvList, kvScan, silentProgress, type EntryChunk} from '../../src/engine/index.js'
 import {native} from '../../src/engine/binding.js'
 import {PackedBatch} from '../../src/engine/kv-batch.js'
@@ -208,9 +209,12 @@ describe('rendering pieces', () => {
     expect(tsvChunk(mixed, false).toString('latin1')).toBe('a\tx\\ty\nb\t\\xffA\n')
   })
 
-  it('toon quotes , ; { } newlines and quotes', () => {
+  it('toon quotes , ; { } quotes and backslashes, escapes control characters, writes "" for the empty string', () => {
     expect(toon('kv', [{key: 'a', value: 'x,y'}, {key: 'b;', value: '{z}'}, {key: 'c', value: 'say "hi"\n'}])).toBe(
-      'kv[3]{key,value}:a,"x,y";"b;","{z}";c,"say ""hi""\n"',
+      'kv[3]{key,value}:a,"x,y";"b;","{z}";c,"say ""hi""\\n"',
+    )
+    expect(toon('kv', [{key: 'd', value: 'a\\b\r\t\u0000\u001f\u007f'}, {key: 'e', value: ''}, {key: 'f', value_b64: 'AP8='}])).toBe(
+      'kv[3]{key,value,value_b64}:d,"a\\\\b\\r\\t\\u0000\\u001f\\u007f",;e,"",;f,,AP8=',
     )
     expect(toon('kv', [])).toBe('kv[0]{key}:')
   })
