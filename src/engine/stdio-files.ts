@@ -28,7 +28,7 @@ export async function withStdio<T>(
 ): Promise<T> {
   const toStdout = paths.output === '-'
   if (toStdout && process.stdout.isTTY) {
-    throw new SochError('USAGE', `--output - writes ${paths.name} (binary) to stdout, which is a terminal; redirect stdout or give a file`)
+    throw new SochError('USAGE', '--output - writes binary data to stdout, which is a terminal; redirect stdout or give a file path')
   }
   if (paths.input !== '-' && !toStdout) return job(paths.input, paths.output)
   const s = scratch()

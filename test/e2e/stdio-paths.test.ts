@@ -3,12 +3,13 @@
 // through a scratch file in os.tmpdir(): TMPDIR points each run at a directory of its
 // own here, so the tests can see that nothing is left behind. query: query-output.test.ts.
 
+import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {root, runCli, type Run} from '../helpers/cli.js'
+import {bin, root, runCli, type Run} from '../helpers/cli.js'
 import {clustered, tempDir, writeNpy} from '../helpers/data.js'
 import {freshDb, kv, writeRecords} from '../helpers/store.js'
 
@@ -64,6 +65,18 @@ describe('build-index', () => {
     expect(r.code).toBe(2)
     expect(JSON.parse(r.stdout).error.message).toMatch(/--output -.*--json/)
   })
+})
+
+// `script` gives the command a terminal for stdout, as in an interactive shell.
+const hasScript = spawnSync('script', ['--version']).status === 0
+it.skipIf(!hasScript).each([
+  ['build-index', ['build-index', '-i', input, '-o', '-']],
+  ['convert', ['convert', '-i', input, '-o', '-', '--format', 'npy']],
+])('%s -o - refuses a terminal: exit 2, nothing written', (_name, argv) => {
+  const command = [process.execPath, bin, ...argv].map((a) => `'${a}'`).join(' ')
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+  expect(r.status).toBe(2)
+  expect(r.stdout).toMatch(/stdout, which is a terminal/)
 })
 
 describe('convert', () => {
