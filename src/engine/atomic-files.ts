@@ -10,7 +10,7 @@
 import {closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import path from 'node:path'
 
-import {SochError} from './errors.js'
+import {SochError, writeError} from './errors.js'
 
 export interface OutputFile {
   target: string
@@ -22,10 +22,12 @@ const tempOf = (target: string) => path.join(path.dirname(path.resolve(target)),
 
 export function writeFilesAtomic(files: OutputFile[]): void {
   const temps: string[] = []
+  let writing = files[0]?.target ?? ''
   try {
     for (const f of files) {
       const temp = tempOf(f.target)
       temps.push(temp)
+      writing = f.target
       writeSynced(temp, f.chunks)
     }
     // A directory in a target's place would fail its rename after the first had gone
@@ -38,7 +40,7 @@ export function writeFilesAtomic(files: OutputFile[]): void {
     for (let i = 0; i < files.length; i++) renameSync(temps[i]!, files[i]!.target)
   } catch (error) {
     for (const temp of temps) rmSync(temp, {force: true})
-    throw error
+    throw writeError(error, writing)
   }
   for (const dir of new Set(files.map((f) => path.dirname(path.resolve(f.target))))) {
     const dfd = openSync(dir, 'r')

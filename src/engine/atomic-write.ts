@@ -5,6 +5,8 @@
 import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import path from 'node:path'
 
+import {writeError} from './errors.js'
+
 export function writeFileAtomic(target: string, chunks: Uint8Array[]): void {
   const dir = path.dirname(path.resolve(target))
   const temp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}`)
@@ -22,11 +24,13 @@ export function writeFileAtomic(target: string, chunks: Uint8Array[]): void {
   } catch (error) {
     if (fd !== undefined) closeSync(fd)
     rmSync(temp, {force: true})
-    throw error
+    throw writeError(error, target)
   }
   const dfd = openSync(dir, 'r')
   try {
     fsyncSync(dfd)
+  } catch (error) {
+    throw writeError(error, target)
   } finally {
     closeSync(dfd)
   }

@@ -58,3 +58,15 @@ export function toSochError(err: unknown): SochError {
   }
   return new SochError('INTERNAL', String(err))
 }
+
+/**
+ * A failed write of `file`, as the user should read it: a full disk or quota names the
+ * file and what to do (Node's own message is `ENOSPC: no space left on device, write`,
+ * with no file). Any other error is returned as it is.
+ */
+export function writeError(error: unknown, file: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC') return new SochError('IO', `disk full while writing ${file}: free space and run again`)
+  if (code === 'EDQUOT') return new SochError('IO', `disk quota exceeded while writing ${file}: free space and run again`)
+  return error
+}

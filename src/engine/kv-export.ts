@@ -7,6 +7,7 @@ import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'nod
 import {once} from 'node:events'
 import path from 'node:path'
 
+import {writeError} from './errors.js'
 import {entryJson, forEachEntry} from './kv-codec.js'
 import {kvScan} from './kv.js'
 import {prepareOutput} from './output-path.js'
@@ -75,7 +76,7 @@ export async function kvExport(o: ExportOptions, progress: ProgressSink): Promis
   } catch (error) {
     if (fd !== undefined) closeSync(fd)
     rmSync(temp, {force: true})
-    throw error
+    throw writeError(error, o.output)
   } finally {
     progress.stop()
   }

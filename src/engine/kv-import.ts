@@ -7,11 +7,12 @@
 // A bad record stops the import with INVALID_INPUT naming the line. Every batch before
 // the one holding it is committed (and checkpointed, so durable); with --atomic nothing is.
 
-import {SochError} from './errors.js'
+import {SochError, toSochError} from './errors.js'
 import {PackedBatch} from './kv-batch.js'
 import {LineReader} from './kv-lines.js'
 import {CsvRecords, JsonlRecords, LineError, type RecordSource} from './kv-records.js'
 import type {IMPORT_FORMATS} from './options.js'
+import {plural} from './plural.js'
 import type {ProgressSink} from './progress.js'
 import {withStdio} from './stdio-files.js'
 import {storeLimits, withWriter, type WriterOptions} from './store.js'
@@ -62,6 +63,25 @@ const compacted = (c: {lsn: number; segmentsAfter: number}) => ({lsn: c.lsn, seg
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+/**
+ * An I/O (or other) failure after some batches were committed, say a full disk: the
+ * message says how much of the input is in the database. The committed batches are
+ * synced first (unless --sync full did at each commit); after a failed write the store
+ * refuses (it is poisoned), and the message says so. A bug (INTERNAL) is passed on as it is.
+ */
+function failedPartWay(error: unknown, what: string, sync?: () => void): unknown {
+  const e = toSochError(error)
+  if (e.code === 'INTERNAL') return error
+  let synced = ''
+  try {
+    sync?.()
+  } catch {
+    synced = '; they are not synced to disk, so a power failure may lose them'
+  }
+  const said = what[0]!.toUpperCase() + what.slice(1)
+  return new SochError(e.code, `${e.message}. ${said}${synced}. Fix the cause (free space, say) and run the import again (rows imported again are overwritten with the same values).`)
+}
+
 export async function kvImport(o: ImportOptions, progress: ProgressSink): Promise<ImportResult> {
   // `--input -`: stdin is spooled to a file first (stdio-files.ts), which the reader
   // reads like any input, its size known for progress.
@@ -103,18 +123,20 @@ async function importFrom(o: ImportOptions, input: string, progress: ProgressSin
         if (batch.rows > 0) batches++
         lsn = s.write(batch.take(), true)
       } catch (error) {
-        if (!(error instanceof LineError)) throw error
-        // Make the committed batches durable before reporting them.
-        if (committed > 0) s.checkpoint()
-        const done = o.atomic
+        const what = o.atomic
           ? 'nothing was imported (--atomic)'
           : committed === 0
-            ? 'nothing was imported (the first batch holds it)'
-            : `the first ${committed} rows (${batches} batches of ${o.batchSize}) were imported and committed; the rest were not`
-        throw new SochError(
-          'INVALID_INPUT',
-          `${o.input}: ${error.message}. ${done}. Fix the line and run the import again (rows imported again are overwritten with the same values).`,
-        )
+            ? `nothing was imported (the first batch ${error instanceof LineError ? 'holds it' : 'failed'})`
+            : `the first ${plural(committed, 'row')} (${plural(batches, 'batch', 'batches')} of ${o.batchSize}) were imported and committed; the rest were not`
+        if (error instanceof LineError) {
+          // Make the committed batches durable before reporting them.
+          if (committed > 0) s.checkpoint()
+          throw new SochError(
+            'INVALID_INPUT',
+            `${o.input}: ${error.message}. ${what}. Fix the line and run the import again (rows imported again are overwritten with the same values).`,
+          )
+        }
+        throw failedPartWay(error, what, committed > 0 && !o.atomic && o.sync !== 'full' ? () => s.sync() : undefined)
       }
       progress.update(reader.size)
       // Into a store that held nothing (the import created it), end with a compaction:
@@ -123,7 +145,13 @@ async function importFrom(o: ImportOptions, input: string, progress: ProgressSin
       // filter. It costs one more read and write of the data, paid here, once. Into a
       // store with data of its own, a checkpoint only: compacting would rewrite all of it.
       progress.phase(fresh ? 'compaction' : 'checkpoint', 0, '')
-      const cp = fresh ? compacted(s.compact()) : s.checkpoint()
+      let cp: {lsn: number; segments: number}
+      try {
+        cp = fresh ? compacted(s.compact()) : s.checkpoint()
+      } catch (error) {
+        const what = `all ${plural(rows, 'row')} were imported and committed, but the ${fresh ? 'compaction' : 'checkpoint'} after them failed`
+        throw failedPartWay(error, what, o.sync !== 'full' ? () => s.sync() : undefined)
+      }
       const elapsed = (performance.now() - started) / 1000
       if (rows === 0) progress.warn(`${o.input} holds no records`)
       return {
