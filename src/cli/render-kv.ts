@@ -15,6 +15,7 @@ import {
   entryJson,
   forEachEntry,
   keyJson,
+  plural,
   TEXT,
   type CheckpointReport,
   type ChunkBuffer,
@@ -163,7 +164,7 @@ export function storeReportLines(r: StoreReport): string[] {
   return [
     `database:            ${r.db}`,
     `keys:                ${r.keys}`,
-    `segments:            ${r.segments} (${r.segment_entries} entries)`,
+    `segments:            ${r.segments} (${plural(r.segment_entries, 'entry', 'entries')})`,
     `memtable entries:    ${r.memtable_entries} (replayed from the WAL)`,
     `WAL:                 ${bytes(r.wal_bytes)}`,
     `LSN:                 ${r.lsn}`,
@@ -172,13 +173,15 @@ export function storeReportLines(r: StoreReport): string[] {
   ]
 }
 
+const entriesBytes = (entries: number, n: number) => `${plural(entries, 'entry', 'entries')}, ${plural(n, 'byte')}`
+
 export function checkpointLines(r: CheckpointReport): string[] {
   const lines = [`Checkpoint complete at LSN ${r.lsn}`]
   const c = r.compaction
   if (c) {
     lines.push(
-      `Compacted ${c.segments_before} segment${c.segments_before === 1 ? '' : 's'} (${c.entries_before} entries, ${c.bytes_before} bytes)` +
-        ` into ${c.segments_after} (${c.entries_after} entries, ${c.bytes_after} bytes) in ${c.duration_ms} ms`,
+      `Compacted ${plural(c.segments_before, 'segment')} (${entriesBytes(c.entries_before, c.bytes_before)})` +
+        ` into ${c.segments_after} (${entriesBytes(c.entries_after, c.bytes_after)}) in ${c.duration_ms} ms`,
     )
   }
   return lines

@@ -12,6 +12,7 @@ import type {SochError} from './errors.js'
 import type {Bytes} from './kv-batch.js'
 import {decodeBase64} from './kv-codec.js'
 import {LineReader} from './kv-lines.js'
+import {plural} from './plural.js'
 
 export class LineError extends Error {
   constructor(
@@ -173,7 +174,7 @@ export class CsvRecords implements RecordSource {
     const row = this.record()
     if (!row) return null
     if (row.length !== this.header.length) {
-      throw new LineError(this.startLine, `${row.length} fields where the header has ${this.header.length}`)
+      throw new LineError(this.startLine, `${plural(row.length, 'field')} where the header has ${this.header.length}`)
     }
     const key = row[this.keyCol]!
     let value: string

@@ -5,7 +5,7 @@ import {quiet} from '../../cli/flags.js'
 import {db, system} from '../../cli/flags-store.js'
 import {createProgress} from '../../cli/progress.js'
 import {logSummary, refuseJsonWithStdout} from '../../cli/stdout-data.js'
-import {kvExport, type ExportResult} from '../../engine/index.js'
+import {kvExport, plural, type ExportResult} from '../../engine/index.js'
 
 export default class KvExport extends BaseCommand {
   static override summary = 'Write keys and values to a JSONL file that kv import reads back.'
@@ -30,7 +30,7 @@ export default class KvExport extends BaseCommand {
       {db: flags.db, prefix: flags.prefix, output: flags.output, system: flags.system},
       await createProgress('kv export', flags.quiet || this.jsonEnabled()),
     )
-    logSummary((line) => this.log(line), flags.output, `Exported ${r.rows} entries to ${r.output} (${r.bytes} bytes)`)
+    logSummary((line) => this.log(line), flags.output, `Exported ${plural(r.rows, 'entry', 'entries')} to ${r.output} (${plural(r.bytes, 'byte')})`)
     return r
   }
 }

@@ -4,7 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {quiet} from '../../cli/flags.js'
 import {db, sync, system, wait} from '../../cli/flags-store.js'
 import {createProgress} from '../../cli/progress.js'
-import {IMPORT_FORMATS, kvImport, type ImportResult} from '../../engine/index.js'
+import {IMPORT_FORMATS, kvImport, plural, type ImportResult} from '../../engine/index.js'
 
 export default class KvImport extends BaseCommand {
   static override summary = 'Load key-value records from a JSONL or CSV file.'
@@ -58,7 +58,7 @@ export default class KvImport extends BaseCommand {
       },
       await createProgress('kv import', flags.quiet || this.jsonEnabled()),
     )
-    this.log(`Imported ${r.rows} rows from ${r.input} in ${r.elapsed_seconds} s (${r.rate} rows/s); checkpoint at LSN ${r.checkpoint_lsn}`)
+    this.log(`Imported ${plural(r.rows, 'row')} from ${r.input} in ${r.elapsed_seconds} s (${r.rate} rows/s); checkpoint at LSN ${r.checkpoint_lsn}`)
     return r
   }
 }

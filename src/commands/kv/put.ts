@@ -5,7 +5,7 @@ import {b64Bytes, hexBytes, keyFlags, keyFrom} from '../../cli/flags-bytes.js'
 import {db, sync, system, wait} from '../../cli/flags-store.js'
 import {keyText} from '../../cli/render-kv.js'
 import {readStdin} from '../../cli/stdin.js'
-import {kvPut, SochError, type PutResult, type ValueSource} from '../../engine/index.js'
+import {kvPut, plural, SochError, type PutResult, type ValueSource} from '../../engine/index.js'
 
 export default class KvPut extends BaseCommand {
   static override summary = 'Set a key to a value.'
@@ -60,7 +60,7 @@ export default class KvPut extends BaseCommand {
               ? {bytes: await readStdin()}
               : {text: text!}
     const r = await kvPut({db: flags.db, sync: flags.sync, waitMs: flags.wait, key, value, system: flags.system})
-    this.log(`Put ${keyText(r)} (${r.bytes} byte${r.bytes === 1 ? '' : 's'}) at LSN ${r.lsn}`)
+    this.log(`Put ${keyText(r)} (${plural(r.bytes, 'byte')}) at LSN ${r.lsn}`)
     return r
   }
 }
