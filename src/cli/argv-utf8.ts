@@ -6,6 +6,7 @@
 // its last process.argv.length - 2 entries). Elsewhere a U+FFFD in an argument is
 // refused: it cannot be told apart from one that stood for invalid bytes.
 
+import {isUtf8} from 'node:buffer'
 import {readFileSync} from 'node:fs'
 
 import {SochError} from '../engine/index.js'
@@ -41,14 +42,11 @@ function shown(raw: Buffer): string {
 export function checkArgvUtf8(argv: readonly string[] = process.argv.slice(2)): void {
   let raw = rawArgs(argv.length)
   // Trust /proc only when it holds the arguments node decoded, each in its place.
-  const lossy = new TextDecoder('utf-8')
-  if (raw?.some((bytes, i) => lossy.decode(bytes) !== argv[i])) raw = undefined
-  const strict = new TextDecoder('utf-8', {fatal: true})
+  if (raw?.some((bytes, i) => bytes.toString('utf8') !== argv[i])) raw = undefined
   for (let i = 0; i < argv.length; i++) {
     if (raw !== undefined) {
-      try {
-        strict.decode(raw[i])
-      } catch {
+      // isUtf8 is the strict check (simdutf), without a TextDecoder to set up at start-up.
+      if (!isUtf8(raw[i]!)) {
         throw new SochError('INVALID_INPUT', `argument ${i + 1} of the command line is not valid UTF-8 (bytes ${shown(raw[i]!)}): ${HOW}`)
       }
     } else if (argv[i]!.includes('\uFFFD')) {
