@@ -11,11 +11,13 @@
 //! ones are parsed again by [`Script::statements`] just before they run. A statement's
 //! text and names (for error messages) are rebuilt from its source only on an error.
 
+use super::dialect::LimitedSqlite;
+use super::limits::{check_compound_terms, check_statement, nested_too_deep, MAX_NESTING};
 use super::position::{location_in_message, missing_name, Position, ScriptError};
 use crate::error::Error;
 use sqlparser::ast::Statement;
 use sqlparser::dialect::SQLiteDialect;
-use sqlparser::parser::Parser;
+use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whitespace};
 use std::ops::Range;
 
@@ -237,7 +239,7 @@ fn parse_tokens(
     source: &str,
     origin: Location,
 ) -> Result<Statement, ScriptError> {
-    let dialect = SQLiteDialect {};
+    let dialect = LimitedSqlite::default();
     let end = tokens
         .iter()
         .rev()
@@ -246,9 +248,19 @@ fn parse_tokens(
     let start = first_location(&tokens, origin);
     // Only an error needs the text: rebuilt from the source then.
     let text = || statement_text(&tokens_or_none(source, origin));
-    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+    if let Err((message, at)) = check_compound_terms(&tokens) {
+        let msg = format!("statement {index} ({}): {message}", snippet(&text()));
+        return Err(placed(Error::InvalidInput(msg), index, at));
+    }
+    let mut parser = Parser::new(&dialect)
+        .with_recursion_limit(MAX_NESTING)
+        .with_tokens_with_locations(tokens);
     let statement = parser.parse_statement().map_err(|e| {
         let text = text();
+        let e = match e {
+            ParserError::RecursionLimitExceeded => nested_too_deep(),
+            e => e.to_string(),
+        };
         let mut msg = format!("statement {index} ({}): {e}", snippet(&text));
         let at = location_in_message(&msg).or(end).unwrap_or(start);
         if let (false, Some(end)) = (msg.contains("Line:"), end) {
@@ -270,6 +282,10 @@ fn parse_tokens(
             loc.column
         );
         return Err(placed(Error::InvalidInput(msg), index, loc));
+    }
+    if let Err(message) = check_statement(&statement) {
+        let msg = format!("statement {index} ({}): {message}", snippet(&text()));
+        return Err(placed(Error::InvalidInput(msg), index, start));
     }
     Ok(statement)
 }

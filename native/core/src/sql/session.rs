@@ -7,6 +7,7 @@ use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
 use super::expr::unsupported;
+use super::limits::on_script_stack;
 use super::modify;
 use super::parse::{snippet, Script};
 use super::planner::Planner;
@@ -103,6 +104,17 @@ impl<'s> Session<'s> {
 
     /// As [`Session::run_script`], the error saying where in the script it applies.
     pub fn run_script_placed(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        on_result: impl FnMut(usize, StatementResult) -> Result<()>,
+    ) -> Result<(), ScriptError> {
+        // Every recursion a statement can cause is bounded by the limits the parser
+        // enforces; this stack holds the deepest of them on any calling thread.
+        on_script_stack(|| self.run_on_this_stack(sql, params, on_result))
+    }
+
+    fn run_on_this_stack(
         &mut self,
         sql: &str,
         params: &[Value],
