@@ -79,7 +79,7 @@ class LineProgress implements ProgressSink {
     this.total = total
     this.started = performance.now()
     this.lastPrinted = this.started
-    process.stderr.write(`${this.command}: ${name}${total ? ` ${total.toLocaleString('en-US')} ${unit}` : ''}\n`)
+    process.stderr.write(`${this.command}: ${name}${total ? ` ${total.toLocaleString('en-US')} ${total === 1 ? singular(unit) : unit}` : ''}\n`)
   }
 
   update(done: number): void {
@@ -100,4 +100,9 @@ class LineProgress implements ProgressSink {
   }
 
   stop(): void {}
+}
+
+/** The unit of a count of one: the phases count queries, rows, vectors and bytes. */
+function singular(unit: string): string {
+  return unit === 'queries' ? 'query' : unit.replace(/s$/, '')
 }

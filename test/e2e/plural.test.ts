@@ -30,5 +30,12 @@ describe('singular and plural', () => {
     expect(kv(fresh, ['kv', 'put', 'k', 'v']).code).toBe(0)
     expect(kv(fresh, ['checkpoint', '--compact']).stdout).toMatch(/Compacted 1 segment \(1 entry, \d+ bytes\) into 1 \(1 entry, \d+ bytes\)/)
     expect(runCli(['info', '--db', fresh]).stdout).toMatch(/segments: +1 \(1 entry\)/)
+
+    // Progress on stderr (not a terminal: plain lines) counts one row as a row.
+    const one32 = t.file('one.fvecs')
+    writeFileSync(one32, Buffer.from(new Int32Array([2, 0, 0]).buffer))
+    const c = runCli(['convert', '-i', one32, '-o', t.file('one.npy'), '--format', 'npy'])
+    expect(c.code, c.stderr).toBe(0)
+    expect(c.stderr).toContain('convert: converting 1 row\n')
   })
 })
