@@ -13,6 +13,9 @@ export default class Sql extends BaseCommand {
     'Each statement is atomic; BEGIN … COMMIT groups them. A failing statement changes nothing (inside a transaction ' +
     'the whole transaction rolls back); the statements before it stay done and their output is printed. The error ' +
     'names the statement, its line and column, and exits 3 (bad SQL, constraint violation) or 4 (no such table or column).\n\n' +
+    'A script that only reads (SELECT, VALUES, EXPLAIN, WITH … SELECT) opens the database read-only, as every reader does: ' +
+    'no lock (it runs while a writer works), a snapshot as of its start, read-only media fine, a missing database exits 4. ' +
+    '--readonly makes that a promise: a script that would write exits 3 before anything runs.\n\n' +
     '--param fills the ? placeholders in order: 42 is an INTEGER, 1.5 or 1e3 a REAL, null (or NULL) is NULL, anything ' +
     "else TEXT; wrap a value in single quotes to keep it text ('42' is the text 42).\n\n" +
     'Formats: table (for people; messages such as "3 rows inserted" on stdout), and for scripts json (one array of row ' +
@@ -34,13 +37,18 @@ export default class Sql extends BaseCommand {
 
   static override flags = {
     db,
-    file: Flags.string({char: 'f', description: 'read the SQL from this file'}),
+    // -f stays a hidden spelling: elsewhere -f was an input format (README: flag conventions).
+    file: Flags.string({charAliases: ['f'], description: 'read the SQL from this file (- for stdin)'}),
     param: Flags.string({
       char: 'p',
       multiple: true,
       description: "a value for the next ? placeholder: 42 integer, 1.5 real, null, else text ('42' forces text)",
     }),
     format: Flags.option({options: SQL_FORMATS, default: 'table' as const, description: 'output format of result sets'})(),
+    readonly: Flags.boolean({
+      default: false,
+      description: 'open the database read-only and refuse a script that would write (exit 3); a script that only reads is opened so anyway',
+    }),
     sync,
     wait,
   }
@@ -50,9 +58,10 @@ export default class Sql extends BaseCommand {
     if ((args.sql === undefined) === (flags.file === undefined)) {
       this.error('give the SQL as an argument, as - (stdin), or with --file, exactly one of them', {exit: 2})
     }
-    const sql = flags.file !== undefined ? readSqlFile(flags.file) : args.sql === '-' ? sqlFromStdin(await readStdin()) : args.sql!
+    const source = flags.file ?? args.sql!
+    const sql = source === '-' ? sqlFromStdin(await readStdin()) : flags.file !== undefined ? readSqlFile(flags.file) : source
     const params = (flags.param ?? []).map(parseParam)
-    const run = await runSql({db: flags.db, sync: flags.sync, waitMs: flags.wait, sql, params})
+    const run = await runSql({db: flags.db, sync: flags.sync, waitMs: flags.wait, sql, params, readOnly: flags.readonly})
     if (!this.jsonEnabled()) await writeSqlRun(run, flags.format)
     if (run.error) {
       run.error.details = {...run.error.place, statements: run.results.map(statementJson)}

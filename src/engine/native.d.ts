@@ -211,6 +211,12 @@ export interface SqlErrorJs {
   column?: number
 }
 
+/**
+ * The first statement of `sql` that may write, or nothing when the script only reads
+ * and can run on a read-only snapshot (no lock, read-only media).
+ */
+export declare function sqlFirstWrite(sql: string): SqlWriteJs | null
+
 export interface SqlParam {
   /** "integer" | "real" | "text" | "null". */
   kind: string
@@ -245,6 +251,13 @@ export interface SqlStatementJs {
   changes?: number
   /** `3 rows inserted`, `Table t created`, ... (absent for a result set). */
   message?: string
+}
+
+export interface SqlWriteJs {
+  /** 1-based position in the script. */
+  statement: number
+  /** Its first word (`INSERT`, `CREATE`, …). */
+  verb: string
 }
 
 export declare function storeCheckpoint(handle: number): CheckpointJs

@@ -1,7 +1,10 @@
-// SQL scripts against a database directory. The store is opened as the writer with
-// kv put's lock rules (wait `--wait` ms, then exit 6 naming the holder's PID), the
-// script runs in Rust, and the store is synced before it closes, also when a statement
-// failed: the statements before it were committed and their results are reported.
+// SQL scripts against a database directory. A script that only reads (SELECT, VALUES,
+// EXPLAIN, WITH … SELECT; decided in Rust on its tokens) opens the database read-only,
+// as every other reader does: no lock, a snapshot as of its start, read-only media
+// fine, a missing database is NOT_FOUND. Any other script opens the store as the writer
+// with kv put's lock rules (wait `--wait` ms, then exit 6 naming the holder's PID), and
+// the store is synced before it closes, also when a statement failed: the statements
+// before it were committed and their results are reported.
 
 import {readFileSync, statSync} from 'node:fs'
 
@@ -9,7 +12,7 @@ import {native} from './binding.js'
 import {SochError, toSochError, type ErrorCode} from './errors.js'
 import type {SqlParam} from './sql-params.js'
 import {RowSet} from './sql-rows.js'
-import {withWriter, type SyncMode, type WriterOptions} from './store.js'
+import {withReader, withWriter, type SyncMode, type WriterOptions} from './store.js'
 
 export type ChangeVerb = 'inserted' | 'updated' | 'deleted'
 
@@ -38,6 +41,8 @@ export class SqlScriptError extends SochError {
 
 export interface SqlRun {
   db: string
+  /** Whether the database was opened read-only (the script only reads, or --readonly). */
+  readOnly: boolean
   sync: SyncMode
   /** One per statement that ran, in script order. */
   results: StatementOutcome[]
@@ -48,6 +53,8 @@ export interface SqlRun {
 export interface SqlOptions extends WriterOptions {
   sql: string
   params: SqlParam[]
+  /** `--readonly`: refuse a script that would write, before anything runs. */
+  readOnly?: boolean
 }
 
 /** The SQL text of `--file`; a missing file is NOT_FOUND (the errno mapping). */
@@ -76,20 +83,29 @@ export function sqlFromStdin(input: Buffer): string {
 
 export async function runSql(o: SqlOptions): Promise<SqlRun> {
   if (o.sql.trim() === '') throw new SochError('INVALID_INPUT', 'the SQL is empty; give at least one statement')
-  const raw = await withWriter(o, (s) => native().sqlRun(s.handle, o.sql, o.params))
+  const write = native().sqlFirstWrite(o.sql)
+  if (write && o.readOnly) {
+    const what = write.verb ? `statement ${write.statement} (${write.verb} …)` : `statement ${write.statement}`
+    throw new SochError(
+      'INVALID_INPUT',
+      `${what} may write to the database; with --readonly a script may only read (SELECT, VALUES, EXPLAIN, WITH … SELECT). Nothing was run.`,
+    )
+  }
+  const run = (s: {handle: number}) => native().sqlRun(s.handle, o.sql, o.params)
+  const raw = write ? await withWriter(o, run) : withReader(o.db, run)
   const results = raw.results.map((r): StatementOutcome => {
     if (r.columns) return {statement: r.statement, kind: 'rows', set: new RowSet(r.columns, r.rows, r.kinds!, r.data!, r.ends!)}
     if (r.verb) return {statement: r.statement, kind: 'changed', verb: r.verb as ChangeVerb, count: r.changes!, message: r.message!}
     return {statement: r.statement, kind: 'message', message: r.message ?? ''}
   })
-  const run: SqlRun = {db: o.db, sync: o.sync, results}
+  const result: SqlRun = {db: o.db, readOnly: !write, sync: o.sync, results}
   if (raw.error) {
     const e = toSochError(new Error(raw.error.reason))
     const {statement, line, column} = raw.error
     const place = statement !== undefined && line !== undefined && column !== undefined ? {statement, line, column} : undefined
-    run.error = new SqlScriptError(e.code, withCaret(e.message, o.sql, place), place)
+    result.error = new SqlScriptError(e.code, withCaret(e.message, o.sql, place), place)
   }
-  return run
+  return result
 }
 
 /** The message, then `at line L, column C:`, the source line and a caret under the column. */

@@ -45,7 +45,8 @@ describe('sql across processes', () => {
     const holder = spawnHolder(db)
     try {
       const pid = (await waitFor(holder, /^HOLDING \d+/)).split(' ')[1]!
-      const r = sql(db, ['SELECT 1'])
+      // A script that writes; one that only reads takes no lock (sql-readonly.test.ts).
+      const r = sql(db, ['SELECT 1; DELETE FROM users WHERE 0'])
       expect(r.code).toBe(6)
       expect(r.stderr).toMatch(new RegExp(`locked by process ${pid}\\b`))
     } finally {

@@ -1,4 +1,5 @@
-//! SQL scripts against an open store (a handle from `store_open`, opened as the writer).
+//! SQL scripts against an open store (a handle from `store_open`: opened as the writer,
+//! or read-only for a script that only reads, see `sql_first_write`).
 //!
 //! Result sets cross packed, one buffer per set, never one JS value per cell: `kinds`
 //! holds one byte per cell in row-major order (0 NULL, 1 INTEGER, 2 REAL, 3 TEXT,
@@ -8,7 +9,7 @@
 
 use napi::bindgen_prelude::{Buffer, Uint32Array};
 use napi_derive::napi;
-use sochdb_core::sql::{ChangeKind, Session, StatementResult, Value};
+use sochdb_core::sql::{first_write, ChangeKind, Session, StatementResult, Value};
 
 use crate::errors::{invalid, to_napi, IntoNapi};
 use crate::store::with;
@@ -166,5 +167,23 @@ pub fn sql_run(handle: u32, sql: String, params: Vec<SqlParam>) -> napi::Result<
             column: e.position.map(|p| p.column as u32),
         });
         Ok(SqlRunJs { results, error })
+    })
+}
+
+#[napi(object)]
+pub struct SqlWriteJs {
+    /// 1-based position in the script.
+    pub statement: u32,
+    /// Its first word (`INSERT`, `CREATE`, …).
+    pub verb: String,
+}
+
+/// The first statement of `sql` that may write, or nothing when the script only reads
+/// and can run on a read-only snapshot (no lock, read-only media).
+#[napi]
+pub fn sql_first_write(sql: String) -> Option<SqlWriteJs> {
+    first_write(&sql).map(|(statement, verb)| SqlWriteJs {
+        statement: statement as u32,
+        verb,
     })
 }

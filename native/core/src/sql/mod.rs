@@ -75,6 +75,7 @@ mod txn;
 mod value;
 mod write;
 
+pub use parse::first_write;
 pub use position::{Position, ScriptError};
 pub use session::Session;
 pub use value::{Affinity, Value};

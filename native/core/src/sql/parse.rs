@@ -17,6 +17,7 @@ use super::position::{location_in_message, missing_name, Position, ScriptError};
 use crate::error::Error;
 use sqlparser::ast::Statement;
 use sqlparser::dialect::SQLiteDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whitespace};
 use std::ops::Range;
@@ -153,6 +154,58 @@ impl<'s> Script<'s> {
             })
         })
     }
+}
+
+/// The first statement of `sql` that may write to the database, as its 1-based index
+/// and first word, or `None` for a script that only reads (`SELECT`, `VALUES`,
+/// `EXPLAIN`, `WITH … SELECT`, and transaction control around them), which can run on
+/// a read-only snapshot. Decided on tokens, statement by statement, so a script that
+/// writes is known as such at its first write; anything unrecognised (PRAGMA, a
+/// statement that does not tokenise) counts as a write.
+pub fn first_write(sql: &str) -> Option<(usize, String)> {
+    let mut index = 0;
+    for (source, origin) in split(sql) {
+        let Ok(tokens) = tokenize(&sql[source], origin) else {
+            return Some((index + 1, String::new()));
+        };
+        let mut words = tokens.iter().filter(|t| meaningful(t));
+        let Some(first) = words.next() else { continue };
+        index += 1;
+        let Token::Word(w) = &first.token else {
+            return Some((index, first.token.to_string()));
+        };
+        let reads = match w.keyword {
+            Keyword::SELECT | Keyword::VALUES | Keyword::EXPLAIN => true,
+            Keyword::BEGIN | Keyword::COMMIT | Keyword::END | Keyword::ROLLBACK => true,
+            Keyword::WITH => with_main_reads(&tokens),
+            _ => false,
+        };
+        if !reads {
+            return Some((index, w.value.to_uppercase()));
+        }
+    }
+    None
+}
+
+/// Whether the statement a `WITH` clause leads into is a query: the first of SELECT,
+/// VALUES, INSERT, REPLACE, UPDATE or DELETE outside the parentheses of the CTEs.
+fn with_main_reads(tokens: &[TokenWithSpan]) -> bool {
+    let mut depth = 0usize;
+    for t in tokens {
+        match &t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Word(w) if depth == 0 && w.quote_style.is_none() => match w.keyword {
+                Keyword::SELECT | Keyword::VALUES => return true,
+                Keyword::INSERT | Keyword::REPLACE | Keyword::UPDATE | Keyword::DELETE => {
+                    return false
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    false
 }
 
 fn placed(error: Error, statement: usize, l: Location) -> ScriptError {
@@ -445,6 +498,36 @@ mod tests {
             "{}",
             e.error
         );
+    }
+
+    #[test]
+    fn scripts_that_only_read_are_told_apart() {
+        for reads in [
+            "SELECT 1; VALUES (1); -- x;\n; EXPLAIN SELECT * FROM t",
+            "BEGIN; SELECT 1; COMMIT; begin; select 2; end; rollback",
+            "WITH a(x) AS (SELECT 1), b AS (VALUES (2)) SELECT * FROM a, b",
+            "",
+        ] {
+            assert_eq!(first_write(reads), None, "{reads}");
+        }
+        for (writes, at) in [
+            ("SELECT 1; INSERT INTO t VALUES (1)", (2, "INSERT")),
+            ("select 1;; create table t (a)", (2, "CREATE")),
+            ("WITH a AS (SELECT 1) DELETE FROM t", (1, "WITH")),
+            (
+                "WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a",
+                (1, "WITH"),
+            ),
+            ("PRAGMA foreign_keys = ON", (1, "PRAGMA")),
+            ("REPLACE INTO t VALUES (1)", (1, "REPLACE")),
+            ("SELECT 1; (SELECT 2)", (2, "(")),
+        ] {
+            assert_eq!(
+                first_write(writes),
+                Some((at.0, at.1.to_string())),
+                "{writes}"
+            );
+        }
     }
 
     #[test]
