@@ -217,6 +217,17 @@ fn raw_f32_needs_a_dimension_that_divides_the_size() {
         },
     );
     assert!(m.contains("--dimension must be at least 1"), "{m}");
+    // 4 × D wrapped to 0 and the size check divided by it (found by npm run fuzz).
+    for huge in [1usize << 62, usize::MAX / 2 + 1, usize::MAX] {
+        let m = invalid(
+            &path,
+            &OpenOptions {
+                dimension: Some(huge),
+                ..auto()
+            },
+        );
+        assert!(m.contains("is too large"), "{m}");
+    }
     let f = VectorFile::open(
         &path,
         &OpenOptions {

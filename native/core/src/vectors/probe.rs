@@ -159,7 +159,13 @@ fn probe_raw(name: &str, file_size: u64, opts: &OpenOptions) -> Result<VectorFil
         Some(0) => return Err(invalid(name, "--dimension must be at least 1".into())),
         Some(d) => d,
     };
-    let row_bytes = 4 * dimension as u64;
+    // A dimension from the API (not the CLI's u32 flag) can make 4 × D wrap to 0.
+    let Some(row_bytes) = (dimension as u64).checked_mul(4) else {
+        return Err(invalid(
+            name,
+            format!("--dimension {dimension} is too large: one row would be more than 2^64 bytes"),
+        ));
+    };
     let remainder = file_size % row_bytes;
     if remainder != 0 {
         return Err(invalid(
