@@ -114,7 +114,17 @@ export function withCaret(message: string, sql: string, place: SqlErrorPlace | u
   const source = sql.split(/\r?\n/)[place.line - 1]
   const head = `${message}\n  at line ${place.line}, column ${place.column}`
   if (source === undefined) return head
+  // A long line (a one-line dump) is shown as a window around the column.
+  const chars = [...source]
+  const at = Math.max(place.column - 1, 0)
+  const from = chars.length > CARET_LINE_CHARS ? Math.max(0, at - CARET_LINE_CHARS / 2) : 0
+  const to = Math.min(chars.length, from + CARET_LINE_CHARS)
+  const before = from > 0 ? '…' : ''
+  const shown = before + chars.slice(from, to).join('') + (to < chars.length ? '…' : '')
   // The caret keeps the line's tabs so it lines up under them.
-  const lead = [...source].slice(0, Math.max(place.column - 1, 0)).map((c) => (c === '\t' ? '\t' : ' ')).join('')
-  return `${head}:\n    ${source}\n    ${lead}^`
+  const lead = (before ? ' ' : '') + chars.slice(from, at).map((c) => (c === '\t' ? '\t' : ' ')).join('')
+  return `${head}:\n    ${shown}\n    ${lead}^`
 }
+
+/** The most characters of a source line an error shows. */
+const CARET_LINE_CHARS = 160

@@ -93,4 +93,23 @@ describe(`on a full disk${why}`, () => {
     expect(r.stderr).toMatch(/free space.*run the import again/)
     expect(keys(db)).toHaveLength(committed)
   })
+
+  it.skipIf(!mounted)('sql says the disk is full at the first failure; the statements before it are committed', () => {
+    empty()
+    const db = path.join(disk, 'sqldb')
+    expect(runCli(['sql', '--db', db, 'CREATE TABLE t (a TEXT)']).code).toBe(0)
+    fill(16 << 10)
+    const script = t.file('fill.sql')
+    writeFileSync(script, `INSERT INTO t VALUES ('small');\nINSERT INTO t VALUES ('${'x'.repeat(64 << 10)}');\n`)
+    const r = runCli(['sql', '--db', db, '--file', script])
+    expect(r.code, r.stderr).toBe(7)
+    // Was: "refusing to write …: an earlier write or fsync failed" (the end-of-run sync
+    // hid the first error).
+    expect(r.stderr).toMatch(/statement 2 .*cannot append to WAL .*\(the disk is full: free space, then run again\)/)
+    expect(r.stderr).not.toMatch(/refusing to write/)
+    // The source line is shown as a window, not 64 KiB of it.
+    expect(r.stderr.length).toBeLessThan(2000)
+    expect(r.stdout).toBe('1 row inserted\n')
+    expect(runCli(['sql', '--db', db, '--format', 'csv', 'SELECT count(*) AS n FROM t']).stdout).toBe('n\r\n1\r\n')
+  })
 })

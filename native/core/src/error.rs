@@ -58,6 +58,10 @@ impl Error {
         let hint = match source.kind() {
             std::io::ErrorKind::NotFound => " (check the path)",
             std::io::ErrorKind::PermissionDenied => " (check the file's permissions)",
+            std::io::ErrorKind::StorageFull => " (the disk is full: free space, then run again)",
+            std::io::ErrorKind::QuotaExceeded => {
+                " (the disk quota is exceeded: free space, then run again)"
+            }
             _ => "",
         };
         Error::Io {

@@ -27,7 +27,7 @@ pub struct Store {
     pub(super) wal_bytes: u64,
     /// Written to the WAL since its last fsync.
     pub(super) unsynced: bool,
-    pub(super) poisoned: Option<String>,
+    pub(super) poisoned: Option<Poisoned>,
     pub(super) scratch: Vec<u8>,
     /// Declared last so the WAL is closed before the lock is released.
     pub(super) _lock: Option<DirLock>,
@@ -111,14 +111,15 @@ impl Store {
         self.scratch.extend_from_slice(records);
         let commit = wal::seal(&mut self.scratch, self.lsn + 1, batch.len() as u32);
         let wal = self.wal.as_mut().expect("writable store has a WAL");
-        let appended = wal
-            .append(&self.scratch)
-            .and_then(|_| match self.opts.sync {
-                SyncMode::Full => wal.sync(),
-                _ => Ok(()),
-            });
+        if let Err(e) = wal.append(&self.scratch) {
+            return Err(self.poison_after_write(e));
+        }
+        let synced = match self.opts.sync {
+            SyncMode::Full => wal.sync(),
+            _ => Ok(()),
+        };
         let wal_len = wal.size();
-        if let Err(e) = appended {
+        if let Err(e) = synced {
             return Err(self.poison(e));
         }
         self.unsynced = self.opts.sync != SyncMode::Full;
@@ -142,7 +143,11 @@ impl Store {
 
     /// Makes every write so far durable: fsyncs the WAL (not under [`SyncMode::Off`]).
     pub fn sync(&mut self) -> Result<()> {
-        self.check_writable()?;
+        // After a failed append (a full disk) the commits before it are whole in the
+        // WAL and only the failed one is a torn tail: an fsync still makes them durable.
+        if !self.poisoned.as_ref().is_some_and(|p| p.fsync_still_safe) {
+            self.check_writable()?;
+        }
         if !self.unsynced || self.opts.sync == SyncMode::Off {
             return Ok(());
         }
@@ -190,24 +195,47 @@ impl Store {
                 self.dir.display()
             )));
         }
-        if let Some(why) = &self.poisoned {
+        if let Some(p) = &self.poisoned {
             return Err(Error::Io {
                 context: format!(
                     "refusing to write to {}: an earlier write or fsync failed; reopen the database to recover what reached the disk",
                     self.dir.display()
                 ),
-                source: std::io::Error::other(why.clone()),
+                source: std::io::Error::other(p.why.clone()),
             });
         }
         Ok(())
     }
 
-    /// Refuses all later writes: after a failed write or fsync the kernel may have
-    /// dropped dirty pages while reporting a later fsync as successful (fsyncgate).
+    /// Refuses all later writes, syncs and checkpoints: after a failed fsync the kernel
+    /// may have dropped dirty pages while reporting a later fsync as successful
+    /// (fsyncgate).
     pub(super) fn poison(&mut self, e: Error) -> Error {
-        self.poisoned = Some(e.to_string());
+        self.poisoned = Some(Poisoned {
+            why: e.to_string(),
+            fsync_still_safe: false,
+        });
         e
     }
+
+    /// After a failed WAL append (ENOSPC, EDQUOT): no later write may follow the torn
+    /// record, but [`Store::sync`] may still fsync the commits before it.
+    fn poison_after_write(&mut self, e: Error) -> Error {
+        if self.poisoned.is_none() {
+            self.poisoned = Some(Poisoned {
+                why: e.to_string(),
+                fsync_still_safe: true,
+            });
+        }
+        e
+    }
+}
+
+/// Why a store refuses writes.
+pub(super) struct Poisoned {
+    why: String,
+    /// Only an append failed, no fsync: an fsync of the WAL can be trusted.
+    fsync_still_safe: bool,
 }
 
 #[cfg(test)]
@@ -248,6 +276,32 @@ mod tests {
         drop(store);
         let store = Store::open(dir.path(), StoreOptions::default()).unwrap();
         assert_eq!(store.get(b"a").unwrap().as_deref(), Some(&b"1"[..]));
+    }
+
+    #[test]
+    fn a_failed_append_refuses_writes_but_syncs_what_came_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        let mut before = WriteBatch::new();
+        before.put(b"a", b"1");
+        store.write(&before).unwrap();
+        store.wal.as_mut().unwrap().fail_append = true;
+        let mut batch = WriteBatch::new();
+        batch.put(b"b", b"2");
+        assert!(matches!(store.write(&batch), Err(Error::Io { .. })));
+        store.wal.as_mut().unwrap().fail_append = false;
+        store.sync().unwrap();
+        for res in [
+            store.write(&batch).map(|_| ()),
+            store.checkpoint().map(|_| ()),
+        ] {
+            let err = res.unwrap_err();
+            assert!(err.to_string().contains("refusing to write"), "{err}");
+        }
+        drop(store);
+        let store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        assert_eq!(store.get(b"a").unwrap().as_deref(), Some(&b"1"[..]));
+        assert_eq!(store.get(b"b").unwrap(), None);
     }
 
     #[test]

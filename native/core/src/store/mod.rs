@@ -45,9 +45,11 @@
 //! - A bad record with a valid record after it is corruption: `open` fails with
 //!   [`Error::Corrupt`](crate::Error::Corrupt) naming the file and byte offset, and
 //!   modifies nothing. Bad magic, version or checksum in the manifest or a segment is the same.
-//! - After a failed WAL write or fsync the store is poisoned: every later write, sync or
-//!   checkpoint fails. Reopen to recover what reached the disk (fsyncgate: a retried
-//!   fsync may report success for data the kernel already dropped).
+//! - After a failed WAL write or fsync the store is poisoned: every later write or
+//!   checkpoint fails, and after a failed fsync every sync too. Reopen to recover what
+//!   reached the disk (fsyncgate: a retried fsync may report success for data the kernel
+//!   already dropped). A failed append (a full disk) has fsynced nothing, so a sync after
+//!   it still makes the commits before it durable; the failed record is a torn tail.
 //!
 //! # Processes
 //!

@@ -326,6 +326,9 @@ pub struct WalWriter {
     /// Fault injection for the poisoning tests.
     #[cfg(test)]
     pub fail_sync: bool,
+    /// Fault injection: the next appends write half their bytes, then fail as a full disk.
+    #[cfg(test)]
+    pub fail_append: bool,
 }
 
 impl WalWriter {
@@ -372,6 +375,8 @@ impl WalWriter {
             len,
             #[cfg(test)]
             fail_sync: false,
+            #[cfg(test)]
+            fail_append: false,
         }
     }
 
@@ -385,6 +390,12 @@ impl WalWriter {
     }
 
     pub fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        #[cfg(test)]
+        if self.fail_append {
+            let _ = self.file.write_all(&bytes[..bytes.len() / 2]);
+            let e = std::io::Error::from_raw_os_error(libc::ENOSPC);
+            return Err(Error::io("cannot append to WAL", &self.path, e));
+        }
         self.file
             .write_all(bytes)
             .map_err(|e| Error::io("cannot append to WAL", &self.path, e))?;
