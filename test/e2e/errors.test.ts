@@ -104,11 +104,17 @@ describe('exit codes and messages', () => {
     buildFails(['-i', raw], 3, /dimension/)
   })
 
-  it('NaN in the input → 3 naming the row', () => {
+  it('a dimension past 65,535 → 3 (the limit the README gives)', () => {
+    const wide = t.file('wide.f32')
+    writeFileSync(wide, Buffer.alloc(2 * 65_536 * 4, 0x3f))
+    buildFails(['-i', wide, '-d', '65536'], 3, /wide\.f32: dimension 65536 is more than an index holds \(at most 65535\)/)
+  })
+
+  it('NaN in the input → 3 naming the file and the row', () => {
     const data = clustered(50, d, 2)
     data[17 * d + 3] = Number.NaN
     const nan = writeNpy(t.file('nan.npy'), data, [50, d])
-    buildFails(['-i', nan], 3, /row 17/)
+    buildFails(['-i', nan], 3, /nan\.npy: row 17, column 3 is NaN/)
   })
 
   it('empty input → 3', () => {

@@ -5,7 +5,7 @@
 mod data;
 
 use data::*;
-use sochdb_core::hnsw::{insertion_order, Builder, Index, Metric, Ordering};
+use sochdb_core::hnsw::{insertion_order, Builder, Index, Metric, Ordering, MAX_DIMENSION};
 use sochdb_core::vectors::Matrix;
 use sochdb_core::Error;
 use std::fs;
@@ -253,6 +253,17 @@ fn hnsw_invalid_builds_and_queries_are_invalid_input() {
             Ok(_) => panic!("a bad row was accepted"),
         }
     };
+    // The widest index is MAX_DIMENSION; one column more is refused.
+    for (dim, ok) in [(MAX_DIMENSION, true), (MAX_DIMENSION + 1, false)] {
+        let mx = Matrix::owned(vec![0.5; 2 * dim], 2, dim);
+        match Builder::new(mx, None, vec![0, 1], params(Metric::L2, 4, 10, 1)) {
+            Ok(_) => assert!(ok, "dimension {dim} accepted"),
+            Err(Error::InvalidInput(m)) => {
+                assert!(!ok && m.contains("at most 65535"), "dimension {dim}: {m}")
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
     let mut bad = data.clone();
     bad[42 * 4 + 3] = f32::NAN;
     let m = checked(bad, Metric::L2, Ordering::Kmeans);

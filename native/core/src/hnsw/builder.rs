@@ -110,6 +110,11 @@ impl Builder {
                 "vector dimension must be at least 1".into(),
             ));
         }
+        if dim > MAX_DIMENSION {
+            return Err(Error::InvalidInput(format!(
+                "dimension {dim} is more than an index holds (at most {MAX_DIMENSION}): reduce the vectors' dimension first"
+            )));
+        }
         if let Some(ids) = &ids {
             if ids.len() != rows {
                 return Err(Error::InvalidInput(format!(
@@ -229,6 +234,10 @@ pub(super) fn unpack(e: u64) -> Option<(u32, usize)> {
     }
 }
 
+/// The widest vectors an index is built from (README: Limits). Files of wider
+/// indexes written before the limit still open.
+pub const MAX_DIMENSION: usize = 65_535;
+
 /// Every row finite, and none zero under cosine: checked before anything is built, so a
 /// bad input fails at once and names its row.
 fn check_rows(vectors: &Matrix, metric: Metric) -> Result<()> {
@@ -242,7 +251,7 @@ fn check_rows(vectors: &Matrix, metric: Metric) -> Result<()> {
                 "infinite"
             };
             return Err(Error::InvalidInput(format!(
-                "row {row}, column {c} is {what}: vectors must be finite"
+                "row {row}, column {c} is {what}: vectors must be finite; fix or remove that row"
             )));
         }
         if metric == Metric::Cosine {

@@ -49,7 +49,7 @@ mod simd_bf16;
 mod visited;
 
 pub use brute_force::brute_force;
-pub use builder::{BuildParams, Builder};
+pub use builder::{BuildParams, Builder, MAX_DIMENSION};
 pub use distance::{distance, Metric};
 pub use file::{IndexHeader, SectionInfo};
 pub use index::{Index, Neighbor};

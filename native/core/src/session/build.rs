@@ -59,7 +59,13 @@ impl BuildSession {
             ef_construction: config.ef_construction,
             seed: config.seed,
         };
-        let builder = Builder::new(vectors, ids, order, params)?;
+        // The builder names a bad row (NaN, infinite, zero under cosine); say which file.
+        let builder = Builder::new(vectors, ids, order, params).map_err(|e| match e {
+            Error::InvalidInput(m) => {
+                Error::InvalidInput(format!("{}: {m}", config.input.display()))
+            }
+            e => e,
+        })?;
         Ok(BuildSession {
             builder,
             input,
