@@ -4,7 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {dimension, quiet, threads} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
 import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
-import {buildIndex, METRICS, ORDERINGS, VECTOR_FORMATS, type BuildResult} from '../engine/index.js'
+import {buildIndex, METRICS, ORDERINGS, plural, VECTOR_FORMATS, type BuildResult} from '../engine/index.js'
 
 export default class BuildIndex extends BaseCommand {
   static override summary = 'Build an HNSW index file from a .npy, raw f32 or .fvecs file of vectors.'
@@ -67,8 +67,8 @@ export default class BuildIndex extends BaseCommand {
     logSummary(
       (line) => this.log(line),
       flags.output,
-      `Built ${r.output}: ${r.vectors} vectors × ${r.dimension} (${r.metric}) in ${r.elapsed_seconds.toFixed(2)} s, ` +
-        `${Math.round(r.rate)} vectors/s, ${r.index_size_bytes} bytes`,
+      `Built ${r.output}: ${plural(r.vectors, 'vector')} × ${r.dimension} (${r.metric}) in ${r.elapsed_seconds.toFixed(2)} s, ` +
+        `${Math.round(r.rate)} vectors/s, ${plural(r.index_size_bytes, 'byte')}`,
     )
     if (r.telemetry && !this.jsonEnabled()) {
       const t = r.telemetry

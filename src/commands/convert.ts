@@ -4,7 +4,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {dimension, quiet} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
 import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
-import {convertVectors, OUTPUT_FORMATS, VECTOR_FORMATS, type ConvertResult} from '../engine/index.js'
+import {convertVectors, OUTPUT_FORMATS, plural, VECTOR_FORMATS, type ConvertResult} from '../engine/index.js'
 
 export default class Convert extends BaseCommand {
   static override summary = 'Convert vector files between .npy, raw f32 and .fvecs.'
@@ -48,7 +48,7 @@ export default class Convert extends BaseCommand {
       },
       await createProgress('convert', flags.quiet || this.jsonEnabled()),
     )
-    logSummary((line) => this.log(line), flags.output, `Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${r.rows} rows × ${r.dimension}, ${r.bytes_written} bytes`)
+    logSummary((line) => this.log(line), flags.output, `Converted ${r.input} (${r.from_format}) → ${r.output} (${r.to_format}): ${plural(r.rows, 'row')} × ${r.dimension}, ${plural(r.bytes_written, 'byte')}`)
     return r
   }
 }

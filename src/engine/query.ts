@@ -64,6 +64,16 @@ export function parseVector(text: string): Float32Array {
   return Float32Array.from(values)
 }
 
+/** The core names the input-format flag; for query's query file it is --query-format. */
+function withQueryFlagNames<T>(open: () => T): T {
+  try {
+    return open()
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replaceAll('--input-format', '--query-format')
+    throw error
+  }
+}
+
 /**
  * `progress` is a factory, called only for a batch big enough to go to the pool, so a
  * one-vector query never loads progress-bar code at start-up.
@@ -79,13 +89,15 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
   const addon = native()
   const vector = o.vector === undefined ? undefined : parseVector(o.vector)
   const fromStdin = o.query === '-'
-  const opened = addon.queryOpen({
-    index: o.index,
-    path: fromStdin ? undefined : o.query,
-    stdin: fromStdin ? o.stdin : undefined,
-    vector,
-    open: {format: o.format, dimension: o.dimension},
-  })
+  const opened = withQueryFlagNames(() =>
+    addon.queryOpen({
+      index: o.index,
+      path: fromStdin ? undefined : o.query,
+      stdin: fromStdin ? o.stdin : undefined,
+      vector,
+      open: {format: o.format, dimension: o.dimension},
+    }),
+  )
   try {
     const count = opened.count
     const ef = Math.max(o.ef, o.k)

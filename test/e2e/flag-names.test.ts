@@ -86,3 +86,25 @@ describe('--help', () => {
     expect(r.stdout.replaceAll('--input-format', '')).not.toMatch(hidden)
   })
 })
+
+describe('messages name the flag of the command at hand', () => {
+  const unknown = t.file('vectors.txt')
+  writeFileSync(unknown, Buffer.alloc(5 * 7 * 4))
+  it.each([
+    [['build-index', '-i', unknown, '-o', t.file('u.hnsw')], '--input-format'],
+    [['convert', '-i', unknown, '-o', t.file('u.npy'), '--format', 'npy'], '--input-format'],
+  ])('%j says %s', (argv, flag) => {
+    const r = runCli(argv)
+    expect(r.code).toBe(3)
+    expect(r.stderr).toContain(`give it with ${flag} npy|raw_f32|fvecs`)
+  })
+
+  it('query says --query-format for its query file', () => {
+    const index = t.file('demo.hnsw')
+    expect(runCli(['build-index', '-i', path.join(root, 'fixtures/demo/emb.npy'), '-o', index, '--quiet']).code).toBe(0)
+    const r = runCli(['query', '--index', index, '-q', unknown])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toContain('give it with --query-format npy|raw_f32|fvecs')
+    expect(r.stderr).not.toContain('--input-format')
+  })
+})

@@ -66,7 +66,7 @@ fn bad_magic() {
         &d.file("emb.npy", b"PK\x03\x04 this is a zip file"),
         &auto(),
     );
-    assert!(m.ends_with("emb.npy: not a .npy file (bad magic at byte 0); pass --format raw_f32 --dimension D for raw float32, or --format fvecs"), "{m}");
+    assert!(m.ends_with("emb.npy: not a .npy file (bad magic at byte 0); give --input-format raw_f32 --dimension D for raw float32, or --input-format fvecs"), "{m}");
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn missing_file_directory_and_unknown_extension() {
     assert!(e.to_string().contains("is a directory"), "{e}");
     let m = invalid(&d.file("emb.txt", &f32s(&[1.0; 4])), &auto());
     assert!(
-        m.contains("cannot tell the vector format") && m.contains("--format"),
+        m.contains("cannot tell the vector format") && m.contains("--input-format"),
         "{m}"
     );
     let forced = OpenOptions {
@@ -329,7 +329,7 @@ fn stdin_detection() {
     let e = VectorFile::from_bytes(data.clone(), "<stdin>", &auto())
         .err()
         .unwrap();
-    assert!(e.to_string().contains("pass --format"), "{e}");
+    assert!(e.to_string().contains("--input-format"), "{e}");
     let raw = VectorFile::from_bytes(
         data.clone(),
         "<stdin>",

@@ -440,10 +440,14 @@ impl Planner<'_> {
                 let (args, _) = func_args(f)?;
                 let name = func_name(f);
                 let func = Func::lookup(&name, args.len()).ok_or_else(|| {
-                    Error::InvalidInput(format!(
-                        "no such function: {name} with {} arguments",
-                        args.len()
-                    ))
+                    // SQLite's two messages: the name is unknown, or the count is wrong.
+                    if (0..=8).any(|n| Func::lookup(&name, n).is_some()) {
+                        Error::InvalidInput(format!(
+                            "wrong number of arguments to function {name}()"
+                        ))
+                    } else {
+                        Error::InvalidInput(format!("no such function: {name}"))
+                    }
                 })?;
                 let mut out = Vec::with_capacity(args.len());
                 for a in args {

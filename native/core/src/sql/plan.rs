@@ -168,7 +168,7 @@ impl Plan {
                 vec![]
             }
             Plan::Rows(rows) => {
-                let _ = write!(line, "VALUES ({} rows)", rows.len());
+                let _ = write!(line, "VALUES ({})", counted(rows.len(), "row"));
                 vec![]
             }
             Plan::Filter { input, .. } => {
@@ -209,7 +209,7 @@ impl Plan {
                 vec![input]
             }
             Plan::Project { input, exprs } => {
-                let _ = write!(line, "PROJECT ({} columns)", exprs.len());
+                let _ = write!(line, "PROJECT ({})", counted(exprs.len(), "column"));
                 vec![input]
             }
             Plan::Distinct { input, .. } => {
@@ -217,7 +217,7 @@ impl Plan {
                 vec![input]
             }
             Plan::Sort { input, keys } => {
-                let _ = write!(line, "ORDER BY ({} keys)", keys.len());
+                let _ = write!(line, "ORDER BY ({})", counted(keys.len(), "key"));
                 vec![input]
             }
             Plan::Limit {
@@ -283,4 +283,13 @@ fn describe_access(line: &mut String, table: &Table, access: &Access) {
             )
         }
     };
+}
+
+/// `n` and the noun, singular when n is 1.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

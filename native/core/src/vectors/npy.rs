@@ -126,7 +126,7 @@ pub(super) fn header_len(name: &str, head: &[u8]) -> Result<usize> {
     if head[..n] != MAGIC[..n] || head.is_empty() {
         return Err(invalid(
             name,
-            "not a .npy file (bad magic at byte 0); pass --format raw_f32 --dimension D for raw float32, or --format fvecs".into(),
+            "not a .npy file (bad magic at byte 0); give --input-format raw_f32 --dimension D for raw float32, or --input-format fvecs".into(),
         ));
     }
     if head.len() < 8 {

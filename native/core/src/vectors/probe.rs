@@ -39,7 +39,7 @@ pub(super) fn detect(
     }
     Err(invalid(
         name,
-        "cannot tell the vector format (no .npy, .fvecs, .f32, .raw or .bin extension and no .npy magic); pass --format npy|raw_f32|fvecs (raw_f32 also needs --dimension D)".into(),
+        "cannot tell the vector format (no .npy, .fvecs, .f32, .raw or .bin extension and no .npy magic); give it with --input-format npy|raw_f32|fvecs (raw_f32 also needs --dimension D)".into(),
     ))
 }
 

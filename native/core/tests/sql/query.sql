@@ -130,7 +130,7 @@ error[INVALID_INPUT]: statement 1 (SELECT name FROM emp WHERE ? < salary AND nam
 EXPLAIN SELECT e.name FROM emp e JOIN dept d ON e.dept = d.id WHERE e.id > 2
 ---
 plan
-PROJECT (1 columns)
+PROJECT (1 column)
   JOIN HASH (1 key)
     SEARCH emp USING INTEGER PRIMARY KEY (rowid>?) + filter
     SCAN dept
