@@ -70,6 +70,9 @@ pub fn run(case: &mut Case, rng: &mut Rng) {
     // The header and section table are in the first few hundred bytes.
     let hot = if rng.one_in(2) { 512 } else { 0 };
     mutate(rng, &mut bytes, 6, hot);
+    if rng.one_in(2) {
+        crate::fixup::index(&mut bytes);
+    }
     case.save_input(&bytes);
     let path = case.scratch().join("case.hnsw");
     std::fs::write(&path, &bytes).expect("cannot write the case index");

@@ -14,6 +14,7 @@
 //! each step returned.
 
 mod case;
+mod fixup;
 mod index;
 mod mutate;
 mod rng;

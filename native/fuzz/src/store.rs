@@ -114,6 +114,10 @@ pub fn run(case: &mut Case, rng: &mut Rng) {
         };
         let hot = if rng.one_in(2) { 64 } else { 0 };
         mutate(rng, &mut bytes, 4, hot);
+        if rng.one_in(2) {
+            crate::fixup::store_file(&name, &mut bytes);
+            what.push("checksums fixed".into());
+        }
         std::fs::write(&f, &bytes).expect("cannot write the mutated file");
         what.push(format!("mutated {name}"));
     }
