@@ -381,3 +381,19 @@ fn read_rows_out_of_range() {
     );
     assert!(f.read_rows(usize::MAX, &mut buf).is_err());
 }
+
+#[test]
+fn a_deeply_nested_npy_header_is_an_error() {
+    // A v2 header (u32 length) of a million open brackets: numpy would refuse it too.
+    let d = Dir::new();
+    let text = format!(
+        "{{'descr': '<f4', 'fortran_order': False, 'shape': {}2,{}}}\n",
+        "(".repeat(1_000_000),
+        ")".repeat(1_000_000)
+    );
+    let mut file = b"\x93NUMPY\x02\x00".to_vec();
+    file.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    file.extend_from_slice(text.as_bytes());
+    let m = invalid(&d.file("deep.npy", &file), &auto());
+    assert!(m.contains("deep.npy") && m.contains("nested more than 32 levels"), "{m}");
+}

@@ -29,6 +29,7 @@ pub(super) fn parse(text: &str) -> Result<Value, ParseError> {
         s: text.as_bytes(),
         text,
         pos: 0,
+        depth: 0,
     };
     let v = p.value()?;
     p.skip_ws();
@@ -38,10 +39,17 @@ pub(super) fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(v)
 }
 
+/// Nesting deeper than this is refused: NumPy writes at most a dict of tuples (a
+/// structured dtype a list of tuples), and a header of a v2/v3 file may be gigabytes,
+/// so `[[[[…` must end in an error, not a stack overflow.
+const MAX_DEPTH: usize = 32;
+
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// Open `{`, `(` and `[` around the current position.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -66,6 +74,19 @@ impl Parser<'_> {
 
     fn value(&mut self) -> Result<Value, ParseError> {
         self.skip_ws();
+        if matches!(self.peek(), Some(b'{' | b'(' | b'[')) {
+            if self.depth == MAX_DEPTH {
+                return Err(self.error(&format!("nested more than {MAX_DEPTH} levels deep")));
+            }
+            self.depth += 1;
+            let v = self.value_at_depth();
+            self.depth -= 1;
+            return v;
+        }
+        self.value_at_depth()
+    }
+
+    fn value_at_depth(&mut self) -> Result<Value, ParseError> {
         match self.peek() {
             None => Err(self.error("unexpected end of the header")),
             Some(b'{') => self.dict(),
@@ -254,5 +275,23 @@ mod tests {
         assert_eq!(parse("{'a': nope}").unwrap_err().offset, 6);
         assert_eq!(parse("{'a': 99999999999999999999}").unwrap_err().offset, 6);
         assert_eq!(parse("{'a': ").unwrap_err().offset, 6);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let ok = format!("{{'a': {}1{}}}", "[".repeat(31), "]".repeat(31));
+        assert!(parse(&ok).is_ok());
+        let deep = format!(
+            "{{'a': {}1{}}}",
+            "(".repeat(1_000_000),
+            ")".repeat(1_000_000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert!(
+            e.message.contains("nested more than 32 levels"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.offset, 6 + 31);
     }
 }
