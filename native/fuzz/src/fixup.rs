@@ -47,10 +47,45 @@ pub fn store_file(name: &str, b: &mut [u8]) {
         let field = |i: usize| u64_at(b, footer + 8 * i);
         if let (Some(io), Some(il), Some(fo), Some(fl)) = (field(0), field(1), field(2), field(3)) {
             let ie = io.saturating_add(il);
+            for (off, len) in blocks(b, io, ie.min(b.len())) {
+                let end = off.saturating_add(len);
+                put_crc(b, end, off, end);
+            }
             put_crc(b, ie, io, ie);
             let fe = fo.saturating_add(fl);
             put_crc(b, fe, fo, fe);
         }
         put_crc(b, footer + 48, footer, footer + 48);
     }
+}
+
+/// An unsigned LEB128 varint at `*at`, below `to`.
+fn varint(b: &[u8], at: &mut usize, to: usize) -> Option<usize> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        if *at >= to {
+            return None;
+        }
+        let byte = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(byte & 0x7F) << shift;
+        if byte & 0x80 == 0 {
+            return usize::try_from(v).ok();
+        }
+    }
+    None
+}
+
+/// (offset, entries length) of each data block a segment's index lists.
+fn blocks(b: &[u8], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut at = from;
+    let mut out = Vec::new();
+    while let Some(klen) = varint(b, &mut at, to) {
+        at = at.saturating_add(klen);
+        let (Some(off), Some(len)) = (varint(b, &mut at, to), varint(b, &mut at, to)) else {
+            break;
+        };
+        out.push((off, len));
+    }
+    out
 }
