@@ -41,6 +41,7 @@ export function groupKey(msg) {
     .replace(/,? (?:at )?Line: \d+, Column: \d+/g, '')
     .replace(/ at line \d+, column \d+/g, '')
     .replace(/^(not supported: the statement \S+ \S+) .*/, '$1 …')
+    .replace(/^(not supported: the FROM item) .*/, '$1 …')
     .replace(/(no such (?:table|column|index|view|trigger)): .*/, '$1: …')
     .replace(/\b(table|index|view|trigger) \S+ (already exists)/, '$1 … $2')
     .replace(/(found: )[a-z_][\w$]*/g, '$1<name>')
