@@ -3,8 +3,7 @@
 //! run once here and become constants or sets. In an aggregate query the same walk
 //! maps GROUP BY expressions and aggregate calls to positions of the aggregate's output.
 
-use super::encoding::key_of;
-use super::expr::{convert, unsupported, Arith, Cmp, Expr, HashSetKey};
+use super::expr::{unsupported, Arith, Cmp, Expr};
 use super::functions::Func;
 use super::plan::{AggCall, AggFunc};
 use super::planner::Planner;
@@ -100,23 +99,6 @@ pub fn contains_aggregate(e: &ast::Expr) -> bool {
         }
         E::Trim { expr, .. } | E::Substring { expr, .. } => contains_aggregate(expr),
         _ => false,
-    }
-}
-
-/// The affinity an expression carries into a comparison: a column's, a CAST's, or none.
-pub fn affinity_of(e: &ast::Expr, scope: &Scope) -> Option<Affinity> {
-    match e {
-        ast::Expr::Identifier(i) => scope
-            .resolve(None, &i.value)
-            .ok()
-            .and_then(|c| scope.cols[c].affinity),
-        ast::Expr::CompoundIdentifier(p) if p.len() == 2 => scope
-            .resolve(Some(&p[0].value), &p[1].value)
-            .ok()
-            .and_then(|c| scope.cols[c].affinity),
-        ast::Expr::Nested(e) => affinity_of(e, scope),
-        ast::Expr::Cast { data_type, .. } => Some(Affinity::of_type(&data_type.to_string())),
-        _ => None,
     }
 }
 
@@ -220,7 +202,7 @@ impl Planner<'_> {
         })
     }
 
-    fn scope_of<'s>(m: &'s Mode<'_>) -> &'s Scope {
+    pub(super) fn scope_of<'s>(m: &'s Mode<'_>) -> &'s Scope {
         match m {
             Mode::Plain(s) => s,
             Mode::Agg(ctx) => &ctx.input,
@@ -231,11 +213,11 @@ impl Planner<'_> {
         use ast::Expr as E;
         Ok(match e {
             E::Identifier(i) => match m {
-                Mode::Plain(s) => Expr::Column(s.resolve(None, &i.value)?),
+                Mode::Plain(s) => self.column_or_outer(s, None, &i.value)?,
                 Mode::Agg(_) => unreachable!("handled in compile"),
             },
             E::CompoundIdentifier(parts) => match (m, parts.as_slice()) {
-                (Mode::Plain(s), [t, c]) => Expr::Column(s.resolve(Some(&t.value), &c.value)?),
+                (Mode::Plain(s), [t, c]) => self.column_or_outer(s, Some(&t.value), &c.value)?,
                 _ => return Err(unsupported(format!("the name {e}"))),
             },
             E::Value(v) => Expr::Const(literal(&v.value, self.params)?),
@@ -294,11 +276,12 @@ impl Planner<'_> {
                 list,
                 negated,
             } => {
-                let la = affinity_of(expr, Self::scope_of(m));
+                let la = self.affinity_of(expr, Self::scope_of(m));
                 let x = self.compile(expr, m)?;
                 let mut items = Vec::with_capacity(list.len());
                 for item in list {
-                    let (lc, rc) = comparison_affinities(la, affinity_of(item, Self::scope_of(m)));
+                    let (lc, rc) =
+                        comparison_affinities(la, self.affinity_of(item, Self::scope_of(m)));
                     items.push((self.compile(item, m)?, lc, rc));
                 }
                 Expr::InList {
@@ -307,41 +290,8 @@ impl Planner<'_> {
                     negated: *negated,
                 }
             }
-            E::InSubquery {
-                expr,
-                subquery,
-                negated,
-            } => {
-                let la = affinity_of(expr, Self::scope_of(m));
-                let x = self.compile(expr, m)?;
-                let (rows, affs) = self.run_subquery(subquery, true)?;
-                let (lc, rc) = comparison_affinities(la, affs[0]);
-                let mut set = HashSetKey::default();
-                let mut has_null = false;
-                for row in rows {
-                    let v = convert(row.into_iter().next().unwrap_or(Value::Null), rc);
-                    if v.is_null() {
-                        has_null = true;
-                    } else {
-                        set.0.insert(key_of(std::slice::from_ref(&v)));
-                    }
-                }
-                Expr::InSet {
-                    expr: b(x),
-                    aff: lc,
-                    set,
-                    has_null,
-                    negated: *negated,
-                }
-            }
-            E::Subquery(q) => {
-                let (rows, _) = self.run_subquery(q, true)?;
-                let v = rows.into_iter().next().and_then(|r| r.into_iter().next());
-                Expr::Const(v.unwrap_or(Value::Null))
-            }
-            E::Exists { subquery, negated } => {
-                let (rows, _) = self.run_subquery(subquery, false)?;
-                Expr::Const(Value::Integer(i64::from(rows.is_empty() == *negated)))
+            E::InSubquery { .. } | E::Subquery(_) | E::Exists { .. } => {
+                self.compile_subquery(e, m)?
             }
             E::Like {
                 negated,
@@ -470,7 +420,8 @@ impl Planner<'_> {
         m: &mut Mode<'_>,
     ) -> Result<Expr> {
         let scope = Self::scope_of(m);
-        let (la, ra) = comparison_affinities(affinity_of(l, scope), affinity_of(r, scope));
+        let (la, ra) =
+            comparison_affinities(self.affinity_of(l, scope), self.affinity_of(r, scope));
         Ok(Expr::Compare(
             op,
             b(self.compile(l, m)?),

@@ -26,6 +26,7 @@ fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
         },
         catalog: cx.catalog,
         params: cx.params,
+        outer: None,
     };
     let expr = planner.compile(e, &mut Mode::Plain(&Scope::default()))?;
     expr.eval(&[])

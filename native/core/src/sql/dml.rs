@@ -10,6 +10,7 @@
 use super::catalog::{Catalog, Table};
 use super::compile::{Mode, Scope, ScopeCol};
 use super::copy::copyable_source;
+use super::correlate;
 use super::encoding::{decode_row, row_key, rowid_of_key, seq_key, table_prefix};
 use super::exec::{self, Row};
 use super::expr::{unsupported, Expr};
@@ -38,6 +39,7 @@ impl Ctx<'_> {
             },
             catalog: self.catalog,
             params: self.params,
+            outer: None,
         }
     }
 
@@ -151,7 +153,9 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 if cx.pending.is_empty() && !p.plan.reads_table(table.id) {
                     Source::Stream(Box::new(p.plan))
                 } else {
-                    Source::Rows(exec::collect(&p.plan, planner.db)?)
+                    let rows =
+                        correlate::with_db(planner.db, || exec::collect(&p.plan, planner.db))?;
+                    Source::Rows(rows)
                 }
             }
         },
@@ -201,11 +205,15 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                     n += 1;
                 }
             } else {
-                let mut rows = exec::open(&plan, view)?;
-                while let Some(given) = rows.next_row()? {
-                    into.selected_row(&mut tx, n, given)?;
-                    n += 1;
-                }
+                // Correlated subqueries of the SELECT read what it reads.
+                correlate::with_db(view, || -> Result<()> {
+                    let mut rows = exec::open(&plan, view)?;
+                    while let Some(given) = rows.next_row()? {
+                        into.selected_row(&mut tx, n, given)?;
+                        n += 1;
+                    }
+                    Ok(())
+                })?;
             }
         }
     }
@@ -466,16 +474,26 @@ fn do_update(
     env.push(Value::Integer(old_rowid));
     env.extend_from_slice(excluded);
     env.push(Value::Integer(excluded_rowid));
-    if let Some(f) = filter {
-        if !f.test(&env)? {
-            return Ok(false);
+    let now = Db {
+        store: tx.store,
+        pending: tx.pending,
+    };
+    let new = correlate::with_db(now, || -> Result<Option<Row>> {
+        if let Some(f) = filter {
+            if !f.test(&env)? {
+                return Ok(None);
+            }
         }
+        let mut new = old.clone();
+        for (c, e) in set {
+            new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
+        }
+        Ok(Some(new))
+    })?;
+    match new {
+        Some(new) => update_row(tx, table, old_rowid, &old, new, OnConflict::Abort),
+        None => Ok(false),
     }
-    let mut new = old.clone();
-    for (c, e) in set {
-        new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
-    }
-    update_row(tx, table, old_rowid, &old, new, OnConflict::Abort)
 }
 
 /// Replaces the row at `rowid`. `Ok(false)`: skipped under OR IGNORE.

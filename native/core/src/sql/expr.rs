@@ -1,8 +1,9 @@
 //! Compiled expressions: column references are positions in the input row, subqueries
-//! are already evaluated, comparisons carry the affinity SQLite applies to each side.
+//! are already evaluated unless correlated (then run per row, [`super::correlate`]), comparisons carry the affinity SQLite applies to each side.
 //! Evaluation follows SQLite's NULL logic (three-valued AND/OR/NOT, NULL-propagating
 //! operators).
 
+use super::correlate::{self, Correlated, Use};
 use super::encoding::key_of;
 use super::functions::{self, Func};
 use super::value::{Affinity, Value};
@@ -81,6 +82,11 @@ pub enum Expr {
     },
     Cast(Box<Expr>, Affinity),
     Call(Func, Vec<Expr>),
+    /// A value of an enclosing query's row, bound by the correlated subquery this
+    /// expression belongs to ([`super::correlate`]).
+    Outer(usize),
+    /// A subquery run again for each row: its bindings are this row's expressions.
+    Correlated(Box<Correlated>),
 }
 
 /// A set of key-encoded values (wrapped to give `Expr` its `PartialEq`).
@@ -131,6 +137,8 @@ impl Expr {
         Ok(match self {
             Expr::Const(v) => v.clone(),
             Expr::Column(i) => row[*i].clone(),
+            Expr::Outer(k) => correlate::bound(*k)?,
+            Expr::Correlated(c) => c.eval(row)?,
             Expr::Neg(e) => functions::negate(e.eval(row)?),
             Expr::Not(e) => bool_value(e.eval(row)?.truth().map(|b| !b)),
             Expr::BitNot(e) => match e.eval(row)?.to_integer() {
@@ -294,7 +302,13 @@ impl Expr {
     fn children(&self) -> Vec<&Expr> {
         let mut out: Vec<&Expr> = Vec::new();
         match self {
-            Expr::Const(_) | Expr::Column(_) => {}
+            Expr::Const(_) | Expr::Column(_) | Expr::Outer(_) => {}
+            Expr::Correlated(c) => {
+                out.extend(c.bindings.iter());
+                if let Use::In { expr, .. } = &c.how {
+                    out.push(expr);
+                }
+            }
             Expr::Neg(e) | Expr::Not(e) | Expr::BitNot(e) | Expr::Cast(e, _) => out.push(e),
             Expr::IsNull(e, _) | Expr::InSet { expr: e, .. } => out.push(e),
             Expr::And(a, b) | Expr::Or(a, b) | Expr::Arith(_, a, b) => out.extend([&**a, &**b]),
@@ -331,7 +345,14 @@ impl Expr {
     fn children_mut(&mut self) -> Vec<&mut Expr> {
         let mut out: Vec<&mut Expr> = Vec::new();
         match self {
-            Expr::Const(_) | Expr::Column(_) => {}
+            Expr::Const(_) | Expr::Column(_) | Expr::Outer(_) => {}
+            Expr::Correlated(c) => {
+                let c = &mut **c;
+                out.extend(c.bindings.iter_mut());
+                if let Use::In { expr, .. } = &mut c.how {
+                    out.push(expr);
+                }
+            }
             Expr::Neg(e) | Expr::Not(e) | Expr::BitNot(e) | Expr::Cast(e, _) => out.push(e),
             Expr::IsNull(e, _) | Expr::InSet { expr: e, .. } => out.push(e),
             Expr::And(a, b) | Expr::Or(a, b) | Expr::Arith(_, a, b) => {
@@ -396,9 +417,15 @@ impl Expr {
         )
     }
 
+    /// Whether the value is known before any row is read: no column, no outer value,
+    /// no correlated subquery.
     pub fn is_constant(&self) -> bool {
         let mut constant = true;
-        self.columns(&mut |_| constant = false);
+        self.walk(&mut |e| {
+            if matches!(e, Expr::Column(_) | Expr::Outer(_) | Expr::Correlated(_)) {
+                constant = false
+            }
+        });
         constant
     }
 }

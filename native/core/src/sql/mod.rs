@@ -15,7 +15,9 @@
 //!    conjunct `o.total > ?` is pushed into the scan of `orders`, where [`access`] may
 //!    choose an index range; `o.user_id = u.id` becomes the key of a hash join. Names
 //!    resolve to row positions through a scope ([`compile`]), `?` and uncorrelated
-//!    subqueries become constants, and comparisons carry the affinities SQLite applies.
+//!    subqueries become constants, a subquery that names the outer row is planned once
+//!    and run per row ([`subquery`], [`correlate`]), and comparisons carry the
+//!    affinities SQLite applies.
 //!    Then come the aggregate, HAVING, the projection, DISTINCT, ORDER BY and LIMIT.
 //! 4. [`exec`] runs the plan as a tree of iterators. A scan reads rows through
 //!    [`txn::Db`]: the store with the session's pending writes on top, so a statement
@@ -43,7 +45,7 @@
 //!
 //! # Not supported (an error says so)
 //!
-//! CTEs, window functions, correlated subqueries, RIGHT/FULL joins, USING/NATURAL,
+//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL,
 //! CHECK/FOREIGN KEY constraints, COLLATE, views, triggers, savepoints, expression
 //! and partial indexes.
 
@@ -52,6 +54,7 @@ mod aggregate;
 mod catalog;
 mod compile;
 mod copy;
+mod correlate;
 mod ddl;
 mod dialect;
 mod dml;
@@ -71,6 +74,7 @@ mod prune;
 mod scan;
 mod scope;
 mod session;
+mod subquery;
 mod txn;
 mod value;
 mod write;

@@ -4,11 +4,13 @@
 
 use super::catalog::Table;
 use super::compile::{Mode, Scope};
+use super::correlate;
 use super::dml::{compile_assignment, conflict_mode, table_scope, update_row, Ctx};
 use super::exec;
 use super::expr::{unsupported, Expr};
 use super::plan::Plan;
 use super::planner::Planner;
+use super::txn::Db;
 use super::value::Value;
 use super::write::{OnConflict, Tx};
 use crate::error::{Error, Result};
@@ -34,7 +36,8 @@ fn matching_rows(
         filter: Expr::and_all(conjuncts),
         read: None,
     };
-    exec::collect(&plan, planner.db)
+    // Every matching row is found before any is changed, correlated subqueries included.
+    correlate::with_db(planner.db, || exec::collect(&plan, planner.db))
 }
 
 fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String)> {
@@ -77,9 +80,18 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         let mut env = old.clone();
         env.push(Value::Integer(rowid));
         let mut new = old.clone();
-        for (c, e) in &set {
-            new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
-        }
+        // A correlated subquery in SET sees the rows this statement changed so far,
+        // as in SQLite.
+        let now = Db {
+            store: cx.store,
+            pending: cx.pending,
+        };
+        correlate::with_db(now, || -> Result<()> {
+            for (c, e) in &set {
+                new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
+            }
+            Ok(())
+        })?;
         let mut tx = Tx {
             store: cx.store,
             pending: cx.pending,

@@ -4,8 +4,8 @@
 //! scan lives in [`super::access`].
 
 use super::catalog::Catalog;
-use super::compile::{affinity_of, contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
-use super::exec;
+use super::compile::{contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
+use super::correlate::OuterNames;
 use super::expr::{unsupported, Expr};
 use super::plan::{AggCall, AggFunc, Plan, SetOp, SortKey};
 use super::txn::Db;
@@ -13,13 +13,13 @@ use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 use sqlparser::ast;
 
-/// A subquery's rows and the affinity of each of its columns.
-pub type Subquery = (Vec<Vec<Value>>, Vec<Option<Affinity>>);
-
 pub struct Planner<'a> {
     pub db: Db<'a>,
     pub catalog: &'a Catalog,
     pub params: &'a [Value],
+    /// The query around this one, when planning a subquery: names it cannot resolve
+    /// are looked up there ([`super::correlate`]).
+    pub outer: Option<&'a dyn OuterNames>,
 }
 
 /// A planned query: the plan, and the name and affinity of each output column.
@@ -30,18 +30,6 @@ pub struct Planned {
 }
 
 impl<'a> Planner<'a> {
-    /// Plans and runs an uncorrelated subquery; `one_column` demands a single column.
-    pub fn run_subquery(&self, q: &ast::Query, one_column: bool) -> Result<Subquery> {
-        let p = self.plan_query(q)?;
-        if one_column && p.columns.len() != 1 {
-            return Err(Error::InvalidInput(format!(
-                "sub-select returns {} columns - expected 1",
-                p.columns.len()
-            )));
-        }
-        Ok((exec::collect(&p.plan, self.db)?, p.affinities))
-    }
-
     pub fn plan_query(&self, q: &ast::Query) -> Result<Planned> {
         if q.with.is_some() {
             return Err(unsupported("WITH (common table expressions)"));
@@ -336,7 +324,7 @@ impl<'a> Planner<'a> {
             let Some((e, name)) = items.get(i) else { break };
             exprs.push(self.compile(e, &mut mode)?);
             names.push(name.clone());
-            affs.push(affinity_of(e, &scope));
+            affs.push(self.affinity_of(e, &scope));
         }
         let width = exprs.len();
 

@@ -3,6 +3,7 @@
 //! at the end of each statement in autocommit mode, at COMMIT inside BEGIN … COMMIT.
 
 use super::catalog::Catalog;
+use super::correlate;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
@@ -188,6 +189,7 @@ impl<'s> Session<'s> {
             },
             catalog: &self.catalog,
             params,
+            outer: None,
         }
     }
 
@@ -207,12 +209,15 @@ impl<'s> Session<'s> {
         match stmt {
             Statement::Query(q) => {
                 let planner = self.planner(params);
-                let mut p = planner.plan_query(q)?;
-                super::prune::prune(&mut p.plan);
-                let rows = exec::collect(&p.plan, planner.db)?;
-                Ok(StatementResult::Rows {
-                    columns: p.columns,
-                    rows,
+                // Correlated subqueries read the database as the query does.
+                correlate::with_db(planner.db, || {
+                    let mut p = planner.plan_query(q)?;
+                    super::prune::prune(&mut p.plan);
+                    let rows = exec::collect(&p.plan, planner.db)?;
+                    Ok(StatementResult::Rows {
+                        columns: p.columns,
+                        rows,
+                    })
                 })
             }
             Statement::Insert(i) => changed(super::ChangeKind::Inserted, dml::insert(cx!(), i)?),
