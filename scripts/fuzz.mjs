@@ -166,7 +166,8 @@ for (const t of targets) {
   total += st.cpuMs
   const distinct = new Map()
   for (const f of st.findings) {
-    const key = `${f.kind} ${f.first}`
+    // A panic's location keeps its numbers; other messages differ only in them.
+    const key = `${f.kind} ${f.kind === 'panic' ? f.first : f.first.replace(/\d+/g, 'N')}`
     if (!distinct.has(key)) distinct.set(key, {...f, count: 0})
     distinct.get(key).count++
   }
