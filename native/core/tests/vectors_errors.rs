@@ -395,5 +395,8 @@ fn a_deeply_nested_npy_header_is_an_error() {
     file.extend_from_slice(&(text.len() as u32).to_le_bytes());
     file.extend_from_slice(text.as_bytes());
     let m = invalid(&d.file("deep.npy", &file), &auto());
-    assert!(m.contains("deep.npy") && m.contains("nested more than 32 levels"), "{m}");
+    assert!(
+        m.contains("deep.npy") && m.contains("nested more than 32 levels"),
+        "{m}"
+    );
 }
