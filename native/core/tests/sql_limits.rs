@@ -147,3 +147,15 @@ fn a_refused_statement_leaves_the_earlier_ones_done() {
     let r = execute_script(&mut store, "SELECT count(*) FROM t", &[]).unwrap();
     assert_eq!(single_value(&r), Value::Integer(0));
 }
+
+#[test]
+fn a_join_of_more_than_64_tables_is_refused() {
+    let from = |n: usize| vec!["t"; n].join(", ");
+    // 64 tables of one row each: one row; 65 would be refused even before a row is read.
+    let r = run_on_small_stack(format!("SELECT count(*) FROM {}", from(64))).unwrap();
+    assert_eq!(single_value(&r), Value::Integer(1));
+    refused_with(
+        format!("SELECT count(*) FROM {}", from(65)),
+        "at most 64 tables in a join (65 given)",
+    );
+}

@@ -168,8 +168,20 @@ impl Planner<'_> {
         let mut arg = None;
         let mut sep = None;
         match (func, args.as_slice()) {
+            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard] | []) if distinct => {
+                // SQLite's grammar has no count(DISTINCT *).
+                return Err(Error::InvalidInput(format!(
+                    "{}(DISTINCT *): DISTINCT needs an expression (near \"*\": syntax error)",
+                    func_name(f)
+                )));
+            }
             (AggFunc::Count, [ast::FunctionArgExpr::Wildcard]) | (AggFunc::Count, []) => {
                 func = AggFunc::CountStar
+            }
+            (_, [_, _, ..]) if distinct => {
+                return Err(Error::InvalidInput(
+                    "DISTINCT aggregates must have exactly one argument".into(),
+                ))
             }
             (
                 AggFunc::GroupConcat,

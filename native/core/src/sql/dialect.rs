@@ -10,15 +10,24 @@
 //! The full depth check (every child, subqueries too) runs on the finished statement
 //! ([`super::limits`]).
 //!
+//! It also reads `<<` and `>>`, and gives `||`, `&`, `|`, `<<`, `>>` SQLite's precedence
+//! ([`LimitedSqlite::get_next_precedence`]).
+//!
 //! Everything else is the SQLite dialect's: each method it overrides is delegated, and
 //! [`Dialect::dialect`] answers the SQLite dialect's type, so the parser's own
 //! `dialect_of!(… SQLiteDialect)` checks hold for this wrapper too.
 
 use super::limits::{expr_too_deep, MAX_EXPR_DEPTH};
-use sqlparser::ast::{Expr, Statement};
+use sqlparser::ast::{BinaryOperator, Expr, Statement, UnaryOperator};
 use sqlparser::dialect::{Dialect, SQLiteDialect};
 use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::Token;
 use std::any::TypeId;
+
+/// sqlparser's scale: `* / %` are 40, `+ -` 30, `=` 20, `::` 50, `.` 100.
+const CONCAT_PRECEDENCE: u8 = 50;
+const UNARY_PRECEDENCE: u8 = 60;
+const BITWISE_PRECEDENCE: u8 = 25;
 
 #[derive(Debug, Default)]
 pub struct LimitedSqlite {
@@ -78,7 +87,54 @@ impl Dialect for LimitedSqlite {
                 expr_too_deep()
             ))));
         }
-        self.sqlite.parse_infix(parser, expr, precedence)
+        // sqlparser reads `<<` and `>>` only in PostgreSQL's dialects.
+        let op = match parser.peek_token_ref().token {
+            Token::ShiftLeft => BinaryOperator::PGBitwiseShiftLeft,
+            Token::ShiftRight => BinaryOperator::PGBitwiseShiftRight,
+            _ => return self.sqlite.parse_infix(parser, expr, precedence),
+        };
+        parser.next_token();
+        Some(
+            parser
+                .parse_subexpr(precedence)
+                .map(|right| Expr::BinaryOp {
+                    left: Box::new(expr.clone()),
+                    op,
+                    right: Box::new(right),
+                }),
+        )
+    }
+
+    /// A unary `-` or `+` binds tighter than any binary operator, `||` included, as in
+    /// SQLite (sqlparser reads its operand at the precedence of `*`, so `-2 || -2` would
+    /// be `-(2 || -2)`).
+    fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        let op = match parser.peek_token_ref().token {
+            Token::Minus => UnaryOperator::Minus,
+            Token::Plus => UnaryOperator::Plus,
+            _ => return None,
+        };
+        parser.next_token();
+        Some(
+            parser
+                .parse_subexpr(UNARY_PRECEDENCE)
+                .map(|operand| Expr::UnaryOp {
+                    op,
+                    expr: Box::new(operand),
+                }),
+        )
+    }
+
+    /// SQLite's precedence where sqlparser's differs: `||` binds tighter than `*`, and
+    /// `&`, `|`, `<<`, `>>` share one level, between `+ -` and the comparisons.
+    fn get_next_precedence(&self, parser: &Parser) -> Option<Result<u8, ParserError>> {
+        match parser.peek_token_ref().token {
+            Token::StringConcat => Some(Ok(CONCAT_PRECEDENCE)),
+            Token::Ampersand | Token::Pipe | Token::ShiftLeft | Token::ShiftRight => {
+                Some(Ok(BITWISE_PRECEDENCE))
+            }
+            _ => None,
+        }
     }
 
     fn parse_statement(&self, parser: &mut Parser) -> Option<Result<Statement, ParserError>> {
@@ -142,7 +198,8 @@ impl Dialect for LimitedSqlite {
 mod tests {
     use super::*;
 
-    /// The wrapper must parse exactly as the SQLite dialect does below the limit.
+    /// Below the limit, and but for the precedence and shift operators, the wrapper
+    /// parses exactly as the SQLite dialect does.
     #[test]
     fn parses_as_the_sqlite_dialect() {
         let sql = [
@@ -159,6 +216,52 @@ mod tests {
             let theirs = Parser::parse_sql(&SQLiteDialect {}, s).unwrap();
             assert_eq!(ours, theirs, "{s}");
         }
+    }
+
+    /// `sql`'s statement with its parentheses (Nested nodes) taken out.
+    fn without_parentheses(sql: &str) -> Statement {
+        struct Unnest;
+        impl sqlparser::ast::VisitorMut for Unnest {
+            type Break = ();
+            fn post_visit_expr(&mut self, e: &mut Expr) -> std::ops::ControlFlow<()> {
+                if let Expr::Nested(inner) = e {
+                    *e = std::mem::replace(&mut **inner, Expr::value(sqlparser::ast::Value::Null));
+                }
+                std::ops::ControlFlow::Continue(())
+            }
+        }
+        let mut s = Parser::parse_sql(&LimitedSqlite::default(), sql)
+            .unwrap()
+            .remove(0);
+        let _ = sqlparser::ast::VisitMut::visit(&mut s, &mut Unnest);
+        s
+    }
+
+    #[test]
+    fn sqlite_precedence_for_concatenation_and_bitwise_operators() {
+        // As sqlite3 groups them (2 * 3 || 4 is 68; 4 | 1 & 2 is 0).
+        for (sql, grouped) in [
+            ("SELECT 2 * 3 || 4", "SELECT 2 * (3 || 4)"),
+            ("SELECT 4 | 1 & 2", "SELECT (4 | 1) & 2"),
+            ("SELECT 1 + 2 << 1", "SELECT (1 + 2) << 1"),
+            ("SELECT 1 < 2 << 1", "SELECT 1 < (2 << 1)"),
+            ("SELECT 8 >> 1 >> 1", "SELECT (8 >> 1) >> 1"),
+            ("SELECT 1 || 2 * 3", "SELECT (1 || 2) * 3"),
+            ("SELECT -2 || -2", "SELECT (-2) || (-2)"),
+            ("SELECT -a * b", "SELECT (-a) * b"),
+            ("SELECT - - 1 + 2", "SELECT (-(-1)) + 2"),
+        ] {
+            assert_eq!(
+                without_parentheses(sql),
+                without_parentheses(grouped),
+                "{sql}"
+            );
+        }
+        // And the other grouping is a different tree: the comparison can fail.
+        assert_ne!(
+            without_parentheses("SELECT 2 * 3 || 4"),
+            without_parentheses("SELECT (2 * 3) || 4")
+        );
     }
 
     #[test]

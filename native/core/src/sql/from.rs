@@ -4,10 +4,11 @@
 
 use super::compile::{Mode, Scope, ScopeCol};
 use super::expr::{unsupported, Cmp, Expr};
+use super::limits::MAX_JOIN_TABLES;
 use super::plan::Plan;
 use super::planner::Planner;
 use super::value::Affinity;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use sqlparser::ast;
 
 /// One relation of a FROM clause and how it joins the ones before it.
@@ -25,6 +26,12 @@ impl Planner<'_> {
         from: &[ast::TableWithJoins],
         selection: Option<&ast::Expr>,
     ) -> Result<(Plan, Scope)> {
+        let tables: usize = from.iter().map(|twj| 1 + twj.joins.len()).sum();
+        if tables > MAX_JOIN_TABLES {
+            return Err(Error::InvalidInput(format!(
+                "at most {MAX_JOIN_TABLES} tables in a join ({tables} given)"
+            )));
+        }
         let mut rels = Vec::new();
         for twj in from {
             rels.push(self.relation(&twj.relation, false, None)?);

@@ -160,7 +160,41 @@ fn round(r: f64, digits: usize) -> f64 {
             (r + 0.5).trunc()
         };
     }
-    format!("{r:.digits$}").parse().unwrap_or(r)
+    round_decimal(r, digits)
+}
+
+/// As SQLite's round(r, n), which prints `%.*f` and reads the text back. Its printf
+/// adds half a unit of the last place, plus 3e-16 of the value when fewer than 15
+/// digits are asked for (so 36.65, whose double is 36.6499999…, and 9.995 round up, as
+/// people expect), then writes at most 16 significant digits, truncating.
+fn round_decimal(r: f64, digits: usize) -> f64 {
+    let ax = r.abs();
+    if !r.is_finite() || ax > 4_503_599_627_370_496.0 {
+        return r;
+    }
+    let digits = digits.min(30);
+    let binary_exponent = ((ax.to_bits() >> 52) & 0x7ff) as i64 - 1023;
+    let mut rounder = 0.5 * 10f64.powi(-(digits as i32));
+    if digits as i64 + binary_exponent / 3 < 15 {
+        rounder += ax * 3e-16;
+    }
+    let v = ax + rounder;
+    // The exact digits of v (41 of them is plenty), truncated.
+    let sci = format!("{v:.40e}");
+    let (mantissa, exp) = sci.split_once('e').expect("{:e} has an exponent");
+    let exp: i64 = exp.parse().expect("{:e} exponent");
+    let keep = (exp + 1 + digits as i64).min(16);
+    if keep <= 0 {
+        return 0.0_f64.copysign(r);
+    }
+    let kept: String = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .take(keep as usize)
+        .map(char::from)
+        .collect();
+    let v: f64 = format!("0.{kept}e{}", exp + 1).parse().unwrap_or(r);
+    v.copysign(r)
 }
 
 fn substr(a: &[Value]) -> Value {
@@ -393,6 +427,28 @@ fn like_match(s: &[char], p: &[char], esc: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn round_as_sqlite() {
+        // Each checked with the sqlite3 CLI (3.40.1).
+        for (x, n, want) in [
+            (36.65, 1, 36.7),
+            (-36.65, 1, -36.7),
+            (2.675, 2, 2.68),
+            (1.005, 2, 1.01),
+            (9.995, 2, 10.0),
+            (99.95, 1, 100.0),
+            (0.05, 1, 0.1),
+            (0.04, 1, 0.0),
+            (0.285, 2, 0.29),
+            (5.55, 1, 5.6),
+            (123456.7890123, 5, 123456.78901),
+            (0.0000001234567, 10, 1.235e-07),
+            (1e20 + 0.5, 2, 1e20),
+        ] {
+            assert_eq!(round(x, n), want, "round({x}, {n})");
+        }
+    }
 
     #[test]
     fn like_and_substr() {

@@ -8,6 +8,7 @@
 //! - a compound SELECT of at most [`MAX_COMPOUND_TERMS`] terms
 //!   (SQLITE_MAX_COMPOUND_SELECT), counted on the tokens before parsing
 //!   ([`check_compound_terms`]), since the parser builds the chain in a loop;
+//! - at most [`MAX_JOIN_TABLES`] tables in one FROM clause (checked by the planner);
 //! - parentheses and subqueries nested at most [`MAX_NESTING`] deep: sqlparser's own
 //!   recursion limit (SQLite's parser stops near 100 levels: "parser stack overflow").
 //!
@@ -23,6 +24,9 @@ pub const MAX_EXPR_DEPTH: usize = 1000;
 
 /// SQLITE_MAX_COMPOUND_SELECT.
 pub const MAX_COMPOUND_TERMS: usize = 500;
+
+/// Tables in one FROM clause, as SQLite (a bit per table in its planner's masks).
+pub const MAX_JOIN_TABLES: usize = 64;
 
 /// sqlparser's recursion limit: one level per nested parenthesis, subquery or prefix
 /// operator (its default, 50, refuses forty nested parentheses that SQLite reads).

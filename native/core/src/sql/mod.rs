@@ -51,6 +51,7 @@
 
 mod access;
 mod aggregate;
+mod alias;
 mod catalog;
 mod compile;
 mod copy;

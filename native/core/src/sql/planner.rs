@@ -3,6 +3,7 @@
 //! then aggregation, HAVING, projection, DISTINCT, ORDER BY, LIMIT. Index choice for a
 //! scan lives in [`super::access`].
 
+use super::alias::resolve_aliases;
 use super::catalog::Catalog;
 use super::compile::{contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
 use super::correlate::OuterNames;
@@ -262,13 +263,10 @@ impl<'a> Planner<'a> {
                         _ => return Err(Error::InvalidInput("GROUP BY term out of range".into())),
                     }
                 }
-                ast::Expr::Identifier(i) if scope.resolve(None, &i.value).is_err() => items
-                    .iter()
-                    .find(|(_, n)| n.eq_ignore_ascii_case(&i.value))
-                    .map_or(g, |(e, _)| *e),
                 g => g,
             };
-            agg.groups.push(self.compile(g, &mut Mode::Plain(&scope))?);
+            let g = resolve_aliases(g, &items, &scope);
+            agg.groups.push(self.compile(&g, &mut Mode::Plain(&scope))?);
         }
         let mut mode = if aggregate {
             Mode::Agg(&mut agg)
@@ -329,7 +327,7 @@ impl<'a> Planner<'a> {
         let width = exprs.len();
 
         let having = match &s.having {
-            Some(h) => Some(self.compile(h, &mut mode)?),
+            Some(h) => Some(self.compile(&resolve_aliases(h, &items, &scope), &mut mode)?),
             None => None,
         };
         let mut keys = Vec::new();
@@ -337,7 +335,7 @@ impl<'a> Planner<'a> {
             let col = match self.output_position(&o.expr, &names)? {
                 Some(c) => c,
                 None => {
-                    let e = self.compile(&o.expr, &mut mode)?;
+                    let e = self.compile(&resolve_aliases(&o.expr, &items, &scope), &mut mode)?;
                     match exprs.iter().position(|x| *x == e) {
                         Some(c) => c,
                         None => {
