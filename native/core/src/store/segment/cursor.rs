@@ -86,6 +86,15 @@ impl<'a> SegCursor<'a> {
             true
         })
         .ok_or_else(|| self.seg.malformed(b))?;
+        // The block must lie where the index says, after the block before it, as
+        // `verify_blocks` checks: a block that decodes but is out of place would make a
+        // forward and a backward scan disagree, and a compaction write it out of order.
+        let first_end = self.ents.first().map_or(0, |e| e.key_end);
+        let (first, last) = (&self.keys[..first_end], self.scratch.as_slice());
+        let after_previous = b == 0 || first > self.seg.last_key(b - 1);
+        if self.ents.is_empty() || !after_previous || last != self.seg.last_key(b) {
+            return Err(self.seg.malformed(b));
+        }
         self.block = b;
         self.valid = !self.ents.is_empty();
         self.pos = if self.reverse {

@@ -4,7 +4,7 @@
 
 use super::super::codec::{crc, put_u32, put_u64, put_varint};
 use super::{block, bloom, FOOTER_MAGIC, HEADER_LEN, SEG_MAGIC, SEG_VERSION};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsutil::AtomicFile;
 use std::path::Path;
 
@@ -40,7 +40,14 @@ impl SegmentWriter {
 
     /// Adds the next entry; keys must come in strictly ascending order.
     pub fn add(&mut self, key: &[u8], value: Option<&[u8]>) -> Result<()> {
-        debug_assert!(self.entries == 0 || key > self.last_key.as_slice());
+        // Input out of order can only come from a damaged segment that decoded block by
+        // block: refuse it rather than write a segment no reader accepts.
+        if self.entries > 0 && key <= self.last_key.as_slice() {
+            return Err(Error::Corrupt(format!(
+                "keys out of order while writing {}: an input segment is damaged (run `sochdb-bulk checkpoint --verify` to find it)",
+                self.out.target().display()
+            )));
+        }
         let prev: &[u8] = if self.block.is_empty() {
             b""
         } else {
