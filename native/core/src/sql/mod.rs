@@ -43,11 +43,17 @@
 //! INTEGER PRIMARY KEY column is the rowid; any other PRIMARY KEY or UNIQUE constraint
 //! is a unique index of (index id, values, rowid). Rowids are never reused.
 //!
+//! # Limits
+//!
+//! SQLite's ([`limits`]): expressions at most 1000 deep, 500 terms in a compound
+//! SELECT, 64 tables in a join, 250 levels of nesting. A script runs on a stack of its
+//! own, deep enough for any statement within them.
+//!
 //! # Not supported (an error says so)
 //!
-//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL,
-//! CHECK/FOREIGN KEY constraints, COLLATE, views, triggers, savepoints, expression
-//! and partial indexes.
+//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL, parenthesised joins in
+//! FROM, `x IN table`, CHECK/FOREIGN KEY constraints, COLLATE, views, triggers,
+//! savepoints, REINDEX, `INDEXED BY`, expression and partial indexes.
 
 mod access;
 mod aggregate;
