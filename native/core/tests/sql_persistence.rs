@@ -237,3 +237,29 @@ fn sql_large_statements_committed_straight_into_segments_survive_reopen() {
         "rowids are not reused"
     );
 }
+
+/// A parenthesised join is flattened only when that joins the same rows: with a LEFT
+/// JOIN around or inside it, it is refused, not answered wrongly.
+#[test]
+fn parenthesised_joins_with_a_left_join_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    execute_script(
+        &mut store,
+        "CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x)",
+        &[],
+    )
+    .unwrap();
+    for sql in [
+        "SELECT * FROM a LEFT JOIN (b CROSS JOIN c) ON a.x = b.x",
+        "SELECT * FROM a JOIN (b LEFT JOIN c ON b.x = c.x) ON a.x = b.x",
+    ] {
+        let err = execute_script(&mut store, sql, &[]).unwrap_err();
+        assert!(
+            err.to_string().contains("not supported: the FROM item"),
+            "{sql}: {err}"
+        );
+    }
+    let ok = "SELECT * FROM a JOIN (b CROSS JOIN c) ON a.x = b.x";
+    assert!(execute_script(&mut store, ok, &[]).is_ok());
+}

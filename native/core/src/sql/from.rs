@@ -32,24 +32,13 @@ impl Planner<'_> {
                 "at most {MAX_JOIN_TABLES} tables in a join ({tables} given)"
             )));
         }
-        let mut rels = Vec::new();
+        let mut items = Vec::new();
         for twj in from {
-            rels.push(self.relation(&twj.relation, false, None)?);
-            for j in &twj.joins {
-                let (outer, c) = match &j.join_operator {
-                    ast::JoinOperator::Join(c)
-                    | ast::JoinOperator::Inner(c)
-                    | ast::JoinOperator::CrossJoin(c) => (false, c),
-                    ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (true, c),
-                    other => return Err(unsupported(format!("the join {other:?}"))),
-                };
-                let on = match c {
-                    ast::JoinConstraint::On(e) => Some(e.clone()),
-                    ast::JoinConstraint::None => None,
-                    _ => return Err(unsupported("USING or NATURAL joins")),
-                };
-                rels.push(self.relation(&j.relation, outer, on)?);
-            }
+            flatten_join(twj, &mut items)?;
+        }
+        let mut rels = Vec::new();
+        for (factor, outer, on) in items {
+            rels.push(self.relation(factor, outer, on)?);
         }
         if rels.is_empty() {
             let scope = Scope::default();
@@ -280,4 +269,80 @@ impl Planner<'_> {
             },
         }
     }
+}
+
+/// A relation of a FROM clause: the table or subquery, whether it is the right side of
+/// a LEFT JOIN, and its ON condition.
+type FromItem<'t> = (&'t ast::TableFactor, bool, Option<ast::Expr>);
+
+/// Appends the relations of `a JOIN b … ` in order. A parenthesised join of inner joins
+/// (`(t1 AS a CROSS JOIN t2 AS b)`) joins the same rows as its relations in a row, so
+/// it is flattened, its ON conditions kept; one with a LEFT JOIN inside, or on the right
+/// of a LEFT JOIN, is not the same and stays a FROM item the planner refuses.
+fn flatten_join<'t>(twj: &'t ast::TableWithJoins, out: &mut Vec<FromItem<'t>>) -> Result<()> {
+    flatten_factor(&twj.relation, false, None, out)?;
+    for j in &twj.joins {
+        let (outer, c) = match &j.join_operator {
+            ast::JoinOperator::Join(c)
+            | ast::JoinOperator::Inner(c)
+            | ast::JoinOperator::CrossJoin(c) => (false, c),
+            ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (true, c),
+            other => return Err(unsupported(format!("the join {other:?}"))),
+        };
+        let on = match c {
+            ast::JoinConstraint::On(e) => Some(e.clone()),
+            ast::JoinConstraint::None => None,
+            _ => return Err(unsupported("USING or NATURAL joins")),
+        };
+        flatten_factor(&j.relation, outer, on, out)?;
+    }
+    Ok(())
+}
+
+fn flatten_factor<'t>(
+    f: &'t ast::TableFactor,
+    outer: bool,
+    on: Option<ast::Expr>,
+    out: &mut Vec<FromItem<'t>>,
+) -> Result<()> {
+    match f {
+        ast::TableFactor::NestedJoin {
+            table_with_joins,
+            alias: None,
+        } if !outer && only_inner_joins(table_with_joins) => {
+            flatten_join(table_with_joins, out)?;
+            if let Some(on) = on {
+                // The condition applies once all the nested relations are joined.
+                let last = &mut out.last_mut().expect("a join has a relation").2;
+                *last = Some(match last.take() {
+                    Some(inner) => ast::Expr::BinaryOp {
+                        left: Box::new(inner),
+                        op: ast::BinaryOperator::And,
+                        right: Box::new(on),
+                    },
+                    None => on,
+                });
+            }
+        }
+        _ => out.push((f, outer, on)),
+    }
+    Ok(())
+}
+
+fn only_inner_joins(twj: &ast::TableWithJoins) -> bool {
+    let inner = |f: &ast::TableFactor| match f {
+        ast::TableFactor::NestedJoin {
+            table_with_joins, ..
+        } => only_inner_joins(table_with_joins),
+        _ => true,
+    };
+    inner(&twj.relation)
+        && twj.joins.iter().all(|j| {
+            matches!(
+                j.join_operator,
+                ast::JoinOperator::Join(_)
+                    | ast::JoinOperator::Inner(_)
+                    | ast::JoinOperator::CrossJoin(_)
+            ) && inner(&j.relation)
+        })
 }

@@ -51,8 +51,8 @@
 //!
 //! # Not supported (an error says so)
 //!
-//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL, parenthesised joins in
-//! FROM, `x IN table`, CHECK/FOREIGN KEY constraints, COLLATE, views, triggers,
+//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL, a parenthesised join with
+//! a LEFT JOIN around or inside it, `x IN table`, CHECK/FOREIGN KEY constraints, COLLATE, views, triggers,
 //! savepoints, REINDEX, `INDEXED BY`, expression and partial indexes.
 
 mod access;
