@@ -1,6 +1,6 @@
 //! Aggregate accumulators with SQLite's results: COUNT ignores NULLs (COUNT(*) does
 //! not), SUM is an integer until a non-integer arrives and fails on integer overflow,
-//! AVG and TOTAL are reals, MIN/MAX use the SQL sort order, all ignore NULL inputs.
+//! AVG and TOTAL are reals (they never overflow: the sum goes on as a real), MIN/MAX use the SQL sort order, all ignore NULL inputs.
 
 use super::encoding::key_of;
 use super::plan::{AggCall, AggFunc};
@@ -15,6 +15,8 @@ pub struct Accumulator {
     /// Compensation term of the Kahan–Babuska sum (as SQLite ≥ 3.43 sums reals).
     comp: f64,
     all_int: bool,
+    /// The integer sum overflowed (an error for SUM only).
+    overflowed: bool,
     best: Value,
     text: Option<String>,
     seen: Option<HashSet<Vec<u8>>>,
@@ -28,6 +30,7 @@ impl Accumulator {
             real_sum: 0.0,
             comp: 0.0,
             all_int: true,
+            overflowed: false,
             best: Value::Null,
             text: None,
             seen: call.distinct.then(HashSet::new),
@@ -103,7 +106,12 @@ impl Accumulator {
         match v {
             Value::Integer(i) if self.all_int => match self.int_sum.checked_add(*i) {
                 Some(s) => self.int_sum = s,
-                None => return Err(Error::InvalidInput("integer overflow".into())),
+                None => {
+                    self.overflowed = true;
+                    self.all_int = false;
+                    self.real_sum = self.int_sum as f64;
+                    self.kahan(*i as f64);
+                }
             },
             Value::Integer(i) => self.kahan(*i as f64),
             other => {
@@ -139,6 +147,9 @@ impl Accumulator {
     pub fn finish(self, func: AggFunc) -> Result<Value> {
         Ok(match func {
             AggFunc::CountStar | AggFunc::Count => Value::Integer(self.count),
+            AggFunc::Sum if self.overflowed => {
+                return Err(Error::InvalidInput("integer overflow".into()))
+            }
             AggFunc::Sum if self.count == 0 => Value::Null,
             AggFunc::Sum if self.all_int => Value::Integer(self.int_sum),
             AggFunc::Sum => Value::Real(self.sum_f64()),

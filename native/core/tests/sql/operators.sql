@@ -45,3 +45,14 @@ SELECT group_concat(DISTINCT s) FROM t
 group_concat(DISTINCT s)
 x,y
 
+CREATE TABLE big (x INTEGER); INSERT INTO big VALUES (9223372036854775807), (9223372036854775807), (-5); SELECT total(x), avg(x) FROM big
+---
+Table big created
+3 rows inserted
+total(x)|avg(x)
+1.8446744073709552e+19|6.1489146912365169e+18
+
+SELECT sum(x) FROM big
+---
+error[INVALID_INPUT]: statement 1 (SELECT sum(x) FROM big): integer overflow
+
