@@ -18,7 +18,7 @@
 
 use super::encoding::key_of;
 use super::exec;
-use super::expr::{convert, unsupported, Expr};
+use super::expr::{convert, in_result, unsupported, Expr};
 use super::plan::Plan;
 use super::txn::{Db, Pending};
 use super::value::{Affinity, Value};
@@ -163,14 +163,10 @@ impl Correlated {
                     if v.is_null() {
                         saw_null = true;
                     } else if key_of(std::slice::from_ref(&v)) == wanted {
-                        return Ok(Value::Integer(i64::from(!*negated)));
+                        return Ok(in_result(true, saw_null, *negated));
                     }
                 }
-                Ok(if saw_null {
-                    Value::Null
-                } else {
-                    Value::Integer(i64::from(*negated))
-                })
+                Ok(in_result(false, saw_null, *negated))
             }
         }
     }

@@ -430,7 +430,8 @@ impl Expr {
     }
 }
 
-fn in_result(found: bool, saw_null: bool, negated: bool) -> Value {
+/// `x [NOT] IN (…)` once the list is searched: SQLite's three-valued answer.
+pub(super) fn in_result(found: bool, saw_null: bool, negated: bool) -> Value {
     if found {
         Value::Integer(i64::from(!negated))
     } else if saw_null {
