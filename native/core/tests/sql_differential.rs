@@ -36,6 +36,7 @@ const SCHEMA: &[&str] = &[
     "CREATE INDEX t1_a ON t1 (a)",
     "CREATE INDEX t1_bc ON t1 (b, c)",
     "CREATE INDEX t2_x ON t2 (x)",
+    "CREATE TABLE one (o)",
 ];
 
 /// Columns per table: (name, kind) where kind picks literals that fit.
@@ -282,6 +283,54 @@ fn correlated_statement(r: &mut Rng) -> (String, bool) {
                 false,
             )
         }
+    }
+}
+
+/// A statement on views `v0`…`v2` (each with columns `p`, `q`, over a random table):
+/// created and dropped at random, read alone, grouped, joined with a table, as an IN
+/// list. Reading a view that does not exist fails on both sides.
+fn view_statement(r: &mut Rng) -> (String, bool) {
+    let (t, cols) = table(r);
+    let v = format!("v{}", r.below(3));
+    let c = r.pick(cols);
+    match r.below(8) {
+        0 => (format!("DROP VIEW IF EXISTS {v}"), false),
+        1 | 2 => {
+            let q = expr(r, cols, None, 1);
+            let distinct = r.pick(&["", "DISTINCT "]);
+            (
+                format!(
+                    "CREATE VIEW IF NOT EXISTS {v} (p, q) AS SELECT {distinct}{c}, {q} FROM {t} WHERE {}",
+                    predicate(r, cols, None, 1)
+                ),
+                false,
+            )
+        }
+        3 => (
+            format!(
+                "SELECT p, q FROM {v} WHERE p {} {} ORDER BY 1, 2",
+                r.pick(&CMP),
+                literal(r)
+            ),
+            false,
+        ),
+        4 => (
+            format!("SELECT p, count(*), sum(q), max(q) FROM {v} GROUP BY p"),
+            false,
+        ),
+        5 => (
+            format!("SELECT {v}.p, x.{c} FROM {v} JOIN {t} AS x ON x.{c} = {v}.q OR x.{c} = {v}.p"),
+            false,
+        ),
+        6 => (
+            format!("SELECT {c} FROM {t} WHERE {c} IN (SELECT p FROM {v}) OR {c} NOT IN (SELECT q FROM {v})"),
+            false,
+        ),
+        _ => (
+            // A table of one column as the IN list.
+            format!("SELECT {c}, {c} IN one, {c} NOT IN one FROM {t}"),
+            false,
+        ),
     }
 }
 
@@ -574,6 +623,29 @@ fn sql_differential_against_sqlite() {
 /// Correlated subqueries against SQLite: half the statements fill the tables (plain
 /// INSERTs of the main generator), half read or change them through a subquery that
 /// names the outer row.
+/// Views against SQLite: plain INSERTs fill the tables, views over them are created,
+/// dropped and read.
+#[test]
+fn sql_differential_views_against_sqlite() {
+    fn mixed(r: &mut Rng) -> (String, bool) {
+        if r.chance(10) {
+            return (format!("INSERT INTO one VALUES ({})", literal(r)), false);
+        }
+        if r.chance(40) {
+            insert_statement(r)
+        } else {
+            view_statement(r)
+        }
+    }
+    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
+        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
+        Err(_) => (1..=20).collect(),
+    };
+    for seed in seeds {
+        run_seed(seed, 300, mixed);
+    }
+}
+
 #[test]
 fn sql_differential_correlated_against_sqlite() {
     fn mixed(r: &mut Rng) -> (String, bool) {

@@ -153,13 +153,14 @@ pub fn sql_run(handle: u32, sql: String, params: Vec<SqlParam>) -> napi::Result<
         .map(param)
         .collect::<napi::Result<Vec<_>>>()?;
     with(handle, |s| {
-        let mut session = Session::new(&mut s.store).napi()?;
+        let temp = std::mem::take(&mut s.sql_temp);
+        let mut session = Session::with_temp(&mut s.store, temp).napi()?;
         let mut results = Vec::new();
         let outcome = session.run_script_placed(&sql, &params, |i, r| {
             results.push(statement_js(i, r));
             Ok(())
         });
-        session.close().napi()?;
+        s.sql_temp = session.finish().napi()?;
         let error = outcome.err().map(|e| SqlErrorJs {
             reason: to_napi(e.error).reason,
             statement: e.position.map(|p| p.statement as u32),

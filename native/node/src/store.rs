@@ -26,6 +26,8 @@ use crate::sessions::Registry;
 pub(crate) struct OpenStore {
     pub(crate) store: Store,
     pending: WriteBatch,
+    /// The connection's temporary SQL views, kept from one `sqlRun` to the next.
+    pub(crate) sql_temp: sochdb_core::sql::TempSchema,
 }
 
 static STORES: Registry<Mutex<OpenStore>> = Registry::new();
@@ -86,6 +88,7 @@ pub fn store_open(dir: String, o: StoreOpenOptions) -> napi::Result<u32> {
     Ok(STORES.insert(Mutex::new(OpenStore {
         store,
         pending: WriteBatch::new(),
+        sql_temp: Default::default(),
     })))
 }
 

@@ -6,13 +6,19 @@
 //! then per table: id, name, columns (name, declared type, flags bit 0 NOT NULL,
 //! bit 1 PRIMARY KEY, default value as a row value), the rowid column + 1 (0: none),
 //! indexes (id, name, flags bit 0 UNIQUE, bit 1 automatic, column positions).
+//! Version 2 adds, after the tables, the schema objects kept as SQL text: their count,
+//! then per object its kind (1: view), name and `CREATE …` statement. A catalog
+//! without such objects is still written as version 1, which older builds read.
 //! Strings are a varint length and UTF-8 bytes.
 
 use super::encoding::{encode_row, push_varint, Reader};
 use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 
+/// The version written when there are no views; [`VERSION_OBJECTS`] otherwise.
 const VERSION: u8 = 1;
+const VERSION_OBJECTS: u8 = 2;
+const KIND_VIEW: u8 = 1;
 
 #[derive(Clone, Debug)]
 pub struct Column {
@@ -67,9 +73,20 @@ impl Table {
     }
 }
 
+/// A view: its name and the `CREATE VIEW` statement that defines it, parsed again
+/// where it is read (so it sees the tables as they are then, as in SQLite).
+#[derive(Clone, Debug)]
+pub struct View {
+    pub name: String,
+    pub sql: String,
+    /// CREATE TEMP VIEW: this session's only, never written to the store.
+    pub temp: bool,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub tables: Vec<Table>,
+    pub views: Vec<View>,
     pub next_table_id: u32,
     pub next_index_id: u32,
 }
@@ -88,8 +105,44 @@ impl Catalog {
     }
 
     pub fn get(&self, name: &str) -> Result<&Table> {
-        self.table(name)
-            .ok_or_else(|| Error::NotFound(format!("no such table: {name}")))
+        self.table(name).ok_or_else(|| self.not_a_table(name))
+    }
+
+    /// The error for a statement that writes to, or drops as a table, `name`.
+    pub fn not_a_table(&self, name: &str) -> Error {
+        match self.view(name) {
+            Some(v) => {
+                Error::InvalidInput(format!("cannot modify {} because it is a view", v.name))
+            }
+            None => Error::NotFound(format!("no such table: {name}")),
+        }
+    }
+
+    /// The view named `name` (a temporary one first, as SQLite looks in `temp` first).
+    pub fn view(&self, name: &str) -> Option<&View> {
+        let named = |v: &&View| v.name.eq_ignore_ascii_case(name);
+        let mut views = self.views.iter();
+        views
+            .clone()
+            .find(|v| v.temp && named(v))
+            .or_else(|| views.find(named))
+    }
+
+    /// Refuses a new table, index or view named `name` when the name is taken.
+    pub fn check_name_free(&self, name: &str) -> Result<()> {
+        if let Some(v) = self.view(name) {
+            return Err(Error::InvalidInput(format!(
+                "view {} already exists",
+                v.name
+            )));
+        }
+        if let Some(t) = self.table(name) {
+            return Err(Error::InvalidInput(format!(
+                "table {} already exists",
+                t.name
+            )));
+        }
+        Ok(())
     }
 
     /// The table holding the index named `name`, and the index's position in it.
@@ -104,7 +157,13 @@ impl Catalog {
     }
 
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = vec![VERSION];
+        let stored: Vec<&View> = self.views.iter().filter(|v| !v.temp).collect();
+        let version = if stored.is_empty() {
+            VERSION
+        } else {
+            VERSION_OBJECTS
+        };
+        let mut out = vec![version];
         push_varint(&mut out, u64::from(self.next_table_id));
         push_varint(&mut out, u64::from(self.next_index_id));
         push_varint(&mut out, self.tables.len() as u64);
@@ -130,6 +189,14 @@ impl Catalog {
                 }
             }
         }
+        if !stored.is_empty() {
+            push_varint(&mut out, stored.len() as u64);
+            for v in stored {
+                out.push(KIND_VIEW);
+                push_str(&mut out, &v.name);
+                push_str(&mut out, &v.sql);
+            }
+        }
         out
     }
 
@@ -137,15 +204,15 @@ impl Catalog {
     pub fn decode(bytes: &[u8]) -> Result<Catalog> {
         let mut r = Reader::new(bytes);
         let version = r.byte()?;
-        if version != VERSION {
+        if version != VERSION && version != VERSION_OBJECTS {
             return Err(Error::Corrupt(format!(
-                "SQL catalog has version {version}; this build reads version {VERSION}"
+                "SQL catalog has version {version}; this build reads versions {VERSION} and {VERSION_OBJECTS}"
             )));
         }
         let mut cat = Catalog {
             next_table_id: r.varint()? as u32,
             next_index_id: r.varint()? as u32,
-            tables: Vec::new(),
+            ..Catalog::default()
         };
         for _ in 0..r.varint()? {
             let id = r.varint()? as u32;
@@ -195,6 +262,25 @@ impl Catalog {
                 indexes,
                 next_rowid: 1,
             });
+        }
+        if version == VERSION_OBJECTS {
+            for _ in 0..r.varint()? {
+                let kind = r.byte()?;
+                let name = r.string()?;
+                let sql = r.string()?;
+                match kind {
+                    KIND_VIEW => cat.views.push(View {
+                        name,
+                        sql,
+                        temp: false,
+                    }),
+                    k => {
+                        return Err(Error::Corrupt(format!(
+                            "SQL catalog: schema object {name} has unknown kind {k}"
+                        )))
+                    }
+                }
+            }
         }
         Ok(cat)
     }

@@ -82,11 +82,11 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
     if ct.query.is_some() {
         return Err(unsupported("CREATE TABLE … AS SELECT"));
     }
-    if cx.catalog.table(&name).is_some() {
+    if cx.catalog.table(&name).is_some() || cx.catalog.view(&name).is_some() {
         if ct.if_not_exists {
             return Ok(format!("Table {name} already exists"));
         }
-        return Err(Error::InvalidInput(format!("table {name} already exists")));
+        cx.catalog.check_name_free(&name)?;
     }
     let mut table = Table {
         id: 0,
@@ -179,6 +179,12 @@ fn keys_under(cx: &Ctx<'_>, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
 
 pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<String> {
     let Some(table) = cx.catalog.table(name).cloned() else {
+        if let Some(v) = cx.catalog.view(name) {
+            return Err(Error::InvalidInput(format!(
+                "use DROP VIEW to delete view {}",
+                v.name
+            )));
+        }
         if if_exists {
             return Ok(format!("Table {name} does not exist"));
         }
@@ -286,7 +292,11 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         }
         return Err(Error::InvalidInput(format!("index {name} already exists")));
     }
-    let table = cx.catalog.get(&ci.table_name.to_string())?.clone();
+    let table_name = ci.table_name.to_string();
+    if cx.catalog.table(&table_name).is_none() && cx.catalog.view(&table_name).is_some() {
+        return Err(Error::InvalidInput("views may not be indexed".into()));
+    }
+    let table = cx.catalog.get(&table_name)?.clone();
     let columns = index_columns(&table, &ci.columns)?;
     cx.catalog.next_index_id += 1;
     let idx = Index {

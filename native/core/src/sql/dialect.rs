@@ -20,6 +20,7 @@
 use super::limits::{expr_too_deep, MAX_EXPR_DEPTH};
 use sqlparser::ast::{BinaryOperator, Expr, Statement, UnaryOperator};
 use sqlparser::dialect::{Dialect, SQLiteDialect};
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::Token;
 use std::any::TypeId;
@@ -68,6 +69,33 @@ fn chain_length(mut e: &Expr, cap: usize) -> usize {
     n
 }
 
+/// `x [NOT] IN t`: SQLite's short form of `x [NOT] IN (SELECT * FROM t)`, which
+/// sqlparser does not read. Nothing is consumed unless the form is there.
+fn in_table(parser: &mut Parser, expr: &Expr) -> Option<Result<Expr, ParserError>> {
+    let is = |t: &Token, k: Keyword| matches!(t, Token::Word(w) if w.keyword == k);
+    let negated = is(&parser.peek_token_ref().token, Keyword::NOT);
+    let at = usize::from(negated);
+    if !is(&parser.peek_nth_token_ref(at).token, Keyword::IN)
+        || !matches!(parser.peek_nth_token_ref(at + 1).token, Token::Word(_))
+    {
+        return None;
+    }
+    for _ in 0..=at {
+        parser.next_token();
+    }
+    Some(parser.parse_object_name(false).and_then(|name| {
+        let select = format!("SELECT * FROM {name}");
+        let subquery = Parser::new(&SQLiteDialect {})
+            .try_with_sql(&select)?
+            .parse_query()?;
+        Ok(Expr::InSubquery {
+            expr: Box::new(expr.clone()),
+            subquery,
+            negated,
+        })
+    }))
+}
+
 impl Dialect for LimitedSqlite {
     fn dialect(&self) -> TypeId {
         TypeId::of::<SQLiteDialect>()
@@ -86,6 +114,9 @@ impl Dialect for LimitedSqlite {
                 "{}{at}",
                 expr_too_deep()
             ))));
+        }
+        if let Some(r) = in_table(parser, expr) {
+            return Some(r);
         }
         // sqlparser reads `<<` and `>>` only in PostgreSQL's dialects.
         let op = match parser.peek_token_ref().token {

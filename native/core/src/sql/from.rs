@@ -6,7 +6,7 @@ use super::compile::{Mode, Scope, ScopeCol};
 use super::expr::{unsupported, Cmp, Expr};
 use super::limits::MAX_JOIN_TABLES;
 use super::plan::Plan;
-use super::planner::Planner;
+use super::planner::{Planned, Planner};
 use super::value::Affinity;
 use crate::error::{Error, Result};
 use sqlparser::ast;
@@ -68,11 +68,19 @@ impl Planner<'_> {
                 args: None,
                 ..
             } => {
-                let table = self.catalog.get(&name.to_string())?.clone();
-                let qual = alias
-                    .as_ref()
-                    .map_or(table.name.clone(), |a| a.name.value.clone())
-                    .to_ascii_lowercase();
+                let alias = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
+                let name = name.to_string();
+                let temp_view = self.catalog.view(&name).filter(|v| v.temp);
+                if let Some(view) = temp_view.or_else(|| match self.catalog.table(&name) {
+                    Some(_) => None,
+                    None => self.catalog.view(&name),
+                }) {
+                    let p = self.plan_view(view)?;
+                    let qual = alias.unwrap_or_else(|| view.name.to_ascii_lowercase());
+                    return Ok(derived(p, Some(qual), outer, on));
+                }
+                let table = self.catalog.get(&name)?.clone();
+                let qual = alias.unwrap_or_else(|| table.name.to_ascii_lowercase());
                 let mut scope: Vec<ScopeCol> = table
                     .columns
                     .iter()
@@ -110,23 +118,7 @@ impl Planner<'_> {
             } => {
                 let p = self.plan_query(subquery)?;
                 let qual = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
-                let scope = p
-                    .columns
-                    .iter()
-                    .zip(&p.affinities)
-                    .map(|(n, a)| ScopeCol {
-                        table: qual.clone(),
-                        name: n.clone(),
-                        affinity: *a,
-                        hidden: false,
-                    })
-                    .collect();
-                Ok(Relation {
-                    plan: p.plan,
-                    scope,
-                    outer,
-                    on,
-                })
+                Ok(derived(p, qual, outer, on))
             }
             other => Err(unsupported(format!("the FROM item {other}"))),
         }
@@ -268,6 +260,27 @@ impl Planner<'_> {
                 pred: Expr::and_all(conjuncts).expect("not empty"),
             },
         }
+    }
+}
+
+/// A subquery or view as a relation: its output columns, named under `qual`.
+fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>) -> Relation {
+    let scope = p
+        .columns
+        .iter()
+        .zip(&p.affinities)
+        .map(|(n, a)| ScopeCol {
+            table: qual.clone(),
+            name: n.clone(),
+            affinity: *a,
+            hidden: false,
+        })
+        .collect();
+    Relation {
+        plan: p.plan,
+        scope,
+        outer,
+        on,
     }
 }
 

@@ -84,11 +84,12 @@ mod session;
 mod subquery;
 mod txn;
 mod value;
+mod view;
 mod write;
 
 pub use parse::first_write;
 pub use position::{Position, ScriptError};
-pub use session::Session;
+pub use session::{Session, TempSchema};
 pub use value::{Affinity, Value};
 
 use crate::error::Result;

@@ -2,7 +2,7 @@
 //! store. It runs statements one after another and decides when writes reach the store:
 //! at the end of each statement in autocommit mode, at COMMIT inside BEGIN … COMMIT.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, View};
 use super::correlate;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
@@ -15,7 +15,7 @@ use super::planner::Planner;
 use super::position::ScriptError;
 use super::txn::{Db, Pending};
 use super::value::Value;
-use super::{ddl, StatementResult};
+use super::{ddl, view, StatementResult};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use sqlparser::ast::{self, Statement};
@@ -25,6 +25,16 @@ pub struct Session<'s> {
     catalog: Catalog,
     pending: Pending,
     in_txn: bool,
+    /// The temporary views as of the last commit: they live in no store, so a
+    /// rollback, which re-reads the catalog, puts these back.
+    temp_views: Vec<View>,
+}
+
+/// What a connection keeps between sessions on the same open store: its temporary
+/// views (SQLite's `temp` schema), which no store holds.
+#[derive(Clone, Debug, Default)]
+pub struct TempSchema {
+    views: Vec<View>,
 }
 
 fn load_catalog(db: Db<'_>) -> Result<Catalog> {
@@ -61,16 +71,24 @@ fn in_statement(e: Error, index: usize, text: &str) -> Error {
 impl<'s> Session<'s> {
     /// Opens a session on `store`, reading the catalog it holds.
     pub fn new(store: &'s mut Store) -> Result<Session<'s>> {
+        Session::with_temp(store, TempSchema::default())
+    }
+
+    /// Opens a session that starts with the temporary views of an earlier one on the
+    /// same connection ([`Session::finish`]).
+    pub fn with_temp(store: &'s mut Store, temp: TempSchema) -> Result<Session<'s>> {
         let pending = Pending::default();
-        let catalog = load_catalog(Db {
+        let mut catalog = load_catalog(Db {
             store,
             pending: &pending,
         })?;
+        catalog.views.extend(temp.views.iter().cloned());
         Ok(Session {
             store,
             catalog,
             pending,
             in_txn: false,
+            temp_views: temp.views,
         })
     }
 
@@ -152,6 +170,7 @@ impl<'s> Session<'s> {
                         self.reset()?;
                         return Err(e);
                     }
+                    self.keep_temp_views();
                 }
                 Ok(r)
             }
@@ -170,15 +189,34 @@ impl<'s> Session<'s> {
             store: self.store,
             pending: &self.pending,
         })?;
+        self.catalog.views.extend(self.temp_views.iter().cloned());
         Ok(())
     }
 
+    fn keep_temp_views(&mut self) {
+        self.temp_views = self
+            .catalog
+            .views
+            .iter()
+            .filter(|v| v.temp)
+            .cloned()
+            .collect();
+    }
+
     /// Ends the session; an open transaction is rolled back (as SQLite does on close).
-    pub fn close(mut self) -> Result<()> {
+    pub fn close(self) -> Result<()> {
+        self.finish().map(drop)
+    }
+
+    /// As [`Session::close`], handing back what the connection keeps for its next
+    /// session.
+    pub fn finish(mut self) -> Result<TempSchema> {
         if self.in_txn {
             self.reset()?;
         }
-        Ok(())
+        Ok(TempSchema {
+            views: self.temp_views,
+        })
     }
 
     fn planner<'p>(&'p self, params: &'p [Value]) -> Planner<'p> {
@@ -226,6 +264,7 @@ impl<'s> Session<'s> {
             Statement::CreateTable(ct) => message(ddl::create_table(cx!(), ct)?),
             Statement::CreateIndex(ci) => message(ddl::create_index(cx!(), ci)?),
             Statement::AlterTable(at) => message(ddl::alter_table(cx!(), at)?),
+            Statement::CreateView(cv) => message(view::create_view(cx!(), cv)?),
             Statement::Drop {
                 object_type,
                 if_exists,
@@ -239,6 +278,7 @@ impl<'s> Session<'s> {
                     msgs.push(match object_type {
                         ast::ObjectType::Table => ddl::drop_table(cx, &n, *if_exists)?,
                         ast::ObjectType::Index => ddl::drop_index(cx, &n, *if_exists)?,
+                        ast::ObjectType::View => view::drop_view(cx, &n, *if_exists)?,
                         other => return Err(unsupported(format!("DROP {other}"))),
                     });
                 }
