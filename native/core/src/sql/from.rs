@@ -4,6 +4,7 @@
 
 use super::compile::{Mode, Scope, ScopeCol};
 use super::expr::{unsupported, Cmp, Expr};
+use super::join_order::{join_order, Filtered};
 use super::limits::MAX_JOIN_TABLES;
 use super::plan::Plan;
 use super::planner::{Planned, Planner};
@@ -126,28 +127,70 @@ impl Planner<'_> {
 
     fn join_relations(
         &self,
-        rels: Vec<Relation>,
+        mut rels: Vec<Relation>,
         selection: Option<&ast::Expr>,
     ) -> Result<(Plan, Scope)> {
-        let mut offsets = Vec::new();
-        let mut full = Scope::default();
-        for r in &rels {
-            offsets.push(full.cols.len());
-            full.cols.extend(r.scope.iter().cloned());
-        }
-        let table_of = |col: usize| offsets.iter().rposition(|&o| o <= col).unwrap_or(0);
-        let tables_of = |e: &Expr| {
-            let mut t: Vec<usize> = Vec::new();
-            e.columns(&mut |c| t.push(table_of(c)));
-            t.sort_unstable();
-            t.dedup();
-            t
-        };
+        let (offsets, full) = layout(&rels);
         let mut conjuncts = Vec::new();
         if let Some(w) = selection {
             self.compile(w, &mut Mode::Plain(&full))?
                 .conjuncts(&mut conjuncts);
         }
+        if rels.len() < 3 || rels.iter().any(|r| r.outer) {
+            let plan = self.join_in_order(rels, conjuncts)?;
+            return Ok((plan, full));
+        }
+        // Inner joins only: an ON term is a WHERE term once compiled against the
+        // tables to its left (the names SQLite lets it use), and any order will do.
+        for (i, r) in rels.iter_mut().enumerate() {
+            if let Some(e) = r.on.take() {
+                let scope = Scope {
+                    cols: full.cols[..offsets[i] + r.scope.len()].to_vec(),
+                };
+                self.compile(&e, &mut Mode::Plain(&scope))?
+                    .conjuncts(&mut conjuncts);
+            }
+        }
+        let order = choose_order(&offsets, &conjuncts);
+        if order.iter().enumerate().all(|(at, &i)| at == i) {
+            let plan = self.join_in_order(rels, conjuncts)?;
+            return Ok((plan, full));
+        }
+        // Join in `order`, then put the columns back in FROM order.
+        let mut placed = vec![0; rels.len()];
+        let mut at = 0;
+        for &i in &order {
+            placed[i] = at;
+            at += rels[i].scope.len();
+        }
+        let moved = |c: usize| {
+            let t = table_at(&offsets, c);
+            placed[t] + c - offsets[t]
+        };
+        for c in &mut conjuncts {
+            c.remap(&moved);
+        }
+        let back = (0..full.cols.len())
+            .map(|c| Expr::Column(moved(c)))
+            .collect();
+        let mut slots: Vec<Option<Relation>> = rels.into_iter().map(Some).collect();
+        let reordered = order
+            .iter()
+            .map(|&i| slots[i].take().expect("once"))
+            .collect();
+        let plan = self.join_in_order(reordered, conjuncts)?;
+        let plan = Plan::Project {
+            input: Box::new(plan),
+            exprs: back,
+        };
+        Ok((plan, full))
+    }
+
+    /// Joins `rels` in the order given, `conjuncts` (WHERE terms over their columns, in
+    /// that order) each placed at the first join that sees all the tables it reads.
+    fn join_in_order(&self, rels: Vec<Relation>, conjuncts: Vec<Expr>) -> Result<Plan> {
+        let (offsets, full) = layout(&rels);
+        let tables_of = |e: &Expr| tables_read(&offsets, e);
         // Each WHERE conjunct goes to the relation with the highest table it reads.
         let mut where_at: Vec<Vec<Expr>> = vec![Vec::new(); rels.len()];
         let mut top = Vec::new();
@@ -230,8 +273,7 @@ impl Planner<'_> {
             };
             plan = Some(self.with_filter(next, post));
         }
-        let plan = self.with_filter(plan.expect("at least one relation"), top);
-        Ok((plan, full))
+        Ok(self.with_filter(plan.expect("at least one relation"), top))
     }
 
     /// Adds conjuncts as a filter: into a table scan (which may then use an index), or
@@ -261,6 +303,55 @@ impl Planner<'_> {
             },
         }
     }
+}
+
+/// Where each relation's columns start in the joined row, and the joined row's scope.
+fn layout(rels: &[Relation]) -> (Vec<usize>, Scope) {
+    let mut offsets = Vec::new();
+    let mut full = Scope::default();
+    for r in rels {
+        offsets.push(full.cols.len());
+        full.cols.extend(r.scope.iter().cloned());
+    }
+    (offsets, full)
+}
+
+/// The relation holding column `col` of the joined row.
+fn table_at(offsets: &[usize], col: usize) -> usize {
+    offsets.iter().rposition(|&o| o <= col).unwrap_or(0)
+}
+
+/// The relations `e` reads, ascending.
+fn tables_read(offsets: &[usize], e: &Expr) -> Vec<usize> {
+    let mut t: Vec<usize> = Vec::new();
+    e.columns(&mut |c| t.push(table_at(offsets, c)));
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// The join order for inner-joined relations starting at `offsets`, from the filters
+/// and equalities among `conjuncts` ([`super::join_order`]).
+fn choose_order(offsets: &[usize], conjuncts: &[Expr]) -> Vec<usize> {
+    let mut local = vec![Filtered::None; offsets.len()];
+    let mut links = Vec::new();
+    for c in conjuncts {
+        let tables = tables_read(offsets, c);
+        match (tables.as_slice(), c) {
+            ([t], Expr::Compare(Cmp::Eq, a, b, ..)) if a.is_constant() || b.is_constant() => {
+                local[*t] = Filtered::Equality;
+            }
+            ([t], _) => local[*t] = local[*t].max(Filtered::Some),
+            ([_, _], Expr::Compare(Cmp::Eq, a, b, ..)) => {
+                let (ta, tb) = (tables_read(offsets, a), tables_read(offsets, b));
+                if let ([x], [y]) = (ta.as_slice(), tb.as_slice()) {
+                    links.push((*x, *y));
+                }
+            }
+            _ => {}
+        }
+    }
+    join_order(&local, &links)
 }
 
 /// A subquery or view as a relation: its output columns, named under `qual`.

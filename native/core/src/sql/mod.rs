@@ -70,6 +70,7 @@ mod exec;
 mod expr;
 mod from;
 mod functions;
+mod join_order;
 mod limits;
 mod literal;
 mod modify;

@@ -37,3 +37,50 @@ SELECT count(*) FROM ( ( tab0 AS a CROSS JOIN tab1 AS b ) CROSS JOIN tab0 AS c )
 count(*)
 36
 
+CREATE TABLE j1 (a1 INTEGER, b1 INTEGER, x1 TEXT);
+CREATE TABLE j2 (a2 INTEGER, b2 INTEGER, x2 TEXT);
+CREATE TABLE j3 (a3 INTEGER, b3 INTEGER, x3 TEXT);
+CREATE TABLE j4 (a4 INTEGER, b4 INTEGER, x4 TEXT);
+INSERT INTO j1 VALUES (1, 2, 'one'), (2, 3, 'two'), (3, 4, 'three');
+INSERT INTO j2 VALUES (1, 2, 'uno'), (2, 3, 'dos'), (3, 4, 'tres');
+INSERT INTO j3 VALUES (1, 2, 'eins'), (2, 3, 'zwei'), (3, 4, 'drei');
+INSERT INTO j4 VALUES (1, 2, 'un'), (2, 3, 'deux'), (3, 4, 'trois')
+---
+Table j1 created
+Table j2 created
+Table j3 created
+Table j4 created
+3 rows inserted
+3 rows inserted
+3 rows inserted
+3 rows inserted
+
+SELECT * FROM j4, j1, j3, j2 WHERE b4 = a3 AND b1 = a2 AND a3 = 3 AND a2 = a4 ORDER BY a1
+---
+a4|b4|x4|a1|b1|x1|a3|b3|x3|a2|b2|x2
+2|3|deux|1|2|one|3|4|drei|2|3|dos
+
+SELECT x1, x2, x3, x4, j2.rowid FROM j1 JOIN j3 ON a3 = b1 CROSS JOIN j4, j2 WHERE b3 = a4 AND a2 = a1 + 1 ORDER BY 1
+---
+x1|x2|x3|x4|rowid
+one|dos|zwei|trois|2
+
+SELECT x1, (SELECT count(*) FROM j2 WHERE a2 > j1.a1 AND a2 < j4.a4) FROM j4, j3, j1 WHERE a1 = a3 AND b3 = b4 ORDER BY 1
+---
+x1|(SELECT count(*) FROM j2 WHERE a2 > j1.a1 AND a2 < j4.a4)
+one|0
+three|0
+two|0
+
+SELECT count(*) FROM j1, j2, j3, j4 WHERE a1 = a4
+---
+count(*)
+27
+
+SELECT j1.a1, j2.a2, j3.a3 FROM j1 LEFT JOIN j2 ON a2 = b1 JOIN j3 ON a3 = a1 ORDER BY 1
+---
+a1|a2|a3
+1|2|1
+2|3|2
+3|NULL|3
+
