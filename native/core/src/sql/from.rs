@@ -71,6 +71,11 @@ impl Planner<'_> {
             } => {
                 let alias = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
                 let name = name.to_string();
+                if let Some(at) = super::cte::lookup(&name) {
+                    let p = self.plan_cte(at)?;
+                    let qual = alias.unwrap_or_else(|| name.to_ascii_lowercase());
+                    return Ok(derived(p, Some(qual), outer, on));
+                }
                 let temp_view = self.catalog.view(&name).filter(|v| v.temp);
                 if let Some(view) = temp_view.or_else(|| match self.catalog.table(&name) {
                     Some(_) => None,

@@ -62,6 +62,7 @@ mod catalog;
 mod compile;
 mod copy;
 mod correlate;
+mod cte;
 mod ddl;
 mod dialect;
 mod dml;

@@ -2,6 +2,7 @@
 //! ([`super::planner`]) builds it from a SELECT; EXPLAIN prints it.
 
 use super::catalog::Table;
+use super::cte::WorkingRows;
 use super::expr::Expr;
 use super::value::{Affinity, Value};
 use std::fmt::Write;
@@ -123,6 +124,21 @@ pub enum Plan {
         left: Box<Plan>,
         right: Box<Plan>,
     },
+    /// A recursive CTE ([`super::cte`]): the rows of `initial` join a queue; each row
+    /// taken from it (in `order`, else first in first out) is output and, alone in
+    /// `rows`, read by `step`, whose rows join the queue (with `distinct`, only rows
+    /// never queued before).
+    Recursive {
+        initial: Box<Plan>,
+        step: Box<Plan>,
+        rows: WorkingRows,
+        distinct: bool,
+        order: Vec<SortKey>,
+        /// Applied to each row as it joins the queue.
+        affinities: Vec<Option<Affinity>>,
+    },
+    /// The row a recursive CTE's step is expanding.
+    Working(WorkingRows),
 }
 
 impl Plan {
@@ -135,6 +151,10 @@ impl Plan {
             Plan::Join { left, right, .. } | Plan::Set { left, right, .. } => {
                 left.reads_table(id) || right.reads_table(id)
             }
+            Plan::Recursive { initial, step, .. } => {
+                initial.reads_table(id) || step.reads_table(id)
+            }
+            Plan::Working(_) => false,
             Plan::Filter { input, .. }
             | Plan::Aggregate { input, .. }
             | Plan::Project { input, .. }
@@ -236,6 +256,20 @@ impl Plan {
             Plan::Set { op, left, right } => {
                 let _ = write!(line, "COMPOUND {op:?}");
                 vec![left, right]
+            }
+            Plan::Recursive {
+                initial,
+                step,
+                distinct,
+                ..
+            } => {
+                let how = if *distinct { "UNION" } else { "UNION ALL" };
+                let _ = write!(line, "RECURSIVE CTE ({how})");
+                vec![initial, step]
+            }
+            Plan::Working(_) => {
+                line.push_str("SCAN the recursive row");
+                vec![]
             }
         };
         out.push(line);

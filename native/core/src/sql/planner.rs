@@ -32,9 +32,52 @@ pub struct Planned {
 
 impl<'a> Planner<'a> {
     pub fn plan_query(&self, q: &ast::Query) -> Result<Planned> {
-        if q.with.is_some() {
-            return Err(unsupported("WITH (common table expressions)"));
+        match &q.with {
+            Some(with) => super::cte::within(with, || self.plan_query_body(q)),
+            None => self.plan_query_body(q),
         }
+    }
+
+    /// The ORDER BY of a compound query (or of a recursive CTE's queue): each term an
+    /// output column, by position, name or alias.
+    pub(super) fn output_sort_keys(
+        &self,
+        order: &[ast::OrderByExpr],
+        planned: &Planned,
+    ) -> Result<Vec<SortKey>> {
+        let scope = Scope {
+            cols: planned
+                .columns
+                .iter()
+                .zip(&planned.affinities)
+                .map(|(n, a)| ScopeCol {
+                    table: None,
+                    name: n.clone(),
+                    affinity: *a,
+                    hidden: false,
+                })
+                .collect(),
+        };
+        let mut keys = Vec::new();
+        for (n, o) in order.iter().enumerate() {
+            let col = match self.output_position(&o.expr, &planned.columns)? {
+                Some(c) => c,
+                None => match self.compile(&o.expr, &mut Mode::Plain(&scope)) {
+                    Ok(Expr::Column(c)) => c,
+                    _ => {
+                        return Err(Error::InvalidInput(format!(
+                            "ORDER BY term {} does not match any column in the result set",
+                            n + 1
+                        )))
+                    }
+                },
+            };
+            keys.push(sort_key(col, &o.options));
+        }
+        Ok(keys)
+    }
+
+    fn plan_query_body(&self, q: &ast::Query) -> Result<Planned> {
         let (limit, offset) = self.limit_clause(q.limit_clause.as_ref())?;
         let order: &[ast::OrderByExpr] = match &q.order_by {
             Some(ast::OrderBy {
@@ -49,35 +92,7 @@ impl<'a> Planner<'a> {
             body => self.plan_set_expr(body)?,
         };
         if !order.is_empty() {
-            let scope = Scope {
-                cols: planned
-                    .columns
-                    .iter()
-                    .zip(&planned.affinities)
-                    .map(|(n, a)| ScopeCol {
-                        table: None,
-                        name: n.clone(),
-                        affinity: *a,
-                        hidden: false,
-                    })
-                    .collect(),
-            };
-            let mut keys = Vec::new();
-            for (n, o) in order.iter().enumerate() {
-                let col = match self.output_position(&o.expr, &planned.columns)? {
-                    Some(c) => c,
-                    None => match self.compile(&o.expr, &mut Mode::Plain(&scope)) {
-                        Ok(Expr::Column(c)) => c,
-                        _ => {
-                            return Err(Error::InvalidInput(format!(
-                                "ORDER BY term {} does not match any column in the result set",
-                                n + 1
-                            )))
-                        }
-                    },
-                };
-                keys.push(sort_key(col, &o.options));
-            }
+            let keys = self.output_sort_keys(order, &planned)?;
             planned.plan = Plan::Sort {
                 input: Box::new(planned.plan),
                 keys,
@@ -93,7 +108,7 @@ impl<'a> Planner<'a> {
         Ok(planned)
     }
 
-    fn plan_set_expr(&self, body: &ast::SetExpr) -> Result<Planned> {
+    pub(super) fn plan_set_expr(&self, body: &ast::SetExpr) -> Result<Planned> {
         match body {
             ast::SetExpr::Select(s) => self.plan_select(s, &[], None, 0),
             ast::SetExpr::Query(q) => self.plan_query(q),
@@ -156,7 +171,7 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn limit_clause(&self, l: Option<&ast::LimitClause>) -> Result<(Option<u64>, u64)> {
+    pub(super) fn limit_clause(&self, l: Option<&ast::LimitClause>) -> Result<(Option<u64>, u64)> {
         let eval = |e: &ast::Expr| -> Result<i64> {
             let v = self
                 .compile(e, &mut Mode::Plain(&Scope::default()))?

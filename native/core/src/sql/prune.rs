@@ -93,5 +93,10 @@ fn demand(plan: &mut Plan, need: Need) {
             demand(left, None);
             demand(right, None);
         }
+        Plan::Recursive { initial, step, .. } => {
+            demand(initial, None);
+            demand(step, None);
+        }
+        Plan::Working(_) => {}
     }
 }

@@ -53,6 +53,14 @@ fn load_catalog(db: Db<'_>) -> Result<Catalog> {
     Ok(cat)
 }
 
+/// The INSERT, UPDATE or DELETE a `WITH …` leads into, if the query is one.
+fn write_body(q: &ast::Query) -> Option<&Statement> {
+    match &*q.body {
+        ast::SetExpr::Insert(s) | ast::SetExpr::Update(s) | ast::SetExpr::Delete(s) => Some(s),
+        _ => None,
+    }
+}
+
 /// Puts the statement and its index in front of an error, keeping the error's kind.
 fn in_statement(e: Error, index: usize, text: &str) -> Error {
     let at = format!("statement {index} ({})", snippet(text));
@@ -245,6 +253,13 @@ impl<'s> Session<'s> {
             };
         }
         match stmt {
+            Statement::Query(q) if write_body(q).is_some() => {
+                let body = write_body(q).expect("a write");
+                match &q.with {
+                    Some(with) => super::cte::within(with, || self.dispatch(body, params)),
+                    None => self.dispatch(body, params),
+                }
+            }
             Statement::Query(q) => {
                 let planner = self.planner(params);
                 // Correlated subqueries read the database as the query does.

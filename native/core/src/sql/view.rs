@@ -106,7 +106,7 @@ impl Planner<'_> {
             params: &[],
             outer: None,
         };
-        let planned = inner.plan_query(&cv.query);
+        let planned = super::cte::hidden(|| inner.plan_query(&cv.query));
         EXPANDING.with(|e| e.borrow_mut().pop());
         let mut planned = planned?;
         if !cv.columns.is_empty() {
