@@ -435,7 +435,7 @@ impl Planner<'_> {
                         _ => return Err(unsupported(format!("* as an argument of {name}()"))),
                     }
                 }
-                Expr::Call(func, out)
+                Expr::Call(super::functions::mark_json_args(func, &out), out)
             }
             other => return Err(unsupported(format!("the expression {other}"))),
         })

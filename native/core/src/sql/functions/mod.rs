@@ -15,6 +15,7 @@
 
 mod date;
 mod json;
+mod json_edit;
 
 mod like;
 mod math;
@@ -22,6 +23,7 @@ mod ops;
 mod printf;
 mod text;
 
+pub use json::mark_json_args;
 pub use like::like;
 pub use ops::{arith, cast, negate};
 
@@ -82,7 +84,8 @@ pub enum Func {
     SqliteVersion,
     Math(Math),
     Date(DateFn),
-    Json(JsonFn),
+    /// A JSON function and which of its arguments are JSON ([`mark_json_args`]).
+    Json(JsonFn, u64),
 }
 
 /// Arity `ANY` means no upper bound.
@@ -169,24 +172,29 @@ const TABLE: &[(&str, u8, u8, Func)] = &[
     ("current_date", 0, 0, Func::Date(DateFn::Date)),
     ("current_time", 0, 0, Func::Date(DateFn::Time)),
     ("current_timestamp", 0, 0, Func::Date(DateFn::Datetime)),
-    ("json", 1, 1, Func::Json(JsonFn::Json)),
-    ("json_valid", 1, 2, Func::Json(JsonFn::Valid)),
-    ("json_extract", 1, ANY, Func::Json(JsonFn::Extract)),
-    ("json_array", 0, ANY, Func::Json(JsonFn::Array)),
-    ("json_object", 0, ANY, Func::Json(JsonFn::Object)),
-    ("json_insert", 1, ANY, Func::Json(JsonFn::Insert)),
-    ("json_replace", 1, ANY, Func::Json(JsonFn::Replace)),
-    ("json_set", 1, ANY, Func::Json(JsonFn::Set)),
-    ("json_remove", 1, ANY, Func::Json(JsonFn::Remove)),
-    ("json_type", 1, 2, Func::Json(JsonFn::Type)),
-    ("json_array_length", 1, 2, Func::Json(JsonFn::ArrayLength)),
-    ("json_quote", 1, 1, Func::Json(JsonFn::Quote)),
-    ("json_patch", 2, 2, Func::Json(JsonFn::Patch)),
+    ("json", 1, 1, Func::Json(JsonFn::Json, 0)),
+    ("json_valid", 1, 2, Func::Json(JsonFn::Valid, 0)),
+    ("json_extract", 1, ANY, Func::Json(JsonFn::Extract, 0)),
+    ("json_array", 0, ANY, Func::Json(JsonFn::Array, 0)),
+    ("json_object", 0, ANY, Func::Json(JsonFn::Object, 0)),
+    ("json_insert", 1, ANY, Func::Json(JsonFn::Insert, 0)),
+    ("json_replace", 1, ANY, Func::Json(JsonFn::Replace, 0)),
+    ("json_set", 1, ANY, Func::Json(JsonFn::Set, 0)),
+    ("json_remove", 1, ANY, Func::Json(JsonFn::Remove, 0)),
+    ("json_type", 1, 2, Func::Json(JsonFn::Type, 0)),
+    (
+        "json_array_length",
+        1,
+        2,
+        Func::Json(JsonFn::ArrayLength, 0),
+    ),
+    ("json_quote", 1, 1, Func::Json(JsonFn::Quote, 0)),
+    ("json_patch", 2, 2, Func::Json(JsonFn::Patch, 0)),
     (
         "json_error_position",
         1,
         1,
-        Func::Json(JsonFn::ErrorPosition),
+        Func::Json(JsonFn::ErrorPosition, 0),
     ),
 ];
 
@@ -343,6 +351,6 @@ pub fn call(f: Func, mut a: Vec<Value>) -> Result<Value> {
         Func::Zeroblob => text::zeroblob(&a[0])?,
         Func::SqliteVersion => Value::Text(SQLITE_VERSION.into()),
         Func::Date(d) => date::call(d, &a)?,
-        Func::Json(j) => json::call(j, &a)?,
+        Func::Json(j, mask) => json::call(j, mask, &a)?,
     })
 }
