@@ -409,6 +409,16 @@ impl Planner<'_> {
                 let func = Func::lookup(name, 1).expect("ceil and floor exist");
                 Expr::Call(func, vec![self.compile(expr, m)?])
             }
+            E::Ceil { .. } | E::Floor { .. } => {
+                let name = if matches!(e, E::Ceil { .. }) {
+                    "ceil"
+                } else {
+                    "floor"
+                };
+                return Err(Error::InvalidInput(format!(
+                    "wrong number of arguments to function {name}()"
+                )));
+            }
             E::Function(f) => {
                 if is_aggregate_call(f) {
                     return Err(Error::InvalidInput(format!(

@@ -637,7 +637,6 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
         JsonFn::Valid => {
             let flags = match a.get(1) {
                 None => 1,
-                Some(Value::Null) => return Ok(Value::Null),
                 Some(v) => match v.to_integer() {
                     Value::Integer(i) if (1..=15).contains(&i) => i,
                     _ => {

@@ -55,6 +55,33 @@ fn real(r: f64) -> Value {
     }
 }
 
+/// The C library's functions, as SQLite calls them (Rust's own may differ in the
+/// last bit, log10 for one).
+mod c {
+    extern "C" {
+        pub fn acos(x: f64) -> f64;
+        pub fn acosh(x: f64) -> f64;
+        pub fn asin(x: f64) -> f64;
+        pub fn asinh(x: f64) -> f64;
+        pub fn atan(x: f64) -> f64;
+        pub fn atan2(y: f64, x: f64) -> f64;
+        pub fn atanh(x: f64) -> f64;
+        pub fn cos(x: f64) -> f64;
+        pub fn cosh(x: f64) -> f64;
+        pub fn exp(x: f64) -> f64;
+        pub fn fmod(x: f64, y: f64) -> f64;
+        pub fn log(x: f64) -> f64;
+        pub fn log10(x: f64) -> f64;
+        pub fn log2(x: f64) -> f64;
+        pub fn pow(x: f64, y: f64) -> f64;
+        pub fn sin(x: f64) -> f64;
+        pub fn sinh(x: f64) -> f64;
+        pub fn sqrt(x: f64) -> f64;
+        pub fn tan(x: f64) -> f64;
+        pub fn tanh(x: f64) -> f64;
+    }
+}
+
 pub fn call(m: Math, a: &[Value]) -> Value {
     use Math::*;
     if m == Pi {
@@ -85,34 +112,42 @@ pub fn call(m: Math, a: &[Value]) -> Value {
             return Value::Null;
         };
         let y = y.as_f64();
-        return match m {
-            Atan2 => real(x.atan2(y)),
-            Mod => real(x % y),
-            _ => real(x.powf(y)),
-        };
+        // SAFETY: the C library's pure math functions.
+        return real(unsafe {
+            match m {
+                Atan2 => c::atan2(x, y),
+                Mod => c::fmod(x, y),
+                _ => c::pow(x, y),
+            }
+        });
     }
-    real(match m {
-        Acos => x.acos(),
-        Acosh => x.acosh(),
-        Asin => x.asin(),
-        Asinh => x.asinh(),
-        Atan => x.atan(),
-        Atanh => x.atanh(),
-        Cos => x.cos(),
-        Cosh => x.cosh(),
-        Degrees => x * (180.0 / std::f64::consts::PI),
-        Radians => x * (std::f64::consts::PI / 180.0),
-        Exp => x.exp(),
-        Ln | Log | Log10 | Log2 if x <= 0.0 => return Value::Null,
-        Ln => x.ln(),
-        Log | Log10 => x.log10(),
-        Log2 => x.log2(),
-        Sin => x.sin(),
-        Sinh => x.sinh(),
-        Sqrt => x.sqrt(),
-        Tan => x.tan(),
-        Tanh => x.tanh(),
-        Pi | Ceil | Floor | Trunc | Atan2 | Mod | Pow => unreachable!("handled above"),
+    if matches!(m, Ln | Log | Log10 | Log2) && x <= 0.0 {
+        return Value::Null;
+    }
+    // SAFETY: the C library's pure math functions.
+    real(unsafe {
+        match m {
+            Acos => c::acos(x),
+            Acosh => c::acosh(x),
+            Asin => c::asin(x),
+            Asinh => c::asinh(x),
+            Atan => c::atan(x),
+            Atanh => c::atanh(x),
+            Cos => c::cos(x),
+            Cosh => c::cosh(x),
+            Degrees => x * (180.0 / std::f64::consts::PI),
+            Radians => x * (std::f64::consts::PI / 180.0),
+            Exp => c::exp(x),
+            Ln => c::log(x),
+            Log | Log10 => c::log10(x),
+            Log2 => c::log2(x),
+            Sin => c::sin(x),
+            Sinh => c::sinh(x),
+            Sqrt => c::sqrt(x),
+            Tan => c::tan(x),
+            Tanh => c::tanh(x),
+            Pi | Ceil | Floor | Trunc | Atan2 | Mod | Pow => unreachable!("handled above"),
+        }
     })
 }
 
@@ -122,11 +157,13 @@ fn log_base(b: f64, x: f64) -> Value {
     if b <= 0.0 {
         return Value::Null;
     }
-    let lb = b.ln();
+    // SAFETY: the C library's log.
+    let lb = unsafe { c::log(b) };
     if lb <= 0.0 || x <= 0.0 {
         return Value::Null;
     }
-    real(x.ln() / lb)
+    // SAFETY: the C library's log.
+    real(unsafe { c::log(x) } / lb)
 }
 
 pub fn abs(v: &Value) -> Result<Value> {

@@ -66,7 +66,7 @@ pub fn replace(a: &[Value]) -> Value {
         return Value::Null;
     };
     if from.is_empty() {
-        return a[0].clone();
+        return Value::Text(s);
     }
     match text(&a[2]) {
         Some(to) => Value::Text(s.replace(&from, &to)),
@@ -156,10 +156,12 @@ pub fn char_of(a: &[Value]) -> Value {
     Value::Text(s)
 }
 
+/// unicode(X): the first character's code point; NULL for empty text (or text that
+/// starts with NUL, where SQLite's C string ends).
 pub fn unicode(v: &Value) -> Value {
     match text(v).and_then(|s| s.chars().next()) {
-        Some(c) => Value::Integer(c as i64),
-        None => Value::Null,
+        Some(c) if c != '\0' => Value::Integer(c as i64),
+        _ => Value::Null,
     }
 }
 
