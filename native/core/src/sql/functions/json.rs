@@ -637,8 +637,8 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
         JsonFn::Valid => {
             let flags = match a.get(1) {
                 None => 1,
-                Some(v) => match v.to_integer() {
-                    Value::Integer(i) if (1..=15).contains(&i) => i,
+                Some(v) => match super::value_int64(v) {
+                    i if (1..=15).contains(&i) => i,
                     _ => {
                         return Err(Error::InvalidInput(
                             "FLAGS parameter to json_valid() must be between 1 and 15".into(),
@@ -764,7 +764,11 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
             text(&doc)
         }
         JsonFn::Patch => {
-            let (Some(target), Some(patch)) = (parse_arg(&a[0])?, parse_arg(&a[1])?) else {
+            // The target first: a NULL one is NULL whatever the patch is.
+            let Some(target) = parse_arg(&a[0])? else {
+                return Ok(Value::Null);
+            };
+            let Some(patch) = parse_arg(&a[1])? else {
                 return Ok(Value::Null);
             };
             text(&json_edit::merge_patch(target, patch))

@@ -33,8 +33,9 @@ fn like_match(s: &[char], p: &[char], esc: Option<char>) -> bool {
         let mut step = None;
         if pi < p.len() {
             let c = p[pi];
-            if Some(c) == esc && pi + 1 < p.len() {
-                if p[pi + 1].eq_ignore_ascii_case(&s[si]) {
+            if Some(c) == esc {
+                // An escape at the very end of the pattern matches nothing, as SQLite.
+                if pi + 1 < p.len() && p[pi + 1].eq_ignore_ascii_case(&s[si]) {
                     step = Some(2);
                 }
             } else if c == '%' {

@@ -217,6 +217,37 @@ impl Func {
     }
 }
 
+/// sqlite3_value_int64: what C functions read as an integer argument. Reals are
+/// truncated (saturating), text and blobs give their leading integer (`'1e3'` is 1,
+/// unlike CAST), saturating on overflow; NULL is 0.
+pub fn value_int64(v: &Value) -> i64 {
+    match v {
+        Value::Null => 0,
+        Value::Integer(i) => *i,
+        Value::Real(r) => super::value::real_to_int(*r),
+        Value::Text(s) => text_int64(s.as_bytes()),
+        Value::Blob(b) => text_int64(b),
+    }
+}
+
+fn text_int64(b: &[u8]) -> i64 {
+    let mut i = 0;
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+        i += 1;
+    }
+    let neg = b.get(i) == Some(&b'-');
+    if matches!(b.get(i), Some(b'-' | b'+')) {
+        i += 1;
+    }
+    let mut v: i128 = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        v = (v * 10 + i128::from(b[i] - b'0')).min(i128::from(i64::MAX) + 1);
+        i += 1;
+    }
+    let v = if neg { -v } else { v };
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 thread_local! {
     /// The statement's 'now' in Unix milliseconds, while a [`NowGuard`] lives.
     static NOW: Cell<Option<i64>> = const { Cell::new(None) };

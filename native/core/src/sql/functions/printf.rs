@@ -24,10 +24,7 @@ impl Args<'_> {
         v
     }
     fn int(&mut self) -> i64 {
-        match self.next().map(Value::to_integer) {
-            Some(Value::Integer(i)) => i,
-            _ => 0,
-        }
+        self.next().map_or(0, super::value_int64)
     }
     fn real(&mut self) -> f64 {
         self.next().map_or(0.0, Value::as_f64)
@@ -314,11 +311,11 @@ pub fn printf(fmt: &str, args: &[Value]) -> Result<String> {
         }
         // `c` is the conversion, at f[i].
         i += 1;
-        if s.width > MAX_LENGTH as i64 || s.precision > MAX_LENGTH as i64 {
+        if s.width > MAX_LENGTH as i64 {
             return Err(too_big());
         }
         let body: Vec<u8> = match c {
-            b'd' | b'i' | b'u' | b'x' | b'X' | b'o' | b'p' | b'r' => integer(c, &mut s, &mut args),
+            b'd' | b'i' | b'u' | b'x' | b'X' | b'o' | b'p' | b'r' => integer(c, &mut s, &mut args)?,
             b'f' | b'e' | b'E' | b'g' | b'G' => {
                 float(&mut out, c, &s, args.real())?;
                 continue;
@@ -337,6 +334,9 @@ pub fn printf(fmt: &str, args: &[Value]) -> Result<String> {
                     _ => vec![0],
                 };
                 let copies = s.precision.max(1);
+                if copies.saturating_mul(one.len() as i64) > MAX_LENGTH as i64 {
+                    return Err(too_big());
+                }
                 pad_field(&mut out, &s, copies)?;
                 for _ in 0..copies {
                     out.extend_from_slice(&one);
@@ -439,7 +439,7 @@ fn shown_len(b: &[u8], chars: bool) -> i64 {
     }
 }
 
-fn integer(c: u8, s: &mut Spec, args: &mut Args) -> Vec<u8> {
+fn integer(c: u8, s: &mut Spec, args: &mut Args) -> Result<Vec<u8>> {
     let signed = matches!(c, b'd' | b'i' | b'r');
     if matches!(c, b'x' | b'X' | b'o' | b'p' | b'r') {
         s.thousands = false;
@@ -458,6 +458,9 @@ fn integer(c: u8, s: &mut Spec, args: &mut Args) -> Vec<u8> {
         s.alt = false;
     }
     let mut precision = s.precision;
+    if precision > MAX_LENGTH as i64 {
+        return Err(too_big());
+    }
     if s.zeropad && precision < s.width - i64::from(prefix != 0) {
         precision = s.width - i64::from(prefix != 0);
     }
@@ -514,7 +517,7 @@ fn integer(c: u8, s: &mut Spec, args: &mut Args) -> Vec<u8> {
     }
     let mut field = head;
     field.extend_from_slice(&body);
-    field
+    Ok(field)
 }
 
 fn float(out: &mut Vec<u8>, c: u8, s: &Spec, r: f64) -> Result<()> {

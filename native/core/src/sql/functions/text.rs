@@ -2,7 +2,7 @@
 //! bytes, substr, trim, replace, instr, hex/unhex, char/unicode, quote, concat,
 //! zeroblob/randomblob. Text is UTF-8; a blob read as text is read lossily.
 
-use super::super::value::{real_to_int, Value};
+use super::super::value::Value;
 use super::{printf, too_big, MAX_LENGTH};
 use crate::error::Result;
 
@@ -144,9 +144,7 @@ pub fn char_of(a: &[Value]) -> Value {
     let s = a
         .iter()
         .map(|v| {
-            let n = v.to_integer();
-            let n = if let Value::Integer(n) = n { n } else { 0 };
-            u32::try_from(n)
+            u32::try_from(super::value_int64(v))
                 .ok()
                 .filter(|n| *n <= 0x10ffff)
                 .and_then(char::from_u32)
@@ -207,7 +205,7 @@ pub fn concat(a: &[Value], sep: Option<&Value>) -> Result<Value> {
 }
 
 fn blob_len(v: &Value) -> Result<usize> {
-    let n = real_to_int(v.to_numeric().as_f64()).max(0) as u64;
+    let n = super::value_int64(v).max(0) as u64;
     if n > MAX_LENGTH as u64 {
         return Err(too_big());
     }
@@ -227,37 +225,33 @@ pub fn randomblob(v: &Value) -> Result<Value> {
     out.truncate(n);
     Ok(Value::Blob(out))
 }
+/// substr(X, P1[, P2]) as SQLite's substrFunc: characters of text, bytes of a blob;
+/// P1 counts from 1, from the end when negative; a negative P2 takes characters before P1.
 pub fn substr(a: &[Value]) -> Value {
-    if a.iter().any(Value::is_null) {
+    if a[0].is_null() {
         return Value::Null;
     }
-    let as_int = |v: &Value| real_to_int(v.to_numeric().as_f64());
-    let chars: Vec<char>;
-    let bytes: &[u8];
-    let len = match &a[0] {
-        Value::Blob(b) => {
-            bytes = b;
-            chars = Vec::new();
-            b.len() as i64
-        }
-        v => {
-            bytes = &[];
-            chars = text(v).unwrap_or_default().chars().collect();
-            chars.len() as i64
-        }
+    let mut p1 = super::value_int64(&a[1]);
+    let mut p2 = match a.get(2) {
+        Some(Value::Null) => return Value::Null,
+        Some(v) => super::value_int64(v),
+        None => i64::MAX,
     };
-    let mut p1 = as_int(&a[1]);
-    let (mut p2, neg) = match a.get(2) {
-        Some(v) => {
-            let n = as_int(v);
-            (n.saturating_abs(), n < 0)
-        }
-        None => (i64::MAX / 2, false),
+    if p1 == 0 && a[1].is_null() {
+        return Value::Null;
+    }
+    let chars: Vec<char> = match &a[0] {
+        Value::Blob(_) => Vec::new(),
+        v => text(v).unwrap_or_default().chars().collect(),
+    };
+    let len = match &a[0] {
+        Value::Blob(b) => b.len() as i64,
+        _ => chars.len() as i64,
     };
     if p1 < 0 {
-        p1 += len;
+        p1 = p1.saturating_add(len);
         if p1 < 0 {
-            p2 = (p2 + p1).max(0);
+            p2 = if p2 < 0 { 0 } else { p2.saturating_add(p1) };
             p1 = 0;
         }
     } else if p1 > 0 {
@@ -265,17 +259,14 @@ pub fn substr(a: &[Value]) -> Value {
     } else if p2 > 0 {
         p2 -= 1;
     }
-    if neg {
+    if p2 < 0 {
+        p2 = if p2 < -p1 { p1 } else { p2.saturating_neg() };
         p1 -= p2;
-        if p1 < 0 {
-            p2 += p1;
-            p1 = 0;
-        }
     }
-    let start = p1.min(len) as usize;
-    let end = p1.saturating_add(p2).min(len).max(p1.min(len)) as usize;
+    let start = p1.clamp(0, len);
+    let end = start.saturating_add(p2.max(0)).min(len);
     match &a[0] {
-        Value::Blob(_) => Value::Blob(bytes[start..end].to_vec()),
-        _ => Value::Text(chars[start..end].iter().collect()),
+        Value::Blob(b) => Value::Blob(b[start as usize..end as usize].to_vec()),
+        _ => Value::Text(chars[start as usize..end as usize].iter().collect()),
     }
 }
