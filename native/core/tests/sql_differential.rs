@@ -753,7 +753,7 @@ fn printf_format(r: &mut Rng) -> String {
 
 /// One call of a deterministic function added for SQLite's scalar library.
 fn function_call(r: &mut Rng, cols: &[&str]) -> String {
-    let mut v = |r: &mut Rng| fvalue(r, cols);
+    let v = |r: &mut Rng| fvalue(r, cols);
     let d = |r: &mut Rng| {
         if r.chance(70) {
             pick_q(r, DATES)

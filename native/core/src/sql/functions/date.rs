@@ -367,7 +367,7 @@ impl DateTime {
     }
 
     /// Moves a UTC time to the local time of the process's TZ.
-    fn to_localtime(&mut self) -> Result<()> {
+    fn make_local(&mut self) -> Result<()> {
         self.compute_jd();
         let (t, year_diff) =
             if self.jd < 2_108_667_600 * 100_000 || self.jd > 2_130_141_456 * 100_000 {
@@ -499,7 +499,7 @@ fn modify(p: &mut DateTime, m: &str, idx: usize) -> Result<bool> {
         }
         b'l' if lower == "localtime" => {
             if !p.is_local {
-                p.to_localtime()?;
+                p.make_local()?;
             }
             p.is_utc = false;
             p.is_local = true;
@@ -534,7 +534,7 @@ fn modify(p: &mut DateTime, m: &str, idx: usize) -> Result<bool> {
                         valid_jd: true,
                         ..DateTime::default()
                     };
-                    new.to_localtime()?;
+                    new.make_local()?;
                     new.compute_jd();
                     err = new.jd - orig;
                     if err == 0 || cnt >= 3 {

@@ -86,27 +86,24 @@ impl Parser<'_> {
                 while self.i < self.z.len() && self.z[self.i] != b'\n' {
                     self.i += 1;
                 }
-            } else if c == 0xc2 && self.z.get(self.i + 1) == Some(&0xa0) {
+            } else if let Some(n) = self.unicode_space() {
                 self.json5 = true;
-                self.i += 2;
-            } else if c == 0xef && self.z.get(self.i + 1..self.i + 3) == Some(&[0xbb, 0xbf]) {
-                self.json5 = true;
-                self.i += 3;
-            } else if c == 0xe2
-                && self.z.get(self.i + 1) == Some(&0x80)
-                && matches!(
-                    self.z.get(self.i + 2),
-                    Some(0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)
-                )
-            {
-                self.json5 = true;
-                self.i += 3;
-            } else if c == 0xe3 && self.z.get(self.i + 1..self.i + 3) == Some(&[0x80, 0x80]) {
-                self.json5 = true;
-                self.i += 3;
+                self.i += n;
             } else {
                 return Some(());
             }
+        }
+    }
+
+    /// The length of a JSON5 Unicode space (NBSP, BOM, U+2000–200A, U+2028/9,
+    /// U+202F, U+3000) at the cursor.
+    fn unicode_space(&self) -> Option<usize> {
+        let t = &self.z[self.i..];
+        match t {
+            [0xc2, 0xa0, ..] => Some(2),
+            [0xef, 0xbb, 0xbf, ..] | [0xe3, 0x80, 0x80, ..] => Some(3),
+            [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] => Some(3),
+            _ => None,
         }
     }
 
@@ -675,7 +672,7 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
             text(&J::Arr(items))
         }
         JsonFn::Object => {
-            if a.len() % 2 != 0 {
+            if !a.len().is_multiple_of(2) {
                 return Err(Error::InvalidInput(
                     "json_object() requires an even number of arguments".into(),
                 ));
@@ -727,7 +724,7 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
                 JsonFn::Replace => "replace",
                 _ => "set",
             };
-            if a.len() % 2 == 0 {
+            if a.len().is_multiple_of(2) {
                 return Err(Error::InvalidInput(format!(
                     "json_{name}() needs an odd number of arguments"
                 )));

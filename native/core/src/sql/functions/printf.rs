@@ -496,7 +496,7 @@ fn integer(c: u8, s: &mut Spec, args: &mut Args) -> Result<Vec<u8>> {
         let len = body.len();
         let mut grouped = Vec::with_capacity(len + len / 3);
         for (k, d) in body.iter().enumerate() {
-            if k > 0 && (len - k) % 3 == 0 {
+            if k > 0 && (len - k).is_multiple_of(3) {
                 grouped.push(b',');
             }
             grouped.push(*d);
