@@ -98,10 +98,10 @@ SELECT date('now', 'subsec') = date('now'), typeof(unixepoch('subsec')), unixepo
 date('now', 'subsec') = date('now')|typeof(unixepoch('subsec'))|unixepoch('now') BETWEEN 1700000000 AND 4000000000
 1|real|1
 
-SELECT time(), date() IS NOT NULL
+SELECT length(time()), date() IS NOT NULL
 ---
-time()|date() IS NOT NULL
-04:50:51|1
+length(time())|date() IS NOT NULL
+8|1
 
 SELECT date('2024-01-01', '+1 day', 'bogus'), date('2024-01-01', 'start of week'), date('2024-01-01', '+1'), date('2024-01-01', 'weekday'), datetime('2024-01-01', '+12:00:00:00')
 ---
