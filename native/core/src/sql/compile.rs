@@ -392,6 +392,33 @@ impl Planner<'_> {
                 }
                 Expr::Call(Func::Substr, args)
             }
+            E::Ceil {
+                expr,
+                field: ast::CeilFloorKind::DateTimeField(ast::DateTimeField::NoDateTime),
+            }
+            | E::Floor {
+                expr,
+                field: ast::CeilFloorKind::DateTimeField(ast::DateTimeField::NoDateTime),
+            } => {
+                // sqlparser reads CEIL(x) and FLOOR(x) as expressions of their own.
+                let name = if matches!(e, E::Ceil { .. }) {
+                    "ceil"
+                } else {
+                    "floor"
+                };
+                let func = Func::lookup(name, 1).expect("ceil and floor exist");
+                Expr::Call(func, vec![self.compile(expr, m)?])
+            }
+            E::Ceil { .. } | E::Floor { .. } => {
+                let name = if matches!(e, E::Ceil { .. }) {
+                    "ceil"
+                } else {
+                    "floor"
+                };
+                return Err(Error::InvalidInput(format!(
+                    "wrong number of arguments to function {name}()"
+                )));
+            }
             E::Function(f) => {
                 if is_aggregate_call(f) {
                     return Err(Error::InvalidInput(format!(
@@ -403,7 +430,7 @@ impl Planner<'_> {
                 let name = func_name(f);
                 let func = Func::lookup(&name, args.len()).ok_or_else(|| {
                     // SQLite's two messages: the name is unknown, or the count is wrong.
-                    if (0..=8).any(|n| Func::lookup(&name, n).is_some()) {
+                    if Func::exists(&name) {
                         Error::InvalidInput(format!(
                             "wrong number of arguments to function {name}()"
                         ))
@@ -418,7 +445,7 @@ impl Planner<'_> {
                         _ => return Err(unsupported(format!("* as an argument of {name}()"))),
                     }
                 }
-                Expr::Call(func, out)
+                Expr::Call(super::functions::mark_json_args(func, &out), out)
             }
             other => return Err(unsupported(format!("the expression {other}"))),
         })

@@ -171,6 +171,8 @@ impl<'s> Session<'s> {
     /// Runs one parsed statement. On error nothing of it stays, and an open
     /// transaction is rolled back whole.
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
+        // Date functions read 'now' once per statement, as in SQLite.
+        let _now = super::functions::NowGuard::pin();
         match self.dispatch(stmt, params) {
             Ok(r) => {
                 if !self.in_txn {
