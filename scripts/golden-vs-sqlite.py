@@ -39,19 +39,15 @@ def parse_cases(text):
 
 
 def statements(sql):
-    out, cur = [], ""
-    for line in sql.split("\n"):
-        for part in line.split(";"):
-            cur += part
-            if sqlite3.complete_statement(cur + ";"):
-                if cur.strip():
-                    out.append(cur.strip())
-                cur = ""
-            else:
-                cur += ";"
-        cur = cur[:-1] + "\n" if cur.endswith(";") else cur + "\n"
-    if cur.strip():
-        out.append(cur.strip())
+    """The statements of a script, split where sqlite3 says one is complete."""
+    out, start = [], 0
+    for i, ch in enumerate(sql):
+        if ch == ";" and sqlite3.complete_statement(sql[start:i + 1]):
+            if sql[start:i].strip():
+                out.append(sql[start:i].strip())
+            start = i + 1
+    if sql[start:].strip():
+        out.append(sql[start:].strip())
     return out
 
 
