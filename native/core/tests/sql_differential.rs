@@ -338,6 +338,9 @@ fn view_statement(r: &mut Rng) -> (String, bool) {
 /// equalities (some relations by none: a cross product), with a filter of its own on
 /// some: the planner reorders it, and the columns must come back in FROM order.
 fn join_statement(r: &mut Rng) -> (String, bool) {
+    if r.chance(40) {
+        return outer_join_statement(r);
+    }
     let all: [(&str, &[&str]); 4] = [
         ("t1 AS a", T1),
         ("t2 AS b", T2),
@@ -443,6 +446,37 @@ fn cte_statement(r: &mut Rng) -> (String, bool) {
                 r.below(10),
                 r.below(20)
             ),
+            false,
+        ),
+    }
+}
+
+/// Two relations joined LEFT, RIGHT or FULL on a random condition, or by USING or
+/// NATURAL, with a WHERE that may test the NULLs an outer join makes.
+fn outer_join_statement(r: &mut Rng) -> (String, bool) {
+    let (ca, cb) = (r.pick(T1), r.pick(T2));
+    let kind = r.pick(&["LEFT", "RIGHT", "FULL", "", "LEFT OUTER", "FULL OUTER"]);
+    let on_extra = if r.chance(30) {
+        format!(" AND {}", predicate(r, T2, Some("b"), 1))
+    } else {
+        String::new()
+    };
+    let filter = match r.below(3) {
+        0 => "1".to_string(),
+        1 => format!("a.{ca} IS NULL OR b.{cb} IS NOT NULL"),
+        _ => predicate(r, T1, Some("a"), 1),
+    };
+    match r.below(4) {
+        0 => (
+            format!("SELECT a.id, b.id, d.id FROM t1 AS a JOIN t1 AS d USING (a, b) LEFT JOIN t2 AS b ON b.x = d.a WHERE {filter}"),
+            false,
+        ),
+        1 => (
+            format!("SELECT * FROM t1 AS a NATURAL JOIN t1 AS d WHERE {filter}"),
+            false,
+        ),
+        _ => (
+            format!("SELECT * FROM t1 AS a {kind} JOIN t2 AS b ON a.{ca} = b.{cb}{on_extra} WHERE {filter}"),
             false,
         ),
     }

@@ -64,6 +64,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             name: c.name.clone(),
             affinity: Some(c.affinity),
             hidden: false,
+            merged: false,
         })
         .collect();
     cols.push(ScopeCol {
@@ -71,6 +72,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         name: "rowid".into(),
         affinity: Some(Affinity::Integer),
         hidden: true,
+        merged: false,
     });
     cols
 }

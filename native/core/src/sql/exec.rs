@@ -148,17 +148,26 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             left,
             right,
             outer,
+            keep_right,
+            left_width,
             keys,
             residual,
             right_width,
-        } => Box::new(Join::new(
-            open(left, db)?,
-            collect(right, db)?,
-            *outer,
-            keys,
-            residual.as_ref(),
-            *right_width,
-        )?),
+        } => {
+            let mut join = Join::new(
+                open(left, db)?,
+                collect(right, db)?,
+                *outer,
+                keys,
+                residual.as_ref(),
+                *right_width,
+            )?;
+            if *keep_right {
+                join.right_matched = Some(vec![false; join.right.len()]);
+                join.left_width = *left_width;
+            }
+            Box::new(join)
+        }
         Plan::Aggregate {
             input,
             groups,
@@ -329,6 +338,11 @@ struct Join<'a> {
     /// The next right row to try for `current`, or END.
     at: usize,
     matched: bool,
+    /// RIGHT or FULL join: which right rows have matched; those that have not come out
+    /// after the left side is done, from `unmatched_at` on, `left_width` NULLs first.
+    right_matched: Option<Vec<bool>>,
+    left_width: usize,
+    unmatched_at: usize,
 }
 
 impl<'a> Join<'a> {
@@ -382,7 +396,22 @@ impl<'a> Join<'a> {
             current: None,
             at: END,
             matched: false,
+            right_matched: None,
+            left_width: 0,
+            unmatched_at: 0,
         })
+    }
+}
+
+impl Join<'_> {
+    /// After the left side: the next right row no left row matched, NULLs on the left.
+    fn next_unmatched_right(&mut self) -> Option<Row> {
+        let matched = self.right_matched.as_ref()?;
+        let i = (self.unmatched_at..matched.len()).find(|&i| !matched[i])?;
+        self.unmatched_at = i + 1;
+        let mut row = vec![Value::Null; self.left_width];
+        row.extend_from_slice(&self.right[i]);
+        Some(row)
     }
 }
 
@@ -413,7 +442,7 @@ impl RowIter for Join<'_> {
         loop {
             let Some(left) = &self.current else {
                 let Some(l) = self.left.next_row()? else {
-                    return Ok(None);
+                    return Ok(self.next_unmatched_right());
                 };
                 self.at = if self.keys.is_empty() {
                     if self.right.is_empty() {
@@ -456,6 +485,9 @@ impl RowIter for Join<'_> {
                     }
                 }
                 self.matched = true;
+                if let Some(m) = &mut self.right_matched {
+                    m[i] = true;
+                }
                 return Ok(Some(row));
             }
             let left = self.current.take().expect("current row");

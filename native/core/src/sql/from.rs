@@ -16,7 +16,10 @@ use sqlparser::ast;
 struct Relation {
     plan: Plan,
     scope: Vec<ScopeCol>,
+    /// The right side of a LEFT or FULL join: a row of the left with no match is kept.
     outer: bool,
+    /// The right side of a RIGHT or FULL join: its rows with no match are kept.
+    keep_right: bool,
     on: Option<ast::Expr>,
 }
 
@@ -37,9 +40,14 @@ impl Planner<'_> {
         for twj in from {
             flatten_join(twj, &mut items)?;
         }
-        let mut rels = Vec::new();
-        for (factor, outer, on) in items {
-            rels.push(self.relation(factor, outer, on)?);
+        let mut rels: Vec<Relation> = Vec::new();
+        for item in items {
+            let mut rel = self.relation(item.factor, item.outer, item.on)?;
+            rel.keep_right = item.keep_right;
+            if let Some(using) = item.using {
+                join_using(&rels, &mut rel, using)?;
+            }
+            rels.push(rel);
         }
         if rels.is_empty() {
             let scope = Scope::default();
@@ -95,6 +103,7 @@ impl Planner<'_> {
                         name: c.name.clone(),
                         affinity: Some(c.affinity),
                         hidden: false,
+                        merged: false,
                     })
                     .collect();
                 scope.push(ScopeCol {
@@ -102,6 +111,7 @@ impl Planner<'_> {
                     name: "rowid".into(),
                     affinity: Some(Affinity::Integer),
                     hidden: true,
+                    merged: false,
                 });
                 let plan = Plan::Scan {
                     table,
@@ -113,6 +123,7 @@ impl Planner<'_> {
                     plan,
                     scope,
                     outer,
+                    keep_right: false,
                     on,
                 })
             }
@@ -141,7 +152,7 @@ impl Planner<'_> {
             self.compile(w, &mut Mode::Plain(&full))?
                 .conjuncts(&mut conjuncts);
         }
-        if rels.len() < 3 || rels.iter().any(|r| r.outer) {
+        if rels.len() < 3 || rels.iter().any(|r| r.outer || r.keep_right) {
             let plan = self.join_in_order(rels, conjuncts)?;
             return Ok((plan, full));
         }
@@ -199,10 +210,13 @@ impl Planner<'_> {
         // Each WHERE conjunct goes to the relation with the highest table it reads.
         let mut where_at: Vec<Vec<Expr>> = vec![Vec::new(); rels.len()];
         let mut top = Vec::new();
+        // A RIGHT or FULL join keeps right rows whatever the left ones were: no WHERE
+        // term may filter a relation before the join is complete.
+        let keeps_right = rels.iter().any(|r| r.keep_right);
         for c in conjuncts {
             match tables_of(&c).last() {
-                Some(&t) => where_at[t].push(c),
-                None => top.push(c),
+                Some(&t) if !keeps_right => where_at[t].push(c),
+                _ => top.push(c),
             }
         }
         let mut plan: Option<Plan> = None;
@@ -234,7 +248,9 @@ impl Planner<'_> {
                 }
             }
             for c in on {
-                if tables_of(&c) == [i] {
+                // A term on the right side alone restricts its matches; it may filter
+                // its scan unless unmatched right rows are kept.
+                if tables_of(&c) == [i] && !rel.keep_right {
                     pushed.push(local(c));
                 } else {
                     join_conds.push(c);
@@ -270,6 +286,8 @@ impl Planner<'_> {
                         left: Box::new(left),
                         right: Box::new(right),
                         outer: rel.outer,
+                        keep_right: rel.keep_right,
+                        left_width: off,
                         keys,
                         residual: Expr::and_all(residual),
                         right_width: width,
@@ -370,59 +388,82 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
             name: n.clone(),
             affinity: *a,
             hidden: false,
+            merged: false,
         })
         .collect();
     Relation {
         plan: p.plan,
         scope,
         outer,
+        keep_right: false,
         on,
     }
 }
 
-/// A relation of a FROM clause: the table or subquery, whether it is the right side of
-/// a LEFT JOIN, and its ON condition.
-type FromItem<'t> = (&'t ast::TableFactor, bool, Option<ast::Expr>);
+/// A relation of a FROM clause: the table or subquery, which unmatched rows its join
+/// keeps, and its ON condition or USING columns.
+struct FromItem<'t> {
+    factor: &'t ast::TableFactor,
+    outer: bool,
+    keep_right: bool,
+    on: Option<ast::Expr>,
+    using: Option<Using>,
+}
+
+/// The columns a USING or NATURAL join matches by name.
+enum Using {
+    Names(Vec<String>),
+    Natural,
+}
 
 /// Appends the relations of `a JOIN b … ` in order. A parenthesised join of inner joins
 /// (`(t1 AS a CROSS JOIN t2 AS b)`) joins the same rows as its relations in a row, so
-/// it is flattened, its ON conditions kept; one with a LEFT JOIN inside, or on the right
-/// of a LEFT JOIN, is not the same and stays a FROM item the planner refuses.
+/// it is flattened, its ON conditions kept; one with an outer join inside, or on the
+/// right of one, is not the same and stays a FROM item the planner refuses.
 fn flatten_join<'t>(twj: &'t ast::TableWithJoins, out: &mut Vec<FromItem<'t>>) -> Result<()> {
-    flatten_factor(&twj.relation, false, None, out)?;
+    flatten_factor(&twj.relation, (false, false), None, None, out)?;
     for j in &twj.joins {
-        let (outer, c) = match &j.join_operator {
-            ast::JoinOperator::Join(c)
-            | ast::JoinOperator::Inner(c)
-            | ast::JoinOperator::CrossJoin(c) => (false, c),
-            ast::JoinOperator::Left(c) | ast::JoinOperator::LeftOuter(c) => (true, c),
+        use ast::JoinOperator as J;
+        let (kind, c) = match &j.join_operator {
+            J::Join(c) | J::Inner(c) | J::CrossJoin(c) => ((false, false), c),
+            J::Left(c) | J::LeftOuter(c) => ((true, false), c),
+            J::Right(c) | J::RightOuter(c) => ((false, true), c),
+            J::FullOuter(c) => ((true, true), c),
             other => return Err(unsupported(format!("the join {other:?}"))),
         };
-        let on = match c {
-            ast::JoinConstraint::On(e) => Some(e.clone()),
-            ast::JoinConstraint::None => None,
-            _ => return Err(unsupported("USING or NATURAL joins")),
+        let (on, using) = match c {
+            ast::JoinConstraint::On(e) => (Some(e.clone()), None),
+            ast::JoinConstraint::None => (None, None),
+            ast::JoinConstraint::Using(names) => {
+                let names = names.iter().map(|n| n.to_string()).collect();
+                (None, Some(Using::Names(names)))
+            }
+            ast::JoinConstraint::Natural => (None, Some(Using::Natural)),
         };
-        flatten_factor(&j.relation, outer, on, out)?;
+        if using.is_some() && kind.1 {
+            return Err(unsupported("USING or NATURAL with a RIGHT or FULL join"));
+        }
+        flatten_factor(&j.relation, kind, on, using, out)?;
     }
     Ok(())
 }
 
 fn flatten_factor<'t>(
     f: &'t ast::TableFactor,
-    outer: bool,
+    (outer, keep_right): (bool, bool),
     on: Option<ast::Expr>,
+    using: Option<Using>,
     out: &mut Vec<FromItem<'t>>,
 ) -> Result<()> {
     match f {
         ast::TableFactor::NestedJoin {
             table_with_joins,
             alias: None,
-        } if !outer && only_inner_joins(table_with_joins) => {
+        } if !outer && !keep_right && using.is_none() && only_inner_joins(table_with_joins) => {
             flatten_join(table_with_joins, out)?;
             if let Some(on) = on {
                 // The condition applies once all the nested relations are joined.
-                let last = &mut out.last_mut().expect("a join has a relation").2;
+                let last = &mut out.last_mut().expect("a join has a relation").on;
                 *last = Some(match last.take() {
                     Some(inner) => ast::Expr::BinaryOp {
                         left: Box::new(inner),
@@ -433,8 +474,77 @@ fn flatten_factor<'t>(
                 });
             }
         }
-        _ => out.push((f, outer, on)),
+        _ => out.push(FromItem {
+            factor: f,
+            outer,
+            keep_right,
+            on,
+            using,
+        }),
     }
+    Ok(())
+}
+
+/// Turns USING (or NATURAL's shared names) into the ON condition `left.c = right.c`
+/// for each column, and marks the right side's columns merged: `*` shows the column
+/// once, and an unqualified name is the left side's, as in SQLite.
+fn join_using(left: &[Relation], right: &mut Relation, using: Using) -> Result<()> {
+    let visible = |c: &ScopeCol| !c.hidden && !c.merged;
+    let names: Vec<String> = match using {
+        Using::Names(n) => n,
+        Using::Natural => right
+            .scope
+            .iter()
+            .filter(|c| visible(c))
+            .filter(|c| {
+                left.iter()
+                    .flat_map(|r| &r.scope)
+                    .any(|l| visible(l) && l.name.eq_ignore_ascii_case(&c.name))
+            })
+            .map(|c| c.name.clone())
+            .collect(),
+    };
+    let missing = |n: &str| {
+        Error::InvalidInput(format!(
+            "cannot join using column {n} - column not present in both tables"
+        ))
+    };
+    let mut on = right.on.take();
+    for n in &names {
+        let l = left
+            .iter()
+            .flat_map(|r| &r.scope)
+            .find(|c| visible(c) && c.name.eq_ignore_ascii_case(n))
+            .ok_or_else(|| missing(n))?;
+        let r = right
+            .scope
+            .iter_mut()
+            .find(|c| visible(c) && c.name.eq_ignore_ascii_case(n))
+            .ok_or_else(|| missing(n))?;
+        r.merged = true;
+        let (Some(lq), Some(rq)) = (l.table.clone(), r.table.clone()) else {
+            return Err(unsupported(
+                "USING or NATURAL with a subquery that has no alias",
+            ));
+        };
+        let column = |q: String| {
+            ast::Expr::CompoundIdentifier(vec![ast::Ident::new(q), ast::Ident::new(n.clone())])
+        };
+        let eq = ast::Expr::BinaryOp {
+            left: Box::new(column(lq)),
+            op: ast::BinaryOperator::Eq,
+            right: Box::new(column(rq)),
+        };
+        on = Some(match on {
+            Some(prev) => ast::Expr::BinaryOp {
+                left: Box::new(prev),
+                op: ast::BinaryOperator::And,
+                right: Box::new(eq),
+            },
+            None => eq,
+        });
+    }
+    right.on = on;
     Ok(())
 }
 

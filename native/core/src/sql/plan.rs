@@ -88,7 +88,12 @@ pub enum Plan {
     Join {
         left: Box<Plan>,
         right: Box<Plan>,
+        /// LEFT (or FULL): a left row without a match comes out once, NULLs on the right.
         outer: bool,
+        /// RIGHT (or FULL): so does each right row without a match, NULLs on the left
+        /// (`left_width` of them), after the left side is done.
+        keep_right: bool,
+        left_width: usize,
         keys: Vec<(Expr, Expr, Option<Affinity>, Option<Affinity>)>,
         residual: Option<Expr>,
         right_width: usize,
@@ -199,10 +204,16 @@ impl Plan {
                 left,
                 right,
                 outer,
+                keep_right,
                 keys,
                 ..
             } => {
-                let kind = if *outer { "LEFT JOIN" } else { "JOIN" };
+                let kind = match (*outer, *keep_right) {
+                    (true, true) => "FULL JOIN",
+                    (true, false) => "LEFT JOIN",
+                    (false, true) => "RIGHT JOIN",
+                    (false, false) => "JOIN",
+                };
                 let how = if keys.is_empty() {
                     "NESTED LOOP".to_string()
                 } else {

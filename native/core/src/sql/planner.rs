@@ -55,6 +55,7 @@ impl<'a> Planner<'a> {
                     name: n.clone(),
                     affinity: *a,
                     hidden: false,
+                    merged: false,
                 })
                 .collect(),
         };
@@ -256,9 +257,12 @@ impl<'a> Planner<'a> {
                     items.push((expr, alias.value.clone()))
                 }
                 ast::SelectItem::Wildcard(_) => stars.push((items.len(), None)),
-                ast::SelectItem::QualifiedWildcard(kind, _) => {
-                    stars.push((items.len(), Some(kind.to_string().to_ascii_lowercase())))
-                }
+                ast::SelectItem::QualifiedWildcard(kind, _) => match kind {
+                    ast::SelectItemQualifiedWildcardKind::ObjectName(t) => {
+                        stars.push((items.len(), Some(t.to_string().to_ascii_lowercase())))
+                    }
+                    other => return Err(unsupported(format!("the select item {other}"))),
+                },
                 other => return Err(unsupported(format!("the select item {other}"))),
             }
         }
@@ -297,6 +301,7 @@ impl<'a> Planner<'a> {
                 let mut any = false;
                 for (c, col) in scope.cols.iter().enumerate() {
                     if col.hidden
+                        || (col.merged && table.is_none())
                         || table
                             .as_ref()
                             .is_some_and(|t| col.table.as_deref() != Some(t))

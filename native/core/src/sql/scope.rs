@@ -15,6 +15,9 @@ pub struct ScopeCol {
     pub affinity: Option<Affinity>,
     /// The rowid: resolvable by name, not part of `*`.
     pub hidden: bool,
+    /// The right side's column of a USING or NATURAL join: not part of `*` (it is in
+    /// `t.*`), and an unqualified name means the left side's.
+    pub merged: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -28,7 +31,7 @@ impl Scope {
             (0..self.cols.len())
                 .filter(|&i| {
                     let c = &self.cols[i];
-                    c.hidden == hidden
+                    (c.hidden || (c.merged && table.is_none())) == hidden
                         && c.name.eq_ignore_ascii_case(name)
                         && table.is_none_or(|t| {
                             c.table
