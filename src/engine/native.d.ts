@@ -27,6 +27,9 @@ export interface BuildOptions {
   /** A non-negative integer below 2^53. */
   seed: number
   ids?: string
+  /** Parquet input: the vector column and the id column. */
+  column?: string
+  idColumn?: string
   ordering: string
   prefault: boolean
   directRead: boolean
@@ -103,9 +106,14 @@ export interface IndexInfo {
 export declare function npyHeader(descr: string, shape: Array<number>): Buffer
 
 export interface OpenOpts {
-  /** "npy" | "raw_f32" | "fvecs"; absent or "auto" means by extension, then by content. */
+  /**
+   * "npy" | "raw_f32" | "fvecs" | "parquet"; absent or "auto" means by extension,
+   * then by content.
+   */
   format?: string
   dimension?: number
+  /** Parquet: the vector column. */
+  column?: string
   prefault?: boolean
   directRead?: boolean
 }
@@ -336,6 +344,9 @@ export interface VectorInfo {
   dataOffset: number
   fileSize: number
   oneDimensional: boolean
+  /** Parquet: the column read and the number of row groups. */
+  column?: string
+  rowGroups?: number
 }
 
 export interface VerifyJs {
