@@ -225,6 +225,36 @@ export interface SqlErrorJs {
  */
 export declare function sqlFirstWrite(sql: string): SqlWriteJs | null
 
+/**
+ * Imports the file into table `o.table` of store `handle`. `on_progress(rows)` is
+ * called on this thread after each batch of inserted rows.
+ */
+export declare function sqlImport(handle: number, o: SqlImportOptions, onProgress?: ((arg: number) => void) | undefined | null): SqlImportResult
+
+export interface SqlImportOptions {
+  table: string
+  /** The file to read (stdin already spooled to a file by the caller). */
+  path: string
+  /** "parquet" | "csv" | "jsonl"; absent or "auto": by extension, then by content. */
+  format?: string
+  /** Rows per commit; absent: the whole file in one transaction. */
+  batchRows?: number
+  /** The name messages give the file (as the user typed it). */
+  displayName?: string
+}
+
+export interface SqlImportResult {
+  table: string
+  format: string
+  rows: number
+  commits: number
+  created: boolean
+  columns: Array<string>
+  /** File column names that were not bare SQL names, and the names used (same order). */
+  renamedFrom: Array<string>
+  renamedTo: Array<string>
+}
+
 export interface SqlParam {
   /** "integer" | "real" | "text" | "null". */
   kind: string

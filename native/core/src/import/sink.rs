@@ -138,14 +138,15 @@ pub(super) fn run(
                 "Nothing was imported (the first batch holds the failure)".to_string()
             }
             Some(b) => format!(
-                "The first {} ({} of {}) were imported and committed; the rest were not",
+                "The first {} ({} of {}) {} imported and committed; the rest were not",
                 rows(state.committed),
                 if state.commits == 1 {
                     "1 batch".to_string()
                 } else {
                     format!("{} batches", state.commits)
                 },
-                b
+                b,
+                if state.committed == 1 { "was" } else { "were" }
             ),
         };
         return Err(noted(e, &note));
