@@ -254,6 +254,12 @@ fn bad_input_leaves_nothing_of_its_transaction() {
         one(&mut store, "SELECT count(*) FROM t"),
         Value::Integer(20)
     );
+    // A file that ends with a full batch: as many batches as it holds, no empty one.
+    let exact = write(dir.path(), "exact.csv", "a\n1\n2\n3\n4\n");
+    let r = run(&mut store, &options("exact", &exact, Some(2))).unwrap();
+    assert_eq!((r.rows, r.commits), (4, 2));
+    let r = run(&mut store, &options("exact", &exact, Some(3))).unwrap();
+    assert_eq!((r.rows, r.commits), (4, 2));
 
     // A constraint names the rows of the statement that failed.
     execute_script(&mut store, "CREATE TABLE u (a INTEGER UNIQUE, b TEXT)", &[]).unwrap();

@@ -244,7 +244,10 @@ fn insert_all(
     }
     session.execute_script("COMMIT", &[])?;
     state.committed = state.rows;
-    state.commits += 1;
+    // The last transaction counts unless a full batch just ended the file.
+    if in_batch > 0 || state.commits == 0 {
+        state.commits += 1;
+    }
     Ok(())
 }
 
