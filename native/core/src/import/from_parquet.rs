@@ -6,14 +6,13 @@
 use super::{civil, RowSource, SourceColumn};
 use crate::error::{Error, Result};
 use crate::sql::Value;
-use crate::vectors::parquet_error;
+use crate::vectors::{parquet_error, parquet_guarded};
 use parquet::basic::{ConvertedType as Ct, LogicalType, Repetition, Type as Physical};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use parquet::record::Field;
 use parquet::schema::types::{SchemaDescriptor, Type};
 use std::fs::File;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 /// How a column's values become SQL values.
@@ -35,6 +34,10 @@ pub(super) struct ParquetRows {
 
 impl ParquetRows {
     pub(super) fn open(path: &Path, name: &str) -> Result<ParquetRows> {
+        parquet_guarded(name, || Self::open_unguarded(path, name))
+    }
+
+    fn open_unguarded(path: &Path, name: &str) -> Result<ParquetRows> {
         let file = File::open(path).map_err(|e| Error::io("cannot open", path, e))?;
         let reader = SerializedFileReader::new(file).map_err(|e| parquet_error(name, e))?;
         let schema = reader.metadata().file_metadata().schema_descr_ptr();
@@ -127,13 +130,9 @@ impl RowSource for ParquetRows {
 
     fn next_row(&mut self, out: &mut Vec<Value>) -> Result<bool> {
         // The record reader panics on some malformed input; a panic is not an answer.
-        let next = catch_unwind(AssertUnwindSafe(|| self.rows.next())).map_err(|_| {
-            Error::InvalidInput(format!(
-                "{}: the Parquet reader failed at row {}; the file may be damaged",
-                self.name,
-                self.row.map_or(0, |r| r + 1)
-            ))
-        })?;
+        let name = format!("{}, row {}", self.name, self.row.map_or(0, |r| r + 1));
+        let rows = &mut self.rows;
+        let next = parquet_guarded(&name, || Ok(rows.next()))?;
         let Some(row) = next else {
             return Ok(false);
         };

@@ -40,7 +40,7 @@ pub use file::{describe, VectorFile};
 pub use ids::read_ids;
 pub use matrix::Matrix;
 pub use npy_write::npy_header;
-pub(crate) use parquet_file::parquet_error;
 pub use parquet_file::MAGIC as PARQUET_MAGIC;
+pub(crate) use parquet_file::{guarded as parquet_guarded, parquet_error};
 pub use parquet_ids::read_id_column;
 pub use types::{ByteOrder, Dtype, Format, MemoryOrder, OpenOptions, VectorFileInfo};

@@ -16,9 +16,11 @@ use parquet::basic::{LogicalType, Repetition, Type as Physical};
 use parquet::errors::ParquetError;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::schema::types::{ColumnDescriptor, SchemaDescriptor, Type};
+use std::cell::Cell;
 use std::fs::File;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
 
 /// The first (and last) four bytes of every Parquet file.
 pub const MAGIC: &[u8; 4] = b"PAR1";
@@ -30,6 +32,42 @@ pub(super) fn invalid(name: &str, msg: String) -> Error {
 /// A parquet-crate error on file `name`, as invalid input (the file is the user's).
 pub(crate) fn parquet_error(name: &str, e: ParquetError) -> Error {
     Error::InvalidInput(format!("{name}: cannot read it as Parquet: {e}"))
+}
+
+thread_local! {
+    /// Set while `guarded` runs: its panics are answered as errors, not printed.
+    static QUIET_PANIC: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs `f`, turning a panic into an error naming the file. The parquet crate panics
+/// on some malformed input (an unwrap in its page reader, found by `npm run fuzz`); a
+/// damaged file is invalid input, never a crash (DESIGN.md invariant 11). The panic
+/// hook stays silent for these, and only for them.
+pub(crate) fn guarded<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANIC.with(Cell::get) {
+                previous(info)
+            }
+        }));
+    });
+    let was = QUIET_PANIC.with(|q| q.replace(true));
+    let r = catch_unwind(AssertUnwindSafe(f));
+    QUIET_PANIC.with(|q| q.set(was));
+    r.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(invalid(
+            name,
+            format!("the Parquet reader failed ({why}); the file is damaged or uses a feature not read here"),
+        ))
+    })
 }
 
 /// Opens `path` as a Parquet file: its footer is read and checked, nothing else.
@@ -54,6 +92,12 @@ impl ParquetVectors {
         path: &Path,
         opts: &OpenOptions,
     ) -> Result<(ParquetVectors, VectorFileInfo)> {
+        guarded(&path.display().to_string(), || {
+            Self::open_unguarded(path, opts)
+        })
+    }
+
+    fn open_unguarded(path: &Path, opts: &OpenOptions) -> Result<(ParquetVectors, VectorFileInfo)> {
         let name = path.display().to_string();
         let file_size = std::fs::metadata(path)
             .map_err(|e| Error::io("cannot open input", path, e))?

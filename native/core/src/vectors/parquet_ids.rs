@@ -3,7 +3,9 @@
 //! or negative id is an error naming its row; the ids must be unique, as `--ids`.
 
 use super::ids::check_unique;
-use super::parquet_file::{column_list, describe_leaf, invalid, open_reader, parquet_error};
+use super::parquet_file::{
+    column_list, describe_leaf, guarded, invalid, open_reader, parquet_error,
+};
 use crate::error::{Error, Result};
 use parquet::basic::{LogicalType, Type as Physical};
 use parquet::column::reader::{get_typed_column_reader, ColumnReaderImpl};
@@ -14,6 +16,11 @@ use std::path::Path;
 /// Read the ids in `column` of the Parquet file `path`, which must hold `expected` rows.
 pub fn read_id_column(path: &Path, column: &str, expected: usize) -> Result<Vec<u64>> {
     let name = path.display().to_string();
+    guarded(&name, || read_unguarded(path, &name, column, expected))
+}
+
+fn read_unguarded(path: &Path, name: &str, column: &str, expected: usize) -> Result<Vec<u64>> {
+    let name = name.to_string();
     let reader = open_reader(path)?;
     let schema = reader.metadata().file_metadata().schema_descr_ptr();
     let named = |i: usize| {

@@ -10,7 +10,7 @@
 //! it) is null; at `repeated_at - 1` the list is empty; below `max_def` the element is
 //! null; at `max_def` it is a value.
 
-use super::parquet_file::{invalid, parquet_error, ParquetVectors};
+use super::parquet_file::{guarded, invalid, parquet_error, ParquetVectors};
 use super::types::Dtype;
 use crate::error::{Error, Result};
 use parquet::column::reader::{get_typed_column_reader, ColumnReaderImpl};
@@ -163,6 +163,10 @@ impl ParquetVectors {
 
     /// Decode rows `start..start + out.len() / D` into `out`.
     pub(super) fn read_rows(&self, start: usize, out: &mut [f32]) -> Result<()> {
+        guarded(&self.name, || self.read_rows_unguarded(start, out))
+    }
+
+    fn read_rows_unguarded(&self, start: usize, out: &mut [f32]) -> Result<()> {
         let d = self.dimension;
         let n = out.len() / d;
         let mut guard = self.cursor.lock().unwrap_or_else(|p| p.into_inner());
