@@ -302,3 +302,16 @@ fn builds_from_parquet_with_an_id_column() {
         "{e}"
     );
 }
+
+#[test]
+fn a_damaged_file_is_an_error_not_a_panic() {
+    // Found by `npm run fuzz -- --target parquet` (seed 2289): a damaged page header
+    // made the parquet crate unwrap a None while skipping to the last row.
+    let f = open("damaged_page.parquet");
+    let mut last = vec![0f32; f.dimension()];
+    let e = f.read_rows(f.rows() - 1, &mut last).unwrap_err();
+    assert_eq!(e.code(), "INVALID_INPUT");
+    assert!(e.to_string().contains("the Parquet reader failed"), "{e}");
+    // The reader is usable afterwards: the failed read left no cursor behind.
+    assert!(f.read_rows(f.rows() - 1, &mut last).is_err());
+}
