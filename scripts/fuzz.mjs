@@ -19,7 +19,7 @@ import {setInterval, clearInterval} from 'node:timers'
 import {fileURLToPath} from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const RUST_TARGETS = ['sql', 'npy', 'fvecs', 'raw', 'index', 'store']
+const RUST_TARGETS = ['sql', 'npy', 'fvecs', 'raw', 'index', 'store', 'parquet']
 const ALL = [...RUST_TARGETS, 'kv']
 
 const opts = {minutes: '10', target: ALL.join(','), slice: '60', hang: '30', seed: String(Date.now() % 1e9), findings: join(root, 'target/fuzz/findings')}

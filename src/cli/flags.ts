@@ -17,3 +17,7 @@ export const dimension = Flags.integer({
   char: 'd',
   description: 'vector dimension (required for raw f32 input)',
 })
+
+export const parquetColumn = Flags.string({
+  description: 'Parquet input: the list column holding the vectors (needed when the file has more than one)',
+})

@@ -108,9 +108,10 @@ export function vectorReportLines(r: VectorFileReport): string[] {
     `rows:          ${r.rows}`,
     `dimension:     ${r.dimension}`,
     `dtype:         ${r.dtype}`,
-    `byte order:    ${r.byte_order}`,
-    `memory order:  ${r.memory_order}`,
-    `data offset:   ${r.data_offset}`,
+    // Parquet has no byte order, memory order or data offset of its own to show.
+    ...(r.column === undefined
+      ? [`byte order:    ${r.byte_order}`, `memory order:  ${r.memory_order}`, `data offset:   ${r.data_offset}`]
+      : [`column:        ${r.column}`, `row groups:    ${r.row_groups}`]),
     `file size:     ${bytes(r.file_size_bytes)}`,
   ]
 }

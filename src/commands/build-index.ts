@@ -1,20 +1,21 @@
 import {Flags} from '../cli/oclif.js'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {dimension, quiet, threads} from '../cli/flags.js'
+import {dimension, parquetColumn, quiet, threads} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
 import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
 import {buildIndex, METRICS, ORDERINGS, plural, VECTOR_FORMATS, type BuildResult} from '../engine/index.js'
 
 export default class BuildIndex extends BaseCommand {
-  static override summary = 'Build an HNSW index file from a .npy, raw f32 or .fvecs file of vectors.'
+  static override summary = 'Build an HNSW index file from a .npy, raw f32, .fvecs or Parquet file of vectors.'
   static override examples = [
     '<%= config.bin %> build-index --input emb.npy --output emb.hnsw',
     '<%= config.bin %> build-index -i emb.f32 -d 768 -o emb.hnsw --metric ip -m 32 -e 200 --threads 2',
+    '<%= config.bin %> build-index -i docs.parquet --column emb --id-column id -o docs.hnsw',
   ]
 
   static override flags = {
-    input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs), or - for stdin', required: true}),
+    input: Flags.string({char: 'i', description: 'vector file (.npy, .f32/.raw/.bin, .fvecs, .parquet), or - for stdin', required: true}),
     output: Flags.string({char: 'o', description: 'index file to write, or - for stdout', required: true}),
     dimension,
     // SochDB's -f/--format named the input's format; here --format is always what a
@@ -31,7 +32,9 @@ export default class BuildIndex extends BaseCommand {
     'ef-construction': Flags.integer({char: 'e', default: 100, description: 'candidate list size while building'}),
     threads,
     'batch-size': Flags.integer({default: 1000, description: 'vectors per pool task'}),
-    ids: Flags.string({description: 'external ids: .npy of int64/uint64, or raw little-endian u64'}),
+    ids: Flags.string({description: 'external ids: .npy of int64/uint64, or raw little-endian u64', exclusive: ['id-column']}),
+    column: parquetColumn,
+    'id-column': Flags.string({description: 'Parquet input: an int32/int64 column (signed or unsigned) holding the ids', exclusive: ['ids']}),
     seed: Flags.integer({default: 42, description: 'seed for levels and orderings (byte-identical index with --threads 1)'}),
     ordering: Flags.option({options: ORDERINGS, default: 'none' as const, description: 'insertion order for memory locality'})(),
     prefault: Flags.boolean({default: false, description: 'read the whole input into the page cache before building'}),
@@ -56,6 +59,8 @@ export default class BuildIndex extends BaseCommand {
         threads: flags.threads,
         batchSize: flags['batch-size'],
         ids: flags.ids,
+        column: flags.column,
+        idColumn: flags['id-column'],
         seed: flags.seed,
         ordering: flags.ordering,
         prefault: flags.prefault,

@@ -1,13 +1,13 @@
 import {Flags} from '../cli/oclif.js'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {dimension, quiet} from '../cli/flags.js'
+import {dimension, parquetColumn, quiet} from '../cli/flags.js'
 import {createProgress} from '../cli/progress.js'
 import {logSummary, refuseJsonWithStdout} from '../cli/stdout-data.js'
 import {convertVectors, OUTPUT_FORMATS, plural, VECTOR_FORMATS, type ConvertResult} from '../engine/index.js'
 
 export default class Convert extends BaseCommand {
-  static override summary = 'Convert vector files between .npy, raw f32 and .fvecs.'
+  static override summary = 'Convert vector files between .npy, raw f32 and .fvecs (and from a Parquet list column).'
   static override description =
     'Any accepted input (f16/f32/f64, either byte order, C or Fortran order) becomes float32 little-endian C order. ' +
     'It streams in bounded chunks, so memory does not grow with the file.'
@@ -30,6 +30,7 @@ export default class Convert extends BaseCommand {
       description: 'format of the input (auto: by extension, then by content)',
     })(),
     dimension,
+    column: parquetColumn,
     normalize: Flags.boolean({default: false, description: 'write unit-length rows'}),
     quiet,
   }
@@ -44,6 +45,7 @@ export default class Convert extends BaseCommand {
         toFormat: flags.format,
         fromFormat: flags['input-format'],
         dimension: flags.dimension,
+        column: flags.column,
         normalize: flags.normalize,
       },
       await createProgress('convert', flags.quiet || this.jsonEnabled()),

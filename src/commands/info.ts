@@ -1,7 +1,7 @@
 import {Flags} from '../cli/oclif.js'
 
 import {BaseCommand} from '../cli/base-command.js'
-import {dimension} from '../cli/flags.js'
+import {dimension, parquetColumn} from '../cli/flags.js'
 import {indexReportLines, vectorReportLines} from '../cli/render.js'
 import {storeReportLines} from '../cli/render-kv.js'
 import {
@@ -39,6 +39,7 @@ export default class Info extends BaseCommand {
       description: 'format of the --input vector file',
     })(),
     dimension,
+    column: parquetColumn,
     verify: Flags.boolean({default: false, description: 'read an index whole and verify every section checksum'}),
   }
 
@@ -61,7 +62,7 @@ export default class Info extends BaseCommand {
       }
       return report
     }
-    const report = await describeVectorFile(flags.input!, flags['input-format'], flags.dimension)
+    const report = await describeVectorFile(flags.input!, flags['input-format'], flags.dimension, flags.column)
     this.log(vectorReportLines(report).join('\n'))
     return report
   }

@@ -1,10 +1,12 @@
 import {Args, Flags} from '../cli/oclif.js'
 
 import {BaseCommand} from '../cli/base-command.js'
+import {quiet} from '../cli/flags.js'
 import {db, sync, wait} from '../cli/flags-store.js'
+import {createProgress} from '../cli/progress.js'
 import {SQL_FORMATS, sqlJsonDocument, statementJson, writeSqlRun} from '../cli/render-sql.js'
 import {readStdin} from '../cli/stdin.js'
-import {parseParam, readSqlFile, runSql, sqlFromStdin} from '../engine/index.js'
+import {parseParam, plural, readSqlFile, runSql, SQL_IMPORT_FORMATS, sqlFromStdin, sqlImport, type SqlImportResult} from '../engine/index.js'
 
 export default class Sql extends BaseCommand {
   static override summary = 'Run SQL statements against the database directory.'
@@ -21,7 +23,11 @@ export default class Sql extends BaseCommand {
     'Formats: table (for people; messages such as "3 rows inserted" on stdout), and for scripts json (one array of row ' +
     'objects per result set, one per line), jsonl (one object per row), csv (RFC 4180, with a header), tsv (header; ' +
     '\\\\ \\t \\n \\r escaped, NULL as \\N), toon (result[N]{cols}:…); with these the messages go to stderr. ' +
-    '--json prints one document: {db, statements: [{statement, columns, rows} | {statement, verb, count, message} | {statement, message}]}.'
+    '--json prints one document: {db, statements: [{statement, columns, rows} | {statement, verb, count, message} | {statement, message}]}.\n\n' +
+    '--import TABLE FILE loads a Parquet, CSV or JSONL file (by extension, Parquet also by content; or --import-format) into ' +
+    'TABLE, creating it from the file\'s columns when missing, else filling its columns of the same names. One transaction ' +
+    '(a bad row imports nothing), or with --batch-size N a commit every N rows. Bad input exits 3 naming the file and the ' +
+    'line or row.'
 
   static override examples = [
     '<%= config.bin %> sql --db ./data "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE)"',
@@ -29,10 +35,12 @@ export default class Sql extends BaseCommand {
     '<%= config.bin %> sql "SELECT * FROM users WHERE id = ?" --param 1 --format json',
     '<%= config.bin %> sql --file migrate.sql',
     'cat report.sql | <%= config.bin %> sql - --format csv > report.csv',
+    '<%= config.bin %> sql --db ./data --import docs docs.parquet',
+    '<%= config.bin %> sql --db ./data --import events events.jsonl --batch-size 100000',
   ]
 
   static override args = {
-    sql: Args.string({description: 'the SQL, or - to read it from stdin'}),
+    sql: Args.string({description: 'the SQL, or - to read it from stdin (with --import: the FILE to import, - for stdin)'}),
   }
 
   static override flags = {
@@ -49,12 +57,29 @@ export default class Sql extends BaseCommand {
       default: false,
       description: 'open the database read-only and refuse a script that would write (exit 3); a script that only reads is opened so anyway',
     }),
+    import: Flags.string({
+      description: 'import the FILE given as the argument into this table (Parquet, CSV or JSONL)',
+      exclusive: ['file', 'param', 'readonly'],
+    }),
+    'import-format': Flags.option({
+      // No default: dependsOn would then hold for every run.
+      options: SQL_IMPORT_FORMATS,
+      dependsOn: ['import'],
+      description: 'format of the --import FILE (auto: .parquet, .csv, .jsonl/.ndjson, or Parquet by content)',
+    })(),
+    'batch-size': Flags.integer({
+      min: 1,
+      dependsOn: ['import'],
+      description: 'with --import: commit every N rows (default: the whole file in one transaction)',
+    }),
+    quiet,
     sync,
     wait,
   }
 
   async run(): Promise<object> {
     const {args, flags} = await this.parse(Sql)
+    if (flags.import !== undefined) return this.runImport(flags.import, args.sql, flags)
     if ((args.sql === undefined) === (flags.file === undefined)) {
       this.error('give the SQL as an argument, as - (stdin), or with --file, exactly one of them', {exit: 2})
     }
@@ -69,4 +94,33 @@ export default class Sql extends BaseCommand {
     }
     return sqlJsonDocument(run)
   }
+
+  private async runImport(
+    table: string,
+    file: string | undefined,
+    flags: {db: string; sync: SqlImportSync; wait: number; 'import-format'?: (typeof SQL_IMPORT_FORMATS)[number]; 'batch-size'?: number; quiet: boolean},
+  ): Promise<SqlImportResult> {
+    if (file === undefined) this.error('--import TABLE needs the FILE to import as the argument (- for stdin)', {exit: 2})
+    const r = await sqlImport(
+      {
+        db: flags.db,
+        sync: flags.sync,
+        waitMs: flags.wait,
+        table,
+        file,
+        format: flags['import-format'] ?? 'auto',
+        batchSize: flags['batch-size'],
+      },
+      await createProgress('sql --import', flags.quiet || this.jsonEnabled()),
+    )
+    for (const [from, to] of Object.entries(r.renamed)) {
+      process.stderr.write(`Note: column "${from}" of ${file} is not a bare SQL name; imported as ${to}\n`)
+    }
+    const what = r.created ? `new table ${r.table} (${r.columns.length} columns)` : `table ${r.table}`
+    const batches = r.atomic ? '' : ` in ${plural(r.batches, 'batch', 'batches')}`
+    this.log(`Imported ${plural(r.rows, 'row')} from ${file} (${r.format}) into ${what}${batches} in ${r.elapsed_seconds} s`)
+    return r
+  }
 }
+
+type SqlImportSync = Parameters<typeof sqlImport>[0]['sync']

@@ -24,6 +24,9 @@ export interface BuildOptions {
   threads: number
   batchSize: number
   ids?: string
+  /** Parquet input: the vector column, and the column of ids. */
+  column?: string
+  idColumn?: string
   seed: number
   ordering: (typeof ORDERINGS)[number]
   prefault: boolean
@@ -100,6 +103,8 @@ async function build(o: BuildOptions, threads: number, input: string, output: st
     efConstruction: o.efConstruction,
     seed: o.seed,
     ids: o.ids,
+    column: o.column,
+    idColumn: o.idColumn,
     ordering: o.ordering,
     prefault: o.prefault,
     directRead: o.directRead,

@@ -17,6 +17,8 @@ export interface ConvertOptions {
   toFormat: (typeof OUTPUT_FORMATS)[number]
   fromFormat: string
   dimension?: number
+  /** Parquet input: the vector column. */
+  column?: string
   normalize: boolean
 }
 
@@ -45,7 +47,7 @@ export async function convertVectors(o: ConvertOptions, progress: ProgressSink):
 
 async function convert(o: ConvertOptions, input: string, output: string, progress: ProgressSink): Promise<ConvertResult> {
   const started = performance.now()
-  const open = {format: o.fromFormat, dimension: o.dimension}
+  const open = {format: o.fromFormat, dimension: o.dimension, column: o.column}
   const source = native().describeVectors(input, open)
   const shared = new SharedArrayBuffer(8)
   const done = new BigInt64Array(shared)

@@ -12,6 +12,7 @@ import type * as Info from './info.js'
 import type * as KvExport from './kv-export.js'
 import type * as KvImport from './kv-import.js'
 import type * as Query from './query.js'
+import type * as SqlImport from './sql-import.js'
 import type * as StoreAdmin from './store-admin.js'
 
 export {writeFileAtomic} from './atomic-write.js'
@@ -24,7 +25,7 @@ export type {ErrorCode} from './errors.js'
 export type {IndexReport, SectionReport, VectorFileReport} from './info.js'
 export {npyBytes} from './npy.js'
 export {plural} from './plural.js'
-export {IMPORT_FORMATS, METRICS, ORDERINGS, OUTPUT_FORMATS, VECTOR_FORMATS} from './options.js'
+export {IMPORT_FORMATS, METRICS, ORDERINGS, OUTPUT_FORMATS, SQL_IMPORT_FORMATS, VECTOR_FORMATS} from './options.js'
 export {checkWritableOutput, prepareOutput} from './output-path.js'
 export type {InputPath} from './output-path.js'
 export type {ProgressSink} from './progress.js'
@@ -37,6 +38,7 @@ export {ChunkBuffer, keyName, kvDelete, kvGet, kvList, kvPut, kvScan} from './kv
 export type {DeleteResult, KeyArg, ListEntry, ListResult, PutResult, ScanOptions, ValueSource} from './kv.js'
 export type {ExportOptions, ExportResult} from './kv-export.js'
 export type {ImportOptions, ImportResult} from './kv-import.js'
+export type {SqlImportOptions, SqlImportResult} from './sql-import.js'
 export type {CheckpointReport, CompactionReport, StoreReport, VerifyReport} from './store-admin.js'
 export {SYNC_MODES} from './store.js'
 export type {SyncMode, WriterOptions} from './store.js'
@@ -58,6 +60,7 @@ export const describeIndex = lazy((): Promise<typeof Info> => import('./info.js'
 export const describeVectorFile = lazy((): Promise<typeof Info> => import('./info.js'), 'describeVectorFile')
 export const queryIndex = lazy((): Promise<typeof Query> => import('./query.js'), 'queryIndex')
 export const kvExport = lazy((): Promise<typeof KvExport> => import('./kv-export.js'), 'kvExport')
+export const sqlImport = lazy((): Promise<typeof SqlImport> => import('./sql-import.js'), 'sqlImport')
 export const kvImport = lazy((): Promise<typeof KvImport> => import('./kv-import.js'), 'kvImport')
 export const checkpointStore = lazy((): Promise<typeof StoreAdmin> => import('./store-admin.js'), 'checkpointStore')
 export const describeStore = lazy((): Promise<typeof StoreAdmin> => import('./store-admin.js'), 'describeStore')

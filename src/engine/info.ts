@@ -43,6 +43,9 @@ export interface VectorFileReport {
   npy_version: string | null
   data_offset: number
   file_size_bytes: number
+  /** Parquet: the vector column read, and the file's row groups (absent otherwise). */
+  column?: string
+  row_groups?: number
 }
 
 /** Describe an index; `verify` reads every section and checks its CRC32. */
@@ -75,8 +78,8 @@ export function describeIndex(path: string, verify: boolean): IndexReport {
   }
 }
 
-export function describeVectorFile(path: string, format: string, dimension?: number): VectorFileReport {
-  const v = native().describeVectors(path, {format, dimension})
+export function describeVectorFile(path: string, format: string, dimension?: number, column?: string): VectorFileReport {
+  const v = native().describeVectors(path, {format, dimension, column})
   return {
     kind: 'vectors',
     path,
@@ -90,5 +93,6 @@ export function describeVectorFile(path: string, format: string, dimension?: num
     npy_version: v.npyVersion ?? null,
     data_offset: v.dataOffset,
     file_size_bytes: v.fileSize,
+    ...(v.column === undefined || v.column === null ? {} : {column: v.column, row_groups: v.rowGroups ?? 0}),
   }
 }

@@ -27,6 +27,9 @@ export interface BuildOptions {
   /** A non-negative integer below 2^53. */
   seed: number
   ids?: string
+  /** Parquet input: the vector column and the id column. */
+  column?: string
+  idColumn?: string
   ordering: string
   prefault: boolean
   directRead: boolean
@@ -103,9 +106,14 @@ export interface IndexInfo {
 export declare function npyHeader(descr: string, shape: Array<number>): Buffer
 
 export interface OpenOpts {
-  /** "npy" | "raw_f32" | "fvecs"; absent or "auto" means by extension, then by content. */
+  /**
+   * "npy" | "raw_f32" | "fvecs" | "parquet"; absent or "auto" means by extension,
+   * then by content.
+   */
   format?: string
   dimension?: number
+  /** Parquet: the vector column. */
+  column?: string
   prefault?: boolean
   directRead?: boolean
 }
@@ -216,6 +224,36 @@ export interface SqlErrorJs {
  * and can run on a read-only snapshot (no lock, read-only media).
  */
 export declare function sqlFirstWrite(sql: string): SqlWriteJs | null
+
+/**
+ * Imports the file into table `o.table` of store `handle`. `on_progress(rows)` is
+ * called on this thread after each batch of inserted rows.
+ */
+export declare function sqlImport(handle: number, o: SqlImportOptions, onProgress?: ((arg: number) => void) | undefined | null): SqlImportResult
+
+export interface SqlImportOptions {
+  table: string
+  /** The file to read (stdin already spooled to a file by the caller). */
+  path: string
+  /** "parquet" | "csv" | "jsonl"; absent or "auto": by extension, then by content. */
+  format?: string
+  /** Rows per commit; absent: the whole file in one transaction. */
+  batchRows?: number
+  /** The name messages give the file (as the user typed it). */
+  displayName?: string
+}
+
+export interface SqlImportResult {
+  table: string
+  format: string
+  rows: number
+  commits: number
+  created: boolean
+  columns: Array<string>
+  /** File column names that were not bare SQL names, and the names used (same order). */
+  renamedFrom: Array<string>
+  renamedTo: Array<string>
+}
 
 export interface SqlParam {
   /** "integer" | "real" | "text" | "null". */
@@ -336,6 +374,9 @@ export interface VectorInfo {
   dataOffset: number
   fileSize: number
   oneDimensional: boolean
+  /** Parquet: the column read and the number of row groups. */
+  column?: string
+  rowGroups?: number
 }
 
 export interface VerifyJs {

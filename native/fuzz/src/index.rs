@@ -48,6 +48,8 @@ pub fn base_index(case: &Case, variant: usize) -> PathBuf {
         ef_construction: 20,
         seed: 7,
         ids,
+        column: None,
+        id_column: None,
         ordering: if variant == 2 {
             Ordering::Kmeans
         } else {

@@ -17,6 +17,7 @@ mod case;
 mod fixup;
 mod index;
 mod mutate;
+mod parquet;
 mod rng;
 mod sql_gen;
 mod sql_target;
@@ -32,7 +33,7 @@ use std::time::{Duration, Instant};
 use case::Case;
 use rng::Rng;
 
-pub const TARGETS: [&str; 6] = ["sql", "npy", "fvecs", "raw", "index", "store"];
+pub const TARGETS: [&str; 7] = ["sql", "npy", "fvecs", "raw", "index", "store", "parquet"];
 
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
@@ -44,6 +45,7 @@ fn run_case(target: &str, case: &mut Case, rng: &mut Rng) {
         "raw" => vectors::run_raw(case, rng),
         "index" => index::run(case, rng),
         "store" => store::run(case, rng),
+        "parquet" => parquet::run(case, rng),
         _ => unreachable!("checked in main"),
     }
 }

@@ -210,6 +210,7 @@ fn open_options(rng: &mut Rng, format: Format, dim: Option<usize>) -> OpenOption
         },
         prefault: rng.one_in(4),
         direct_read: rng.one_in(3),
+        column: None,
     }
 }
 
@@ -268,6 +269,7 @@ fn exercise(
             Format::Npy => "npy",
             Format::RawF32 => "f32",
             Format::Fvecs => "fvecs",
+            Format::Parquet => unreachable!("not an output format"),
         }
     ));
     if case
@@ -282,6 +284,7 @@ fn exercise(
             dimension: Some(dim),
             prefault: false,
             direct_read: false,
+            column: None,
         };
         if rows > 0 && dim > 0 {
             let r = VectorFile::open(&out, &back).map(|f| (f.rows(), f.dimension()));
@@ -319,6 +322,8 @@ fn build(case: &mut Case, rng: &mut Rng, path: &Path, opts: &OpenOptions, rows: 
         ef_construction: rng.range(1, 40),
         seed: rng.next_u64() >> 11,
         ids: None,
+        column: None,
+        id_column: None,
         ordering: *rng.pick(&[
             Ordering::None,
             Ordering::None,

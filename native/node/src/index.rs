@@ -25,6 +25,9 @@ pub struct BuildOptions {
     /// A non-negative integer below 2^53.
     pub seed: f64,
     pub ids: Option<String>,
+    /// Parquet input: the vector column and the id column.
+    pub column: Option<String>,
+    pub id_column: Option<String>,
     pub ordering: String,
     pub prefault: bool,
     pub direct_read: bool,
@@ -61,6 +64,8 @@ pub fn build_open(o: BuildOptions) -> napi::Result<BuildOpened> {
         ef_construction: o.ef_construction as usize,
         seed: o.seed as u64,
         ids: o.ids.as_ref().map(PathBuf::from),
+        column: o.column.clone(),
+        id_column: o.id_column.clone(),
         ordering: Ordering::from_name(&o.ordering).napi()?,
         prefault: o.prefault,
         direct_read: o.direct_read,

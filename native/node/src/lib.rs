@@ -14,6 +14,7 @@ mod errors;
 mod index;
 mod sessions;
 mod sql;
+mod sql_import;
 mod store;
 mod vectors;
 

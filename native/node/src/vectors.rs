@@ -9,9 +9,12 @@ use crate::errors::IntoNapi;
 
 #[napi(object)]
 pub struct OpenOpts {
-    /// "npy" | "raw_f32" | "fvecs"; absent or "auto" means by extension, then by content.
+    /// "npy" | "raw_f32" | "fvecs" | "parquet"; absent or "auto" means by extension,
+    /// then by content.
     pub format: Option<String>,
     pub dimension: Option<u32>,
+    /// Parquet: the vector column.
+    pub column: Option<String>,
     pub prefault: Option<bool>,
     pub direct_read: Option<bool>,
 }
@@ -26,6 +29,7 @@ pub fn open_options(o: &OpenOpts) -> napi::Result<OpenOptions> {
         dimension: o.dimension.map(|d| d as usize),
         prefault: o.prefault.unwrap_or(false),
         direct_read: o.direct_read.unwrap_or(false),
+        column: o.column.clone(),
     })
 }
 
@@ -43,6 +47,9 @@ pub struct VectorInfo {
     pub data_offset: f64,
     pub file_size: f64,
     pub one_dimensional: bool,
+    /// Parquet: the column read and the number of row groups.
+    pub column: Option<String>,
+    pub row_groups: Option<u32>,
 }
 
 pub fn vector_info(i: &VectorFileInfo) -> VectorInfo {
@@ -58,6 +65,8 @@ pub fn vector_info(i: &VectorFileInfo) -> VectorInfo {
         data_offset: i.data_offset as f64,
         file_size: i.file_size as f64,
         one_dimensional: i.one_dimensional,
+        column: i.column.clone(),
+        row_groups: i.row_groups.map(|g| g as u32),
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::hnsw::{insertion_order, BuildParams, Builder, Metric, Ordering};
-use crate::vectors::{read_ids, Format, OpenOptions, VectorFile, VectorFileInfo};
+use crate::vectors::{read_id_column, read_ids, Format, OpenOptions, VectorFile, VectorFileInfo};
 
 #[derive(Clone, Debug)]
 pub struct BuildConfig {
@@ -16,6 +16,10 @@ pub struct BuildConfig {
     pub ef_construction: usize,
     pub seed: u64,
     pub ids: Option<PathBuf>,
+    /// Parquet input: the vector column (needed when the file has several).
+    pub column: Option<String>,
+    /// Parquet input: the column of ids (instead of an `ids` file).
+    pub id_column: Option<String>,
     pub ordering: Ordering,
     pub prefault: bool,
     pub direct_read: bool,
@@ -34,18 +38,37 @@ impl BuildSession {
             dimension: config.dimension,
             prefault: config.prefault,
             direct_read: config.direct_read,
+            column: config.column.clone(),
         };
         let file = VectorFile::open(&config.input, &opts)?;
         let input = file.info().clone();
-        let ids = match &config.ids {
-            Some(path) => Some(read_ids(path, input.rows)?),
-            None => None,
+        let ids = match (&config.ids, &config.id_column) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidInput(
+                    "give ids with --ids or --id-column, not both".into(),
+                ))
+            }
+            (Some(path), None) => Some(read_ids(path, input.rows)?),
+            (None, Some(column)) if input.format == Format::Parquet => {
+                Some(read_id_column(&config.input, column, input.rows)?)
+            }
+            (None, Some(column)) => {
+                return Err(Error::InvalidInput(format!(
+                    "{}: --id-column {column} applies to Parquet input only, and this is {}; give ids with --ids",
+                    config.input.display(),
+                    input.format.name()
+                )))
+            }
+            (None, None) => None,
         };
         if let Some(ids) = &ids {
             if let Some(row) = ids.iter().position(|&id| id > i64::MAX as u64) {
+                let source = match &config.id_column {
+                    Some(c) => format!("{} (--id-column {c})", config.input.display()),
+                    None => path_of(&config.ids),
+                };
                 return Err(Error::InvalidInput(format!(
-                    "{}: id at row {row} is {}, larger than the int64 maximum; ids must fit in int64",
-                    path_of(&config.ids),
+                    "{source}: id at row {row} is {}, larger than the int64 maximum; ids must fit in int64",
                     ids[row]
                 )));
             }

@@ -52,6 +52,11 @@ pub fn convert_chunked(
 ) -> Result<ConvertStats> {
     let info = input.info();
     let (rows, d) = (info.rows, info.dimension);
+    if to == Format::Parquet {
+        return Err(Error::Unsupported(
+            "convert writes npy, raw_f32 or fvecs; Parquet is an input format only".into(),
+        ));
+    }
     if to == Format::Fvecs && i32::try_from(d).is_err() {
         return Err(Error::InvalidInput(format!(
             "{}: dimension {d} does not fit the int32 prefix of .fvecs; convert to npy or raw_f32",

@@ -2,9 +2,11 @@
 //! handed over as bytes from stdin), checked by `probe`, decoded on demand by `decode`.
 //! `into_matrix` hands the mapping itself to `Matrix` when the data already is
 //! little-endian f32 rows, so a build holds the vectors once (DESIGN.md invariant 5).
+//! A Parquet file is not mapped: `ParquetVectors` decodes its rows on demand.
 
 use super::decode;
 use super::matrix::Matrix;
+use super::parquet_file::{self, ParquetVectors};
 use super::probe::{self, detect, head_needed};
 use super::types::{ByteOrder, Dtype, Format, OpenOptions, VectorFileInfo};
 use crate::error::{Error, Result};
@@ -21,15 +23,65 @@ pub struct VectorFile {
 enum Backing {
     Mapped(Mmap),
     Owned(Vec<u8>),
+    Parquet(Box<ParquetVectors>),
 }
 
 impl Backing {
+    /// The bytes of a mapped or owned file (empty for Parquet, which has no such view).
     fn bytes(&self) -> &[u8] {
         match self {
             Backing::Mapped(m) => m,
             Backing::Owned(v) => v,
+            Backing::Parquet(_) => &[],
         }
     }
+}
+
+/// The `--column` flag belongs to Parquet input only.
+fn check_column_flag(name: &str, format: Format, opts: &OpenOptions) -> Result<()> {
+    match &opts.column {
+        Some(c) if format != Format::Parquet => Err(Error::InvalidInput(format!(
+            "{name}: --column {c} applies to Parquet input only, and this is {}",
+            format.name()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `file` starts with Parquet's magic (read at offset 0; the file position
+/// does not move, so later sequential reads start at the beginning).
+fn has_parquet_magic(path: &Path, file: &File) -> Result<bool> {
+    use std::os::unix::fs::FileExt;
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read_at(&mut head[got..], got as u64) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io("cannot read input", path, e)),
+        }
+    }
+    Ok(head[..got] == parquet_file::MAGIC[..])
+}
+
+/// A Parquet file, when that is what `path` is by the options, extension or magic.
+fn open_parquet(path: &Path, file: &File, opts: &OpenOptions) -> Result<Option<VectorFile>> {
+    let name = path.display().to_string();
+    let format = match opts.format.or(Format::from_extension(path)) {
+        Some(f) => f,
+        None if has_parquet_magic(path, file)? => Format::Parquet,
+        None => return Ok(None),
+    };
+    check_column_flag(&name, format, opts)?;
+    if format != Format::Parquet {
+        return Ok(None);
+    }
+    let (source, info) = ParquetVectors::open(path, opts)?;
+    Ok(Some(VectorFile {
+        info,
+        data: Backing::Parquet(Box::new(source)),
+    }))
 }
 
 /// Open `path` for reading: a missing path is an I/O error of kind NotFound (code
@@ -52,6 +104,9 @@ impl VectorFile {
         let (mut file, size) = open_input(path)?;
         if size == 0 {
             return Err(probe::no_vectors(&name));
+        }
+        if let Some(parquet) = open_parquet(path, &file, opts)? {
+            return Ok(parquet);
         }
         let data = if opts.direct_read {
             let mut v = Vec::with_capacity(size as usize);
@@ -79,6 +134,12 @@ impl VectorFile {
         } else {
             detect(name, None, &bytes, opts, true)?
         };
+        if format == Format::Parquet {
+            return Err(Error::Unsupported(format!(
+                "{name}: Parquet cannot be read from stdin here; give the file's path"
+            )));
+        }
+        check_column_flag(name, format, opts)?;
         let info = probe::probe(name, format, &bytes, bytes.len() as u64, opts)?;
         Ok(VectorFile {
             info,
@@ -110,7 +171,10 @@ impl VectorFile {
                 self.info.rows
             )));
         }
-        decode::read_rows(&self.info, self.data.bytes(), start, out)
+        match &self.data {
+            Backing::Parquet(p) => p.read_rows(start, out),
+            data => decode::read_rows(&self.info, data.bytes(), start, out),
+        }
     }
 
     /// True when `into_matrix` will hand over the mapping without copying.
@@ -170,6 +234,9 @@ pub fn describe(path: &Path, opts: &OpenOptions) -> Result<VectorFileInfo> {
     let (file, size) = open_input(path)?;
     if size == 0 {
         return Err(probe::no_vectors(&name));
+    }
+    if let Some(parquet) = open_parquet(path, &file, opts)? {
+        return Ok(parquet.info);
     }
     let read = |len: u64| -> Result<Vec<u8>> {
         let mut head = Vec::new();

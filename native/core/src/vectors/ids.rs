@@ -37,16 +37,22 @@ pub fn read_ids(path: &Path, expected: usize) -> Result<Vec<u64>> {
             ),
         ));
     }
+    check_unique(&name, &ids)?;
+    Ok(ids)
+}
+
+/// An error naming the first id that appears twice, and both its rows.
+pub(super) fn check_unique(name: &str, ids: &[u64]) -> Result<()> {
     let mut first_row = HashMap::with_capacity(ids.len());
     for (row, &id) in ids.iter().enumerate() {
         if let Some(earlier) = first_row.insert(id, row) {
             return Err(invalid(
-                &name,
+                name,
                 format!("id {id} appears at rows {earlier} and {row}; ids must be unique"),
             ));
         }
     }
-    Ok(ids)
+    Ok(())
 }
 
 fn raw_ids(name: &str, bytes: &[u8]) -> Result<Vec<u64>> {

@@ -4,6 +4,7 @@
 //! only) and `VectorFile::open` (whole file) agree on what a valid file is.
 
 use super::npy::{self, MAGIC};
+use super::parquet_file;
 use super::types::{ByteOrder, Dtype, Format, MemoryOrder, OpenOptions, VectorFileInfo};
 use crate::error::{Error, Result};
 
@@ -34,12 +35,15 @@ pub(super) fn detect(
     if head.starts_with(MAGIC) {
         return Ok(Format::Npy);
     }
+    if head.starts_with(parquet_file::MAGIC) {
+        return Ok(Format::Parquet);
+    }
     if dimension_means_raw && opts.dimension.is_some() {
         return Ok(Format::RawF32);
     }
     Err(invalid(
         name,
-        "cannot tell the vector format (no .npy, .fvecs, .f32, .raw or .bin extension and no .npy magic); give it with --input-format npy|raw_f32|fvecs (raw_f32 also needs --dimension D)".into(),
+        "cannot tell the vector format (no .npy, .fvecs, .parquet, .f32, .raw or .bin extension and no .npy or Parquet magic); give it with --input-format npy|raw_f32|fvecs|parquet (raw_f32 also needs --dimension D)".into(),
     ))
 }
 
@@ -49,7 +53,7 @@ pub(super) fn head_needed(name: &str, format: Format, preamble: &[u8]) -> Result
     match format {
         Format::Npy => npy::header_len(name, preamble),
         Format::Fvecs => Ok(4),
-        Format::RawF32 => Ok(0),
+        Format::RawF32 | Format::Parquet => Ok(0),
     }
 }
 
@@ -69,6 +73,12 @@ pub(super) fn probe(
         Format::Npy => probe_npy(name, head, file_size)?,
         Format::RawF32 => probe_raw(name, file_size, opts)?,
         Format::Fvecs => probe_fvecs(name, head, file_size)?,
+        // Parquet is read from its footer, not its head (`parquet_file.rs`).
+        Format::Parquet => {
+            return Err(Error::Internal(format!(
+                "{name}: Parquet reached the header probe"
+            )))
+        }
     };
     if let Some(d) = opts.dimension {
         if d != info.dimension && format != Format::RawF32 {
@@ -94,6 +104,8 @@ fn base_info(name: &str, format: Format, file_size: u64) -> VectorFileInfo {
         data_offset: 0,
         file_size,
         one_dimensional: false,
+        column: None,
+        row_groups: None,
     }
 }
 

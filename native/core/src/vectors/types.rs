@@ -14,6 +14,8 @@ pub enum Format {
     RawF32,
     /// Per row: int32 little-endian dimension, then that many float32 little-endian.
     Fvecs,
+    /// Apache Parquet: one list column of float32, float16 or float64 (input only).
+    Parquet,
 }
 
 impl Format {
@@ -23,8 +25,9 @@ impl Format {
             "npy" => Ok(Format::Npy),
             "raw_f32" => Ok(Format::RawF32),
             "fvecs" => Ok(Format::Fvecs),
+            "parquet" => Ok(Format::Parquet),
             _ => Err(Error::InvalidInput(format!(
-                "unknown vector file format '{s}'; use npy, raw_f32 or fvecs"
+                "unknown vector file format '{s}'; use npy, raw_f32, fvecs or parquet"
             ))),
         }
     }
@@ -34,16 +37,19 @@ impl Format {
             Format::Npy => "npy",
             Format::RawF32 => "raw_f32",
             Format::Fvecs => "fvecs",
+            Format::Parquet => "parquet",
         }
     }
 
-    /// `.npy`; `.f32`, `.raw`, `.bin`; `.fvecs` (case-insensitive). Anything else: `None`.
+    /// `.npy`; `.f32`, `.raw`, `.bin`; `.fvecs`; `.parquet` (case-insensitive). Anything
+    /// else: `None`.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "npy" => Some(Format::Npy),
             "f32" | "raw" | "bin" => Some(Format::RawF32),
             "fvecs" => Some(Format::Fvecs),
+            "parquet" => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -134,6 +140,10 @@ pub struct VectorFileInfo {
     pub file_size: u64,
     /// `.npy` of shape `(D,)`: one vector, reported as one row.
     pub one_dimensional: bool,
+    /// Parquet only: the column the vectors were read from.
+    pub column: Option<String>,
+    /// Parquet only: how many row groups the file has.
+    pub row_groups: Option<usize>,
 }
 
 impl VectorFileInfo {
@@ -156,6 +166,8 @@ pub struct OpenOptions {
     /// Read the file into memory with plain `read()` instead of mapping it: for
     /// filesystems where page faults on a mapping are slow (some network mounts).
     pub direct_read: bool,
+    /// Parquet only: the vector column; `None` when the file has exactly one.
+    pub column: Option<String>,
 }
 
 #[cfg(test)]
@@ -164,12 +176,15 @@ mod tests {
 
     #[test]
     fn format_names_round_trip() {
-        for f in [Format::Npy, Format::RawF32, Format::Fvecs] {
+        for f in [Format::Npy, Format::RawF32, Format::Fvecs, Format::Parquet] {
             assert_eq!(Format::from_name(f.name()).unwrap(), f);
         }
         let e = Format::from_name("auto").unwrap_err();
         assert_eq!(e.code(), "INVALID_INPUT");
-        assert!(e.to_string().contains("npy, raw_f32 or fvecs"), "{e}");
+        assert!(
+            e.to_string().contains("npy, raw_f32, fvecs or parquet"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -181,6 +196,7 @@ mod tests {
         assert_eq!(f("x.raw"), Some(Format::RawF32));
         assert_eq!(f("x.bin"), Some(Format::RawF32));
         assert_eq!(f("sift.fvecs"), Some(Format::Fvecs));
+        assert_eq!(f("emb.Parquet"), Some(Format::Parquet));
         assert_eq!(f("x.txt"), None);
         assert_eq!(f("noext"), None);
     }
