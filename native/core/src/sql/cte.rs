@@ -333,7 +333,7 @@ fn recursive_parts(cte: &ast::Cte) -> Option<(&ast::SetExpr, &ast::SetExpr, bool
     };
     let name = &cte.alias.name.value;
     let names_itself = ast::visit_relations(&**right, |r| {
-        if r.to_string().eq_ignore_ascii_case(name) {
+        if super::names::object_name(r).is_ok_and(|n| n.eq_ignore_ascii_case(name)) {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())

@@ -8,6 +8,7 @@ use super::dml::Ctx;
 use super::encoding::{index_prefix, key_of, seq_key, table_prefix, CATALOG_KEY};
 use super::exec::{self, index_key};
 use super::expr::unsupported;
+use super::names::object_name;
 use super::plan::{Access, Plan};
 use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
@@ -78,7 +79,7 @@ fn auto_index(cat: &mut Catalog, table: &Table, n: usize, columns: Vec<usize>) -
 }
 
 pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
-    let name = ct.name.to_string();
+    let name = object_name(&ct.name)?;
     if ct.query.is_some() {
         return Err(unsupported("CREATE TABLE … AS SELECT"));
     }
@@ -204,7 +205,7 @@ pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
 }
 
 pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
-    let name = at.name.to_string();
+    let name = object_name(&at.name)?;
     let mut table = cx.catalog.get(&name)?.clone();
     for op in &at.operations {
         match op {
@@ -239,7 +240,7 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
             ast::AlterTableOperation::RenameTable { table_name } => {
                 let (ast::RenameTableNameKind::To(new) | ast::RenameTableNameKind::As(new)) =
                     table_name;
-                let new = new.to_string();
+                let new = object_name(new)?;
                 if cx.catalog.table(&new).is_some_and(|t| t.id != table.id) {
                     return Err(Error::InvalidInput(format!(
                         "there is already another table or index with this name: {new}"
@@ -281,8 +282,8 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
     let name = ci
         .name
         .as_ref()
-        .ok_or_else(|| Error::InvalidInput("CREATE INDEX needs a name".into()))?
-        .to_string();
+        .ok_or_else(|| Error::InvalidInput("CREATE INDEX needs a name".into()))
+        .and_then(object_name)?;
     if ci.predicate.is_some() {
         return Err(unsupported("partial indexes"));
     }
@@ -292,7 +293,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         }
         return Err(Error::InvalidInput(format!("index {name} already exists")));
     }
-    let table_name = ci.table_name.to_string();
+    let table_name = object_name(&ci.table_name)?;
     if cx.catalog.table(&table_name).is_none() && cx.catalog.view(&table_name).is_some() {
         return Err(Error::InvalidInput("views may not be indexed".into()));
     }

@@ -101,7 +101,7 @@ struct Upsert {
 
 pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     let name = match &ins.table {
-        ast::TableObject::TableName(n) => n.to_string(),
+        ast::TableObject::TableName(n) => super::names::object_name(n)?,
         _ => return Err(unsupported("INSERT into a table function")),
     };
     let mut table = cx.catalog.get(&name)?.clone();
@@ -115,7 +115,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         ins.columns
             .iter()
             .map(|c| {
-                let c = c.to_string();
+                let c = super::names::last_part(c);
                 table.column(&c).ok_or_else(|| {
                     Error::NotFound(format!("table {} has no column named {c}", table.name))
                 })
@@ -391,7 +391,7 @@ pub(super) fn compile_assignment(
     let ast::AssignmentTarget::ColumnName(name) = &a.target else {
         return Err(unsupported("tuple assignments"));
     };
-    let col = name.0.last().map(|p| p.to_string()).unwrap_or_default();
+    let col = super::names::last_part(name);
     let c = table
         .column(&col)
         .ok_or_else(|| Error::NotFound(format!("no such column: {col}")))?;

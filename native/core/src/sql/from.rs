@@ -78,7 +78,7 @@ impl Planner<'_> {
                 ..
             } => {
                 let alias = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
-                let name = name.to_string();
+                let name = super::names::object_name(name)?;
                 if let Some(at) = super::cte::lookup(&name) {
                     let p = self.plan_cte(at)?;
                     let qual = alias.unwrap_or_else(|| name.to_ascii_lowercase());
@@ -435,7 +435,7 @@ fn flatten_join<'t>(twj: &'t ast::TableWithJoins, out: &mut Vec<FromItem<'t>>) -
             ast::JoinConstraint::On(e) => (Some(e.clone()), None),
             ast::JoinConstraint::None => (None, None),
             ast::JoinConstraint::Using(names) => {
-                let names = names.iter().map(|n| n.to_string()).collect();
+                let names = names.iter().map(super::names::last_part).collect();
                 (None, Some(Using::Names(names)))
             }
             ast::JoinConstraint::Natural => (None, Some(Using::Natural)),

@@ -75,6 +75,7 @@ mod join_order;
 mod limits;
 mod literal;
 mod modify;
+mod names;
 mod parse;
 mod plan;
 mod planner;

@@ -46,7 +46,7 @@ fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, Strin
     }
     match &twj.relation {
         ast::TableFactor::Table { name, alias, .. } => {
-            let table = cx.catalog.get(&name.to_string())?.clone();
+            let table = cx.catalog.get(&super::names::object_name(name)?)?.clone();
             let qual = alias
                 .as_ref()
                 .map_or(table.name.clone(), |a| a.name.value.clone());

@@ -258,9 +258,10 @@ impl<'a> Planner<'a> {
                 }
                 ast::SelectItem::Wildcard(_) => stars.push((items.len(), None)),
                 ast::SelectItem::QualifiedWildcard(kind, _) => match kind {
-                    ast::SelectItemQualifiedWildcardKind::ObjectName(t) => {
-                        stars.push((items.len(), Some(t.to_string().to_ascii_lowercase())))
-                    }
+                    ast::SelectItemQualifiedWildcardKind::ObjectName(t) => stars.push((
+                        items.len(),
+                        Some(super::names::last_part(t).to_ascii_lowercase()),
+                    )),
                     other => return Err(unsupported(format!("the select item {other}"))),
                 },
                 other => return Err(unsupported(format!("the select item {other}"))),

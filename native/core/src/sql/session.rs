@@ -291,7 +291,7 @@ impl<'s> Session<'s> {
                 let cx = cx!();
                 let mut msgs = Vec::new();
                 for n in names {
-                    let n = n.to_string();
+                    let n = super::names::object_name(n)?;
                     msgs.push(match object_type {
                         ast::ObjectType::Table => ddl::drop_table(cx, &n, *if_exists)?,
                         ast::ObjectType::Index => ddl::drop_index(cx, &n, *if_exists)?,

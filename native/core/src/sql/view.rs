@@ -25,7 +25,7 @@ thread_local! {
 }
 
 pub fn create_view(cx: &mut Ctx<'_>, cv: &ast::CreateView) -> Result<String> {
-    let name = cv.name.to_string();
+    let name = super::names::object_name(&cv.name)?;
     if cv.materialized || cv.or_alter || cv.to.is_some() {
         return Err(unsupported(format!("this form of CREATE VIEW ({name})")));
     }

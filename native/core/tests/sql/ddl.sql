@@ -90,3 +90,30 @@ plan
 PROJECT (2 columns)
   SEARCH k USING INDEX sqlite_autoindex_k_2 (n>?) + filter
 
+CREATE TABLE "order items" ("unit price" REAL, [qty] INTEGER, `note` TEXT);
+INSERT INTO "order items" ("unit price", qty, "note") VALUES (2.5, 4, 'a');
+INSERT INTO main."order items" VALUES (1.0, 1, 'b');
+UPDATE "order items" SET "unit price" = "unit price" * 2 WHERE [qty] = 4;
+SELECT "unit price" * qty, note FROM main."order items" ORDER BY 1
+---
+Table order items created
+1 row inserted
+1 row inserted
+1 row updated
+"unit price" * qty|note
+1.0|b
+20.0|a
+
+CREATE INDEX "by qty" ON "order items" (qty);
+SELECT count(*) FROM "order items" AS o WHERE o.qty > 0;
+DROP INDEX "by qty";
+DELETE FROM "order items" WHERE note = 'b';
+SELECT count(*) FROM temp_or_not."order items"
+---
+Index by qty created
+count(*)
+2
+Index by qty dropped
+1 row deleted
+error[INVALID_INPUT]: statement 5 (SELECT count(*) FROM temp_or_not."order items"): unknown database temp_or_not
+
