@@ -117,3 +117,38 @@ Index by qty dropped
 1 row deleted
 error[INVALID_INPUT]: statement 5 (SELECT count(*) FROM temp_or_not."order items"): unknown database temp_or_not
 
+CREATE TABLE hint (x INTEGER, y TEXT);
+CREATE INDEX hint_x ON hint (x);
+INSERT INTO hint VALUES (1, 'a'), (2, 'b'), (2, 'c');
+SELECT group_concat(DISTINCT x) FROM hint NOT INDEXED WHERE x > 0;
+SELECT h.y FROM hint AS h NOT INDEXED WHERE h.x = 2 ORDER BY 1
+---
+Table hint created
+Index hint_x created
+3 rows inserted
+group_concat(DISTINCT x)
+1,2
+y
+b
+c
+
+SELECT y FROM hint INDEXED BY hint_x WHERE x = 2
+---
+error[INVALID_INPUT]: statement 1 (SELECT y FROM hint INDEXED BY hint_x WHERE x = 2): not supported: INDEXED BY
+
+REINDEX;
+REINDEX hint;
+REINDEX hint_x;
+REINDEX main.hint_x;
+REINDEX nocase
+---
+Reindexed
+Reindexed
+Reindexed
+Reindexed
+Reindexed
+
+REINDEX nosuch
+---
+error[INVALID_INPUT]: statement 1 (REINDEX nosuch): unable to identify the object to be reindexed
+
