@@ -82,8 +82,9 @@ describe('sql errors', () => {
     expect(doc.error.statements).toEqual([{statement: 1, columns: ['one'], rows: [[1]]}])
   })
 
-  it('an unsupported statement exits 3', () => {
-    const r = sql(db, ['CREATE VIEW w AS SELECT 1'])
+  it('an unsupported statement exits 3, naming it', () => {
+    const r = sql(db, ['SAVEPOINT sp'])
     expect(r.code).toBe(3)
+    expect(r.stderr).toContain('not supported: the statement SAVEPOINT sp')
   })
 })

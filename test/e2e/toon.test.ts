@@ -67,7 +67,8 @@ describe('sql --format toon', () => {
     const first = readToon(lines[0]!)
     expect(first.fields).toEqual(['id', 's', 'n', 'length(s)'])
     expect(first.rows).toEqual([
-      ['1', latin1, null, '256'],
+      // length() counts the characters before the first NUL, as SQLite's does.
+      ['1', latin1, null, '0'],
       ['2', '', 'x', '0'],
       ['3', 'a\nb', '', '3'],
     ])

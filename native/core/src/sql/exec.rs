@@ -3,79 +3,17 @@
 //! sorts, the build side of joins and aggregates hold their rows in memory.
 
 use super::aggregate::Accumulator;
-use super::cte::WorkingRows;
 use super::encoding::{encode_key_value, index_prefix, key_of, push_rowid};
 use super::expr::{convert, Expr};
 use super::plan::{AggCall, Plan, SetOp, SortKey};
 use super::scan::Scan;
 use super::txn::Db;
-use super::value::{Affinity, Value};
+use super::value::Value;
 use crate::error::Result;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 pub type Row = Vec<Value>;
-
-/// A recursive CTE's rows ([`Plan::Recursive`]): each row taken from the queue is
-/// returned, and expanded by the step on the next call, so a LIMIT above stops it.
-struct Recursive<'a> {
-    step: &'a Plan,
-    rows: &'a WorkingRows,
-    db: Db<'a>,
-    distinct: bool,
-    order: &'a [SortKey],
-    affinities: &'a [Option<Affinity>],
-    queue: VecDeque<Row>,
-    seen: HashSet<Vec<u8>>,
-    expand: Option<Row>,
-}
-
-impl Recursive<'_> {
-    fn admit(&mut self, row: Row) {
-        let row: Row = row
-            .into_iter()
-            .zip(self.affinities)
-            .map(|(v, a)| match a {
-                Some(a) => v.apply_affinity(*a),
-                None => v,
-            })
-            .collect();
-        if !self.distinct || self.seen.insert(key_of(&row)) {
-            self.queue.push_back(row);
-        }
-    }
-
-    /// The next row of the queue: the first, or the least in `order` (the first of
-    /// equals).
-    fn take(&mut self) -> Option<Row> {
-        if self.order.is_empty() {
-            return self.queue.pop_front();
-        }
-        let mut best = 0;
-        for i in 1..self.queue.len() {
-            if compare_rows(&self.queue[i], &self.queue[best], self.order).is_lt() {
-                best = i;
-            }
-        }
-        self.queue.remove(best)
-    }
-}
-
-impl RowIter for Recursive<'_> {
-    fn next_row(&mut self) -> Result<Option<Row>> {
-        if let Some(row) = self.expand.take() {
-            *self.rows.borrow_mut() = vec![row];
-            for r in collect(self.step, self.db)? {
-                self.admit(r);
-            }
-        }
-        let Some(row) = self.take() else {
-            return Ok(None);
-        };
-        self.expand = Some(row.clone());
-        Ok(Some(row))
-    }
-}
 
 pub trait RowIter {
     fn next_row(&mut self) -> Result<Option<Row>>;
@@ -103,7 +41,7 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             order,
             affinities,
         } => {
-            let mut r = Recursive {
+            let mut r = super::recursive::Recursive {
                 step,
                 rows,
                 db,

@@ -49,11 +49,19 @@
 //! SELECT, 64 tables in a join, 250 levels of nesting. A script runs on a stack of its
 //! own, deep enough for any statement within them.
 //!
+//! # Views, CTEs and joins
+//!
+//! A view ([`view`]) is kept as its `CREATE VIEW` text and planned afresh where it is
+//! read; a CTE ([`cte`]) is planned at each reference, a recursive one as SQLite's
+//! queue, row by row. Inner joins of three or more relations are joined in an order
+//! chosen from their equalities ([`join_order`]); LEFT, RIGHT and FULL joins keep FROM
+//! order.
+//!
 //! # Not supported (an error says so)
 //!
-//! CTEs, window functions, RIGHT/FULL joins, USING/NATURAL, a parenthesised join with
-//! a LEFT JOIN around or inside it, `x IN table`, CHECK/FOREIGN KEY constraints, COLLATE, views, triggers,
-//! savepoints, REINDEX, `INDEXED BY`, expression and partial indexes.
+//! Window functions, triggers, a parenthesised join with an outer join around or
+//! inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints, COLLATE,
+//! savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`.
 
 mod access;
 mod aggregate;
@@ -81,9 +89,11 @@ mod plan;
 mod planner;
 mod position;
 mod prune;
+mod recursive;
 mod scan;
 mod scope;
 mod session;
+mod sqlite_syntax;
 mod subquery;
 mod txn;
 mod value;

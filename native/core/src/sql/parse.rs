@@ -208,59 +208,6 @@ fn with_main_reads(tokens: &[TokenWithSpan]) -> bool {
     false
 }
 
-/// The name `REINDEX` is read as: `REINDEX x` becomes `PRAGMA sochdb_reindex = 'x'`,
-/// which the session checks and answers (our indexes never need rebuilding).
-pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
-
-/// SQLite syntax sqlparser does not read, in terms it does: `NOT INDEXED` after a table
-/// in FROM (a hint not to use an index; it changes no result) is dropped, and
-/// `REINDEX [name]` becomes [`REINDEX_PRAGMA`]. `INDEXED BY` is refused: it must fail
-/// when the index cannot be used, which this planner does not decide that way.
-fn sqlite_only_syntax(
-    mut tokens: Vec<TokenWithSpan>,
-) -> Result<Vec<TokenWithSpan>, (String, Location)> {
-    let word = |t: &TokenWithSpan, name: &str| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case(name) && w.quote_style.is_none());
-    let at: Vec<usize> = (0..tokens.len())
-        .filter(|&i| meaningful(&tokens[i]))
-        .collect();
-    if let Some(&first) = at.first() {
-        if word(&tokens[first], "REINDEX") {
-            let name: String = at[1..]
-                .iter()
-                .filter(|&&i| !matches!(tokens[i].token, Token::SemiColon))
-                .map(|&i| tokens[i].token.to_string())
-                .collect();
-            let sql = if name.is_empty() {
-                format!("PRAGMA {REINDEX_PRAGMA}")
-            } else {
-                format!("PRAGMA {REINDEX_PRAGMA} = '{}'", name.replace('\'', "''"))
-            };
-            let span = tokens[first].span;
-            return Ok(Tokenizer::new(&SQLiteDialect {}, &sql)
-                .tokenize()
-                .map_err(|e| (e.to_string(), span.start))?
-                .into_iter()
-                .map(|token| TokenWithSpan { token, span })
-                .collect());
-        }
-    }
-    let mut drop = Vec::new();
-    for w in at.windows(2) {
-        let (a, b) = (&tokens[w[0]], &tokens[w[1]]);
-        if word(b, "INDEXED") {
-            if word(a, "NOT") {
-                drop.extend([w[0], w[1]]);
-            } else {
-                return Err(("not supported: INDEXED BY".into(), b.span.start));
-            }
-        }
-    }
-    for i in drop.into_iter().rev() {
-        tokens.remove(i);
-    }
-    Ok(tokens)
-}
-
 fn placed(error: Error, statement: usize, l: Location) -> ScriptError {
     ScriptError {
         error,
@@ -272,7 +219,7 @@ fn placed(error: Error, statement: usize, l: Location) -> ScriptError {
     }
 }
 
-fn meaningful(t: &TokenWithSpan) -> bool {
+pub(super) fn meaningful(t: &TokenWithSpan) -> bool {
     !matches!(t.token, Token::Whitespace(_))
 }
 
@@ -358,7 +305,7 @@ fn parse_tokens(
         let msg = format!("statement {index} ({}): {message}", snippet(&text()));
         return Err(placed(Error::InvalidInput(msg), index, at));
     }
-    let tokens = match sqlite_only_syntax(tokens) {
+    let tokens = match super::sqlite_syntax::sqlite_only_syntax(tokens) {
         Ok(t) => t,
         Err((message, at)) => {
             let msg = format!("statement {index} ({}): {message}", snippet(&text()));

@@ -332,7 +332,7 @@ impl<'s> Session<'s> {
             Statement::Pragma { name, value, .. }
                 if name
                     .to_string()
-                    .eq_ignore_ascii_case(super::parse::REINDEX_PRAGMA) =>
+                    .eq_ignore_ascii_case(super::sqlite_syntax::REINDEX_PRAGMA) =>
             {
                 reindex(&self.catalog, value.as_ref().map(|v| &v.value))
             }

@@ -1,0 +1,59 @@
+//! SQLite statements and clauses sqlparser does not read, rewritten on the tokens into
+//! ones it does before a statement is parsed ([`super::parse`]).
+
+use super::parse::meaningful;
+use sqlparser::dialect::SQLiteDialect;
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
+
+/// The name `REINDEX` is read as: `REINDEX x` becomes `PRAGMA sochdb_reindex = 'x'`,
+/// which the session checks and answers (our indexes never need rebuilding).
+pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
+
+/// SQLite syntax sqlparser does not read, in terms it does: `NOT INDEXED` after a table
+/// in FROM (a hint not to use an index; it changes no result) is dropped, and
+/// `REINDEX [name]` becomes [`REINDEX_PRAGMA`]. `INDEXED BY` is refused: it must fail
+/// when the index cannot be used, which this planner does not decide that way.
+pub fn sqlite_only_syntax(
+    mut tokens: Vec<TokenWithSpan>,
+) -> Result<Vec<TokenWithSpan>, (String, Location)> {
+    let word = |t: &TokenWithSpan, name: &str| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case(name) && w.quote_style.is_none());
+    let at: Vec<usize> = (0..tokens.len())
+        .filter(|&i| meaningful(&tokens[i]))
+        .collect();
+    if let Some(&first) = at.first() {
+        if word(&tokens[first], "REINDEX") {
+            let name: String = at[1..]
+                .iter()
+                .filter(|&&i| !matches!(tokens[i].token, Token::SemiColon))
+                .map(|&i| tokens[i].token.to_string())
+                .collect();
+            let sql = if name.is_empty() {
+                format!("PRAGMA {REINDEX_PRAGMA}")
+            } else {
+                format!("PRAGMA {REINDEX_PRAGMA} = '{}'", name.replace('\'', "''"))
+            };
+            let span = tokens[first].span;
+            return Ok(Tokenizer::new(&SQLiteDialect {}, &sql)
+                .tokenize()
+                .map_err(|e| (e.to_string(), span.start))?
+                .into_iter()
+                .map(|token| TokenWithSpan { token, span })
+                .collect());
+        }
+    }
+    let mut drop = Vec::new();
+    for w in at.windows(2) {
+        let (a, b) = (&tokens[w[0]], &tokens[w[1]]);
+        if word(b, "INDEXED") {
+            if word(a, "NOT") {
+                drop.extend([w[0], w[1]]);
+            } else {
+                return Err(("not supported: INDEXED BY".into(), b.span.start));
+            }
+        }
+    }
+    for i in drop.into_iter().rev() {
+        tokens.remove(i);
+    }
+    Ok(tokens)
+}
