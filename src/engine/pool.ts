@@ -1,5 +1,6 @@
 // The piscina pool: the one owner of parallelism (DESIGN.md invariant 4). Workers run
-// dist/engine/worker.js, each calling into the shared Rust objects by handle.
+// dist/engine/worker.js (entered through worker-entry.cjs, which says why), each calling
+// into the shared Rust objects by handle.
 
 import {setMaxListeners} from 'node:events'
 import {existsSync} from 'node:fs'
@@ -10,7 +11,7 @@ import {native, packageRoot} from './binding.js'
 import {SochError} from './errors.js'
 import type {WorkerTask} from './worker.js'
 
-export const workerPath = path.join(packageRoot, 'dist', 'engine', 'worker.js')
+export const workerPath = path.join(packageRoot, 'dist', 'engine', 'worker-entry.cjs')
 
 /** `--threads 0` means every core. */
 export function resolveThreads(threads: number): number {
