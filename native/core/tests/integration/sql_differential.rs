@@ -9,9 +9,7 @@ use rusqlite::types::Value as SqliteValue;
 use sochdb_core::sql::{Session, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
 
-#[path = "sql_differential/features.rs"]
 mod features;
-#[path = "sql_differential/functions.rs"]
 mod functions;
 use features::*;
 

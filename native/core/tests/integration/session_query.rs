@@ -1,8 +1,7 @@
 //! The query job: claimed runs (how pool workers share a batch query) answer every query
 //! exactly once, with the same neighbours as a plain search.
 
-#[path = "hnsw_data.rs"]
-mod data;
+use crate::hnsw_data as data;
 
 use data::*;
 use sochdb_core::hnsw::{Metric, Ordering};

@@ -1,8 +1,7 @@
 //! Recall of the HNSW index against the exact oracle (`brute_force`) on seeded clustered
 //! data, for every metric, one-thread and two-thread builds, through the written file.
 
-#[path = "hnsw_data.rs"]
-mod data;
+use crate::hnsw_data as data;
 
 use data::*;
 use sochdb_core::hnsw::{brute_force, Builder, Index, Metric, Neighbor, Ordering};

@@ -1,8 +1,7 @@
 //! The index file: round trip, reproducibility, and every way a file can be bad — each
 //! must give `Corrupt` (or `Io`/NotFound) naming what is wrong, never a panic.
 
-#[path = "hnsw_data.rs"]
-mod data;
+use crate::hnsw_data as data;
 
 use data::*;
 use sochdb_core::hnsw::{insertion_order, Builder, Index, Metric, Ordering, MAX_DIMENSION};

@@ -2,8 +2,7 @@
 //! measurement, not a check): `cargo test --release -p sochdb-core --test hnsw_bench --
 //! --ignored --nocapture`; `HNSW_BENCH_ROWS`, `HNSW_BENCH_DIM`, `HNSW_BENCH_THREADS` size it.
 
-#[path = "hnsw_data.rs"]
-mod data;
+use crate::hnsw_data as data;
 
 use data::*;
 use sochdb_core::hnsw::{brute_force, Metric, Ordering};

@@ -1,5 +1,4 @@
-//! Seeded test data shared by the hnsw_* tests (included with `#[path]`; cargo also builds
-//! it alone as an empty test crate). Clusters with gaussian noise, like real embeddings.
+//! Seeded test data shared by the hnsw_* tests and session_query. Clusters with gaussian noise, like real embeddings.
 #![allow(dead_code)]
 
 use sochdb_core::hnsw::{insertion_order, BuildParams, Builder, Metric, Ordering};
