@@ -40,7 +40,7 @@ function csvField(v: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
 }
 
-function tsvField(v: string | null): string {
+export function tsvField(v: string | null): string {
   if (v === null) return '\\N'
   return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
 }
@@ -86,7 +86,7 @@ async function writeSet(set: RowSet, format: Exclude<SqlFormat, 'table'>, first:
 }
 
 /** A cell for the table: control characters escaped so that every row stays one line. */
-function tableCell(set: RowSet, row: number, col: number): string {
+export function tableCell(set: RowSet, row: number, col: number): string {
   const t = set.text(row, col)
   return t === null ? 'NULL' : tsvField(t)
 }

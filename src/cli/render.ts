@@ -2,10 +2,13 @@
 // no decoration; table is for people.
 
 import type {IndexReport, QueryResults, VectorFileReport} from '../engine/index.js'
+import {jsonValue, tableCell, tsvField} from './render-sql.js'
 
 export interface Neighbour {
   id: number | string
   distance: number
+  /** With --select: the row's selected columns. */
+  row?: Record<string, ReturnType<typeof jsonValue>>
 }
 
 /** An id as a JSON number when exact in a double, else as a decimal string. */
@@ -19,14 +22,52 @@ export function neighbours(r: QueryResults, q: number): Neighbour[] {
   for (let j = 0; j < r.k; j++) {
     const id = r.ids[q * r.k + j]!
     if (id < 0n) continue
-    out.push({id: idValue(id), distance: r.distances[q * r.k + j]!})
+    const n: Neighbour = {id: idValue(id), distance: r.distances[q * r.k + j]!}
+    const set = r.selected
+    if (set) {
+      n.row = {}
+      for (let c = 0; c < set.width; c++) n.row[set.columns[c]!] = jsonValue(set.value(q * r.k + j, c))
+    }
+    out.push(n)
   }
   return out
 }
 
+/** The --select cells of slot `j` of query `q` as text; null for NULL. */
+function selectedTexts(r: QueryResults, q: number, j: number): (string | null)[] {
+  const set = r.selected
+  if (!set) return []
+  return Array.from({length: set.width}, (_, c) => set.text(q * r.k + j, c))
+}
+
+/** The same cells for the table: NULL shown as NULL, control characters escaped. */
+function selectedCells(r: QueryResults, q: number, j: number): string[] {
+  const set = r.selected
+  if (!set) return []
+  return Array.from({length: set.width}, (_, c) => tableCell(set, q * r.k + j, c))
+}
+
+/** The width of each --select column in the table format: its name or its widest cell. */
+function extraWidths(r: QueryResults): number[] {
+  const set = r.selected
+  if (!set) return []
+  return set.columns.map((name, c) => {
+    let w = name.length
+    for (let i = 0; i < set.rows; i++) if (r.ids[i]! >= 0n) w = Math.max(w, tableCell(set, i, c).length)
+    return w
+  })
+}
+
+/** Slots of query `q` that hold a neighbour, in rank order. */
+function filledSlots(r: QueryResults, q: number): number[] {
+  const slots = []
+  for (let j = 0; j < r.k; j++) if (r.ids[q * r.k + j]! >= 0n) slots.push(j)
+  return slots
+}
+
 export function queryJsonDocument(r: QueryResults): object {
   const results = []
-  for (let q = 0; q < r.count; q++) results.push({query: q, neighbors: neighbours(r, q)})
+  for (let q = 0; q < r.count; q++) results.push(queryResult(r, q))
   return {
     index: r.index,
     metric: r.metric,
@@ -34,25 +75,36 @@ export function queryJsonDocument(r: QueryResults): object {
     ef: r.ef,
     count: r.count,
     elapsed_seconds: r.elapsed_seconds,
+    ...(r.filter && {filter: r.filter}),
     results,
   }
 }
 
+/** One query's entry in --json and jsonl: with --where, `search` says how it was answered. */
+function queryResult(r: QueryResults, q: number): object {
+  const answered = r.answeredBy?.[q]
+  return {query: q, ...(answered && {search: answered}), neighbors: neighbours(r, q)}
+}
+
 export function queryLines(r: QueryResults, format: 'table' | 'jsonl' | 'tsv'): string[] {
   const lines: string[] = []
-  if (format === 'tsv') lines.push('query\trank\tid\tdistance')
-  if (format === 'table') lines.push(`${pad('query', 7)}${pad('rank', 6)}${pad('id', 14)}distance`)
+  const extra = r.selected?.columns ?? []
+  if (format === 'tsv') lines.push(['query', 'rank', 'id', 'distance', ...extra].map(tsvField).join('\t'))
+  const widths = format === 'table' ? extraWidths(r) : []
+  const extraCells = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]! + 1)).join('')
+  if (format === 'table') lines.push(`${pad('query', 7)}${pad('rank', 6)}${pad('id', 14)}${pad('distance', 14)}${extraCells(extra)}`.trimEnd())
   for (let q = 0; q < r.count; q++) {
-    const ns = neighbours(r, q)
     if (format === 'jsonl') {
-      lines.push(JSON.stringify({query: q, neighbors: ns}))
+      lines.push(JSON.stringify(queryResult(r, q)))
       continue
     }
-    ns.forEach((n, rank) => {
+    filledSlots(r, q).forEach((j, rank) => {
+      const id = idValue(r.ids[q * r.k + j]!)
+      const distance = r.distances[q * r.k + j]!
       lines.push(
         format === 'tsv'
-          ? `${q}\t${rank + 1}\t${n.id}\t${n.distance}`
-          : `${pad(String(q), 7)}${pad(String(rank + 1), 6)}${pad(String(n.id), 14)}${n.distance.toPrecision(6)}`,
+          ? [`${q}`, `${rank + 1}`, `${id}`, `${distance}`, ...selectedTexts(r, q, j).map(tsvField)].join('\t')
+          : `${pad(String(q), 7)}${pad(String(rank + 1), 6)}${pad(String(id), 14)}${pad(distance.toPrecision(6), 14)}${extraCells(selectedCells(r, q, j))}`.trimEnd(),
       )
     })
   }

@@ -72,6 +72,11 @@ export default class Sql extends BaseCommand {
       dependsOn: ['import'],
       description: 'with --import: commit every N rows (default: the whole file in one transaction)',
     }),
+    'primary-key': Flags.string({
+      dependsOn: ['import'],
+      description:
+        'with --import into a new table: declare this column INTEGER PRIMARY KEY, so its values are the rowids (the ids `query --table` matches an index against)',
+    }),
     quiet,
     sync,
     wait,
@@ -98,7 +103,7 @@ export default class Sql extends BaseCommand {
   private async runImport(
     table: string,
     file: string | undefined,
-    flags: {db: string; sync: SqlImportSync; wait: number; 'import-format'?: (typeof SQL_IMPORT_FORMATS)[number]; 'batch-size'?: number; quiet: boolean},
+    flags: {db: string; sync: SqlImportSync; wait: number; 'import-format'?: (typeof SQL_IMPORT_FORMATS)[number]; 'batch-size'?: number; 'primary-key'?: string; quiet: boolean},
   ): Promise<SqlImportResult> {
     if (file === undefined) this.error('--import TABLE needs the FILE to import as the argument (- for stdin)', {exit: 2})
     const r = await sqlImport(
@@ -110,6 +115,7 @@ export default class Sql extends BaseCommand {
         file,
         format: flags['import-format'] ?? 'auto',
         batchSize: flags['batch-size'],
+        primaryKey: flags['primary-key'],
       },
       await createProgress('sql --import', flags.quiet || this.jsonEnabled()),
     )

@@ -55,6 +55,11 @@ export interface ClaimedResult {
   /** The runs' results, concatenated in run order. */
   ids: BigInt64Array
   distances: Float32Array
+  /**
+   * One byte per query: 0 unfiltered, 1 a filtered graph walk, 2 an exact scan of the
+   * allowed rows, 3 a scan after a walk that found fewer than k.
+   */
+  by: Buffer
 }
 
 export interface CompactJs {
@@ -132,6 +137,8 @@ export interface QueryOpened {
   metric: string
   /** min(k requested, vectors in the index) is computed per search; this is the index size. */
   indexCount: number
+  /** With `allowed`: how many of the index's vectors may be returned. */
+  allowedCount?: number
 }
 
 export interface QueryOptions {
@@ -141,6 +148,10 @@ export interface QueryOptions {
   stdin?: Buffer
   vector?: Float32Array
   open: OpenOpts
+  /** `query --where`: only these external ids (the rows that passed) may be returned. */
+  allowed?: BigInt64Array
+  /** "auto" | "graph" | "exact" (absent: auto). */
+  filterStrategy?: string
 }
 
 export interface QueryResult {
@@ -148,6 +159,11 @@ export interface QueryResult {
   k: number
   ids: BigInt64Array
   distances: Float32Array
+  /**
+   * One byte per query: 0 unfiltered, 1 a filtered graph walk, 2 an exact scan of the
+   * allowed rows, 3 a scan after a walk that found fewer than k.
+   */
+  by: Buffer
 }
 
 /**
@@ -211,6 +227,15 @@ export interface SectionJs {
   checksumOk?: boolean
 }
 
+export interface SelectedRowsJs {
+  columns: Array<string>
+  /** One row per requested rowid, in the order given; a rowid of no row gives NULLs. */
+  rows: number
+  kinds: Buffer
+  data: Buffer
+  ends: Uint32Array
+}
+
 export interface SqlErrorJs {
   /** The `[CODE] message` text every native error carries (see errors.rs). */
   reason: string
@@ -241,6 +266,8 @@ export interface SqlImportOptions {
   batchRows?: number
   /** The name messages give the file (as the user typed it). */
   displayName?: string
+  /** Declare this column INTEGER PRIMARY KEY when the table is created. */
+  primaryKey?: string
 }
 
 export interface SqlImportResult {
@@ -260,6 +287,15 @@ export interface SqlParam {
   kind: string
   text?: string
 }
+
+/** Rowids of `table`'s rows for which `condition` holds, ascending. */
+export declare function sqlPassingRowids(store: number, table: string, condition: string): BigInt64Array
+
+/**
+ * The `select` columns of `table`'s rows with these rowids (a -1 slot, where a query
+ * found no neighbour, gives NULLs like a rowid of no row).
+ */
+export declare function sqlRowsByRowid(store: number, table: string, select: string, rowids: BigInt64Array): SelectedRowsJs
 
 /**
  * Runs `sql` on the store `handle`. Statements before a failing one stay done (each

@@ -7,6 +7,8 @@ import {SochError} from './errors.js'
 import {resolveThreads, runAll, withPool} from './pool.js'
 import type {ClaimedResult} from './native.js'
 import type {ProgressSink} from './progress.js'
+import {ANSWERED_BY, type AnsweredBy, type FilterStrategy, QueryRows, type RowOptions} from './query-rows.js'
+import type {RowSet} from './sql-rows.js'
 import type {WorkerTask} from './worker.js'
 
 export interface QueryOptions {
@@ -22,6 +24,19 @@ export interface QueryOptions {
   k: number
   ef: number
   threads: number
+  /** A table whose rowids are the index's ids: filter by it, show its columns. */
+  rows?: RowOptions
+  filterStrategy?: FilterStrategy
+}
+
+export interface FilterReport {
+  table: string
+  where: string
+  strategy: FilterStrategy
+  /** Rows of the table for which the condition holds. */
+  rows_passing: number
+  /** Vectors of the index whose id is one of those rows. */
+  vectors_allowed: number
 }
 
 export interface QueryResults {
@@ -37,6 +52,11 @@ export interface QueryResults {
   ids: BigInt64Array
   distances: Float32Array
   elapsed_seconds: number
+  /** With --where: the filter, and how each query was answered. */
+  filter?: FilterReport
+  answeredBy?: AnsweredBy[]
+  /** With --select: one row per slot of `ids` (NULLs where no neighbour). */
+  selected?: RowSet
 }
 
 /** The fewest queries worth starting a pool for. */
@@ -89,6 +109,35 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
   const addon = native()
   const vector = o.vector === undefined ? undefined : parseVector(o.vector)
   const fromStdin = o.query === '-'
+  const rows = o.rows ? new QueryRows(o.rows) : undefined
+  try {
+    const allowed = o.rows?.where === undefined ? undefined : rows!.passing()
+    const {results, vectorsAllowed} = await search(o, addon, allowed, {vector, fromStdin, threads, started}, progress)
+    if (allowed && o.rows) {
+      results.filter = {
+        table: o.rows.table,
+        where: o.rows.where!,
+        strategy: o.filterStrategy ?? 'auto',
+        rows_passing: allowed.length,
+        vectors_allowed: vectorsAllowed ?? 0,
+      }
+    }
+    if (o.rows?.select !== undefined) results.selected = rows!.selected(results.ids)
+    results.elapsed_seconds = Math.round(performance.now() - started) / 1000
+    return results
+  } finally {
+    rows?.close()
+  }
+}
+
+async function search(
+  o: QueryOptions,
+  addon: ReturnType<typeof native>,
+  allowed: BigInt64Array | undefined,
+  run: {vector: Float32Array | undefined; fromStdin: boolean; threads: number; started: number},
+  progress?: () => Promise<ProgressSink>,
+): Promise<{results: QueryResults; vectorsAllowed?: number}> {
+  const {vector, fromStdin, threads, started} = run
   const opened = withQueryFlagNames(() =>
     addon.queryOpen({
       index: o.index,
@@ -96,6 +145,8 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
       stdin: fromStdin ? o.stdin : undefined,
       vector,
       open: {format: o.format, dimension: o.dimension},
+      allowed,
+      filterStrategy: o.filterStrategy,
     }),
   )
   try {
@@ -104,9 +155,11 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
     const k = Math.min(o.k, opened.indexCount)
     const ids = new BigInt64Array(count * k)
     const distances = new Float32Array(count * k)
-    const place = (start: number, r: {ids: BigInt64Array; distances: Float32Array}) => {
+    const by = new Uint8Array(count)
+    const place = (start: number, r: {ids: BigInt64Array; distances: Float32Array; by: Uint8Array}) => {
       ids.set(r.ids, start * k)
       distances.set(r.distances, start * k)
+      by.set(r.by, start)
     }
     if (threads === 1 || count < POOL_THRESHOLD) {
       place(0, addon.querySearch(opened.handle, 0, count, o.k, ef))
@@ -125,6 +178,7 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
               place(start, {
                 ids: r.ids.subarray(at * k, (at + end - start) * k),
                 distances: r.distances.subarray(at * k, (at + end - start) * k),
+                by: r.by.subarray(at, at + end - start),
               })
               at += end - start
             }
@@ -136,7 +190,7 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
         sink?.stop()
       }
     }
-    return {
+    const results: QueryResults = {
       index: o.index,
       metric: opened.metric,
       dimension: opened.dimension,
@@ -147,6 +201,8 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
       distances,
       elapsed_seconds: Math.round(performance.now() - started) / 1000,
     }
+    if (allowed) results.answeredBy = Array.from(by, (b) => ANSWERED_BY[b] ?? 'unfiltered')
+    return {results, vectorsAllowed: opened.allowedCount ?? undefined}
   } finally {
     addon.queryClose(opened.handle)
   }

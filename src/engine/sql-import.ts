@@ -17,6 +17,8 @@ export interface SqlImportOptions extends WriterOptions {
   format: (typeof SQL_IMPORT_FORMATS)[number]
   /** Rows per commit; absent: the whole file in one transaction. */
   batchSize?: number
+  /** A column to declare INTEGER PRIMARY KEY when the table is created. */
+  primaryKey?: string
 }
 
 export interface SqlImportResult {
@@ -55,7 +57,7 @@ async function run(o: SqlImportOptions, input: string, progress: ProgressSink): 
       try {
         r = native().sqlImport(
           s.handle,
-          {table: o.table, path: input, format: o.format, batchRows: o.batchSize, displayName: o.file},
+          {table: o.table, path: input, format: o.format, batchRows: o.batchSize, displayName: o.file, primaryKey: o.primaryKey},
           (rows) => progress.update(rows),
         )
       } catch (error) {

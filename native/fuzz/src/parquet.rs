@@ -61,6 +61,7 @@ pub fn run(case: &mut Case, rng: &mut Rng) {
             format: None,
             batch_rows: rng.one_in(2).then(|| rng.range(1, 40)),
             display_name: None,
+            primary_key: None,
         };
         case.ok("sql import", import(&mut store, &o, &mut |_| {}));
     }

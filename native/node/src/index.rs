@@ -2,7 +2,7 @@
 
 use napi::bindgen_prelude::{BigInt64Array, Buffer, Float32Array, Float64Array};
 use napi_derive::napi;
-use sochdb_core::hnsw::{Index, Metric, Ordering};
+use sochdb_core::hnsw::{FilterStrategy, Index, Metric, Ordering};
 use sochdb_core::session::{BuildConfig, BuildSession, QuerySession, QuerySource};
 use sochdb_core::vectors::Format;
 use std::path::{Path, PathBuf};
@@ -112,6 +112,10 @@ pub struct QueryOptions {
     pub stdin: Option<Buffer>,
     pub vector: Option<Float32Array>,
     pub open: OpenOpts,
+    /// `query --where`: only these external ids (the rows that passed) may be returned.
+    pub allowed: Option<BigInt64Array>,
+    /// "auto" | "graph" | "exact" (absent: auto).
+    pub filter_strategy: Option<String>,
 }
 
 #[napi(object)]
@@ -122,6 +126,8 @@ pub struct QueryOpened {
     pub metric: String,
     /// min(k requested, vectors in the index) is computed per search; this is the index size.
     pub index_count: f64,
+    /// With `allowed`: how many of the index's vectors may be returned.
+    pub allowed_count: Option<f64>,
 }
 
 #[napi]
@@ -143,7 +149,23 @@ pub fn query_open(o: QueryOptions) -> napi::Result<QueryOpened> {
     } else {
         return Err(invalid("give --query PATH, --query - (stdin) or --vector"));
     };
-    let session = QuerySession::open(Path::new(&o.index), source).napi()?;
+    let mut session = QuerySession::open(Path::new(&o.index), source).napi()?;
+    let allowed_count = match &o.allowed {
+        None => None,
+        Some(ids) => {
+            let how = match o.filter_strategy.as_deref() {
+                None | Some("auto") => FilterStrategy::auto(),
+                Some("graph") => FilterStrategy::Graph,
+                Some("exact") => FilterStrategy::Exact,
+                Some(other) => {
+                    return Err(invalid(format!(
+                        "--filter-strategy {other}: use auto, graph or exact"
+                    )))
+                }
+            };
+            Some(session.set_filter(ids, how) as f64)
+        }
+    };
     let header = session.index().header();
     let opened = QueryOpened {
         handle: 0,
@@ -151,6 +173,7 @@ pub fn query_open(o: QueryOptions) -> napi::Result<QueryOpened> {
         dimension: header.dimension as u32,
         metric: header.metric.name().to_string(),
         index_count: header.count as f64,
+        allowed_count,
     };
     Ok(QueryOpened {
         handle: QUERIES.insert(session),
@@ -164,6 +187,9 @@ pub struct QueryResult {
     pub k: u32,
     pub ids: BigInt64Array,
     pub distances: Float32Array,
+    /// One byte per query: 0 unfiltered, 1 a filtered graph walk, 2 an exact scan of the
+    /// allowed rows, 3 a scan after a walk that found fewer than k.
+    pub by: Buffer,
 }
 
 /// Search queries `start..end` of session `handle` (on the main thread: one thread, or
@@ -184,6 +210,7 @@ pub fn query_search(
         k: batch.k as u32,
         ids: BigInt64Array::new(batch.ids),
         distances: Float32Array::new(batch.distances),
+        by: batch.by.into(),
     })
 }
 
@@ -197,6 +224,9 @@ pub struct ClaimedResult {
     /// The runs' results, concatenated in run order.
     pub ids: BigInt64Array,
     pub distances: Float32Array,
+    /// One byte per query: 0 unfiltered, 1 a filtered graph walk, 2 an exact scan of the
+    /// allowed rows, 3 a scan after a walk that found fewer than k.
+    pub by: Buffer,
 }
 
 /// Search runs of `chunk` queries claimed from session `handle` until none are left.
@@ -223,6 +253,7 @@ pub fn query_search_claimed(
         k: claimed.results.k as u32,
         ids: BigInt64Array::new(claimed.results.ids),
         distances: Float32Array::new(claimed.results.distances),
+        by: claimed.results.by.into(),
     })
 }
 

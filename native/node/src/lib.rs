@@ -12,6 +12,7 @@
 
 mod errors;
 mod index;
+mod row_filter;
 mod sessions;
 mod sql;
 mod sql_import;

@@ -73,7 +73,7 @@ fn param(p: SqlParam) -> napi::Result<Value> {
     })
 }
 
-fn pack_rows(rows: &[Vec<Value>]) -> (Vec<u8>, Vec<u8>, Vec<u32>) {
+pub(crate) fn pack_rows(rows: &[Vec<Value>]) -> (Vec<u8>, Vec<u8>, Vec<u32>) {
     let cells = rows.iter().map(Vec::len).sum();
     let mut kinds = Vec::with_capacity(cells);
     let mut data = Vec::new();

@@ -20,6 +20,8 @@ pub struct SqlImportOptions {
     pub batch_rows: Option<f64>,
     /// The name messages give the file (as the user typed it).
     pub display_name: Option<String>,
+    /// Declare this column INTEGER PRIMARY KEY when the table is created.
+    pub primary_key: Option<String>,
 }
 
 #[napi(object)]
@@ -53,6 +55,7 @@ pub fn sql_import(
         format,
         batch_rows: o.batch_rows.map(|b| b.max(0.0) as usize),
         display_name: o.display_name,
+        primary_key: o.primary_key,
     };
     with(handle, |s| {
         let mut callback_error = None;

@@ -7,6 +7,7 @@ use super::codes::Codes;
 use super::distance::{inverse_norm, Metric};
 use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
+use super::filter::{exact_scan, search_layer_filtered, AllowSet};
 use super::search::{greedy_descent, rerank, search_layer, Links};
 use super::simd::{kernels, prefetch, prefetch_all, Kernels};
 use super::visited::{with_scratch, Cand};
@@ -20,6 +21,40 @@ pub struct Neighbor {
     pub id: u64,
     pub distance: f32,
 }
+
+/// How `search_filtered` may answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterStrategy {
+    /// A scan when at most `scan_max_rows` are allowed, else a walk (and a scan if the
+    /// walk finds fewer than k). [`FilterStrategy::auto`] is the measured default.
+    Auto {
+        scan_max_rows: usize,
+    },
+    Graph,
+    Exact,
+}
+
+impl FilterStrategy {
+    pub fn auto() -> FilterStrategy {
+        FilterStrategy::Auto {
+            scan_max_rows: EXACT_SCAN_MAX_ROWS,
+        }
+    }
+}
+
+/// How one filtered query was answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilteredBy {
+    Graph,
+    Exact,
+    /// A walk found fewer than k allowed rows; a scan answered instead.
+    ExactAfterGraph,
+}
+
+/// `Auto` scans the allowed rows when at most this many pass: measured with
+/// `npm run bench:filter` (1 M × 128), where a scan of this many costs about what a
+/// filtered walk does.
+pub const EXACT_SCAN_MAX_ROWS: usize = 20_000;
 
 pub struct Index {
     path: PathBuf,
@@ -170,6 +205,109 @@ impl Index {
                 .collect();
             s.sorted = best;
             Ok(out)
+        })
+    }
+
+    /// The internal nodes whose external id is in `external` (ids of no node are ignored).
+    pub fn allow_set(&self, external: &[i64]) -> AllowSet {
+        let ids = self.view().ids;
+        let mut set = AllowSet::new(ids.len());
+        let wanted: Vec<u64> = external
+            .iter()
+            .filter_map(|&x| u64::try_from(x).ok())
+            .collect();
+        let Some(&max) = wanted.iter().max() else {
+            return set;
+        };
+        // Rowids are mostly dense: mark them in a bitmap over 0..=max, then test each
+        // node's id in one pass. Sparse ids (a bitmap far larger than the lists) are
+        // sorted and searched instead.
+        if max / 64 <= (ids.len() + wanted.len()) as u64 {
+            let mut bits = vec![0u64; max as usize / 64 + 1];
+            for &x in &wanted {
+                bits[x as usize / 64] |= 1 << (x % 64);
+            }
+            for (node, &id) in ids.iter().enumerate() {
+                if id <= max && bits[id as usize / 64] & (1 << (id % 64)) != 0 {
+                    set.insert(node as u32);
+                }
+            }
+        } else {
+            let mut sorted = wanted;
+            sorted.sort_unstable();
+            for (node, id) in ids.iter().enumerate() {
+                if sorted.binary_search(id).is_ok() {
+                    set.insert(node as u32);
+                }
+            }
+        }
+        set
+    }
+
+    /// The k nearest neighbours among the `allow`ed nodes, closest first: exactly
+    /// min(k, allowed) of them. `how` picks the way (see filter.rs); `Auto` scans the
+    /// allowed rows when that is cheaper than a walk, and falls back to the scan when a
+    /// walk finds fewer than k (the allowed rows can be cut off from the walk).
+    pub fn search_filtered(
+        &self,
+        query: &[f32],
+        k: usize,
+        ef: usize,
+        allow: &AllowSet,
+        how: FilterStrategy,
+    ) -> Result<(Vec<Neighbor>, FilteredBy)> {
+        let h = self.header();
+        check_query(query, h.dimension, h.metric)?;
+        let want = k.min(allow.count());
+        let scan_first = match how {
+            FilterStrategy::Exact => true,
+            FilterStrategy::Graph => false,
+            FilterStrategy::Auto { scan_max_rows } => allow.count() <= scan_max_rows,
+        };
+        if want == 0 {
+            return Ok((Vec::new(), FilteredBy::Exact));
+        }
+        let v = self.view();
+        let kern = kernels();
+        let q_inv = inverse_norm(query);
+        let metric = h.metric;
+        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
+        with_scratch(|s| {
+            let mut best = std::mem::take(&mut s.sorted);
+            let mut by = FilteredBy::Exact;
+            if !scan_first {
+                let mut qc = std::mem::take(&mut s.query);
+                v.codes.prepare(query, &mut qc);
+                let dist = |e: u32| v.codes.query_distance(&qc, e);
+                let ep = Cand {
+                    dist: dist(h.entry_point),
+                    id: h.entry_point,
+                };
+                let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s)
+                    .and_then(|ep| search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, s));
+                s.query = qc;
+                if let Err(e) = walked {
+                    s.sorted = best;
+                    return Err(e);
+                }
+                rerank(s, &exact, k, &mut best);
+                by = FilteredBy::Graph;
+                if best.len() < want && matches!(how, FilterStrategy::Auto { .. }) {
+                    by = FilteredBy::ExactAfterGraph;
+                }
+            }
+            if by != FilteredBy::Graph {
+                exact_scan(allow, &exact, k, &mut best);
+            }
+            let out = best
+                .iter()
+                .map(|c| Neighbor {
+                    id: v.ids[c.id as usize],
+                    distance: c.dist,
+                })
+                .collect();
+            s.sorted = best;
+            Ok((out, by))
         })
     }
 

@@ -37,6 +37,7 @@ mod distance;
 mod file;
 mod file_read;
 mod file_write;
+mod filter;
 mod graph;
 mod index;
 mod insert;
@@ -52,7 +53,8 @@ pub use brute_force::brute_force;
 pub use builder::{BuildParams, Builder, MAX_DIMENSION};
 pub use distance::{distance, Metric};
 pub use file::{IndexHeader, SectionInfo};
-pub use index::{Index, Neighbor};
+pub use filter::AllowSet;
+pub use index::{FilterStrategy, FilteredBy, Index, Neighbor, EXACT_SCAN_MAX_ROWS};
 pub use ordering::{insertion_order, Ordering};
 
 /// Distance kernels this CPU runs, by name ("scalar", "avx2", "avx512"), best last:

@@ -54,6 +54,12 @@ impl Visited {
         }
     }
 
+    /// True if `i` was marked since the last `reset`.
+    #[inline]
+    pub fn contains(&self, i: u32) -> bool {
+        self.marks[i as usize] == self.epoch
+    }
+
     /// Marks `i`; true if it was not visited yet. `i` must be below the `n` of `reset`.
     #[inline]
     pub fn insert(&mut self, i: u32) -> bool {
@@ -76,6 +82,12 @@ pub struct Scratch {
     pub top: BinaryHeap<Cand>,
     /// A copy of one neighbour list.
     pub links: Vec<u32>,
+    /// A second list, for the filtered walk's neighbours of neighbours (filter.rs).
+    pub hop: Vec<u32>,
+    /// The filtered walk's allowed nodes to score from one expansion.
+    pub next: Vec<u32>,
+    /// Filtered-out nodes the filtered walk already scored to route by.
+    pub routed: Visited,
     /// Sorted candidate lists and selection output for the insert path.
     pub sorted: Vec<Cand>,
     pub selected: Vec<Cand>,

@@ -122,6 +122,9 @@ pub struct ImportOptions {
     pub batch_rows: Option<usize>,
     /// The name the messages give the file (the path as typed, or `-` for stdin).
     pub display_name: Option<String>,
+    /// A column of the file to declare `INTEGER PRIMARY KEY` (its values become the
+    /// rowids) when the import creates the table.
+    pub primary_key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -105,6 +105,11 @@ pub(super) fn run(
         .collect();
     let table = &opts.table;
     let (targets, created) = match table_columns(session, table)? {
+        Some(_) if opts.primary_key.is_some() => {
+            return Err(Error::InvalidInput(format!(
+                "--primary-key applies when the import creates the table, and table {table} exists; import into a new table, or declare the key in its CREATE TABLE"
+            )))
+        }
         Some(existing) => {
             let mut targets = Vec::with_capacity(sql_names.len());
             for (file_name, sql_name) in raw.iter().zip(&sql_names) {
@@ -118,7 +123,17 @@ pub(super) fn run(
             }
             (targets, false)
         }
-        None => (sql_names, true),
+        None => {
+            if let Some(key) = &opts.primary_key {
+                if !sql_names.iter().any(|c| c.eq_ignore_ascii_case(key)) {
+                    return Err(Error::NotFound(format!(
+                        "{name}: --primary-key {key}: the file has no such column (its columns: {})",
+                        sql_names.join(", ")
+                    )));
+                }
+            }
+            (sql_names, true)
+        }
     };
     let mut state = Progress {
         rows: 0,
@@ -186,7 +201,15 @@ fn insert_all(
             .iter()
             .zip(source.columns())
             .map(|(t, c)| {
-                if c.decl.is_empty() {
+                // The key column becomes the rowid: what `query --table` matches the
+                // index's ids against, and what makes a lookup by id one seek.
+                if opts
+                    .primary_key
+                    .as_ref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(t))
+                {
+                    format!("{t} INTEGER PRIMARY KEY")
+                } else if c.decl.is_empty() {
                     t.clone()
                 } else {
                     format!("{t} {}", c.decl)

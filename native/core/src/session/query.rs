@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
-use crate::hnsw::Index;
+use crate::hnsw::{AllowSet, FilterStrategy, FilteredBy, Index};
 use crate::vectors::{Matrix, OpenOptions, VectorFile};
 
 /// Where the query vectors come from.
@@ -31,7 +31,16 @@ pub struct QuerySession {
     cursor: AtomicUsize,
     /// Queries answered by `search_claimed`, for progress.
     answered: AtomicUsize,
+    /// Only these nodes may be returned (`query --where`), and how to search them.
+    filter: Option<(AllowSet, FilterStrategy)>,
 }
+
+/// How each query of a batch was answered (`QueryBatch::by`).
+pub const BY_UNFILTERED: u8 = 0;
+pub const BY_GRAPH: u8 = 1;
+pub const BY_EXACT: u8 = 2;
+/// A filtered walk found fewer than k allowed rows; an exact scan answered.
+pub const BY_EXACT_AFTER_GRAPH: u8 = 3;
 
 /// Results of `count` queries, row-major: `ids[q * k + j]`. A slot with no neighbour
 /// (an index with fewer than `k` reachable nodes) holds id -1 and distance +inf.
@@ -39,6 +48,9 @@ pub struct QueryBatch {
     pub k: usize,
     pub ids: Vec<i64>,
     pub distances: Vec<f32>,
+    /// One per query: [`BY_UNFILTERED`], [`BY_GRAPH`], [`BY_EXACT`] or
+    /// [`BY_EXACT_AFTER_GRAPH`].
+    pub by: Vec<u8>,
 }
 
 /// What one caller of [`QuerySession::search_claimed`] answered: runs of consecutive
@@ -90,11 +102,21 @@ impl QuerySession {
             name,
             cursor: AtomicUsize::new(0),
             answered: AtomicUsize::new(0),
+            filter: None,
         })
     }
 
     pub fn count(&self) -> usize {
         self.queries.rows()
+    }
+
+    /// From now on only nodes whose external id is in `allowed` are returned. Returns how
+    /// many of the index's nodes that leaves.
+    pub fn set_filter(&mut self, allowed: &[i64], how: FilterStrategy) -> usize {
+        let set = self.index.allow_set(allowed);
+        let count = set.count();
+        self.filter = Some((set, how));
+        count
     }
 
     pub fn index(&self) -> &Index {
@@ -122,6 +144,7 @@ impl QuerySession {
             k: self.effective_k(k),
             ids: Vec::new(),
             distances: Vec::new(),
+            by: Vec::new(),
         };
         loop {
             let start = self.cursor.fetch_add(chunk, Ordering::Relaxed);
@@ -136,6 +159,7 @@ impl QuerySession {
             runs.push((start, end));
             all.ids.extend_from_slice(&batch.ids);
             all.distances.extend_from_slice(&batch.distances);
+            all.by.extend_from_slice(&batch.by);
             self.answered.fetch_add(end - start, Ordering::Relaxed);
         }
         Ok(ClaimedBatch { runs, results: all })
@@ -160,8 +184,23 @@ impl QuerySession {
         let cols = self.effective_k(k);
         let mut ids = vec![-1i64; (end - start) * cols];
         let mut distances = vec![f32::INFINITY; (end - start) * cols];
+        let mut by = vec![BY_UNFILTERED; end - start];
         for (slot, q) in (start..end).enumerate() {
-            let found = self.index.search(self.queries.row(q), cols, ef.max(cols))?;
+            let query = self.queries.row(q);
+            let found = match &self.filter {
+                None => self.index.search(query, cols, ef.max(cols))?,
+                Some((allow, how)) => {
+                    let (found, how_answered) =
+                        self.index
+                            .search_filtered(query, cols, ef.max(cols), allow, *how)?;
+                    by[slot] = match how_answered {
+                        FilteredBy::Graph => BY_GRAPH,
+                        FilteredBy::Exact => BY_EXACT,
+                        FilteredBy::ExactAfterGraph => BY_EXACT_AFTER_GRAPH,
+                    };
+                    found
+                }
+            };
             for (j, n) in found.iter().take(cols).enumerate() {
                 ids[slot * cols + j] = n.id as i64;
                 distances[slot * cols + j] = n.distance;
@@ -171,6 +210,7 @@ impl QuerySession {
             k: cols,
             ids,
             distances,
+            by,
         })
     }
 }

@@ -90,6 +90,7 @@ mod planner;
 mod position;
 mod prune;
 mod recursive;
+mod row_filter;
 mod scan;
 mod scope;
 mod session;
@@ -102,6 +103,7 @@ mod write;
 
 pub use parse::first_write;
 pub use position::{Position, ScriptError};
+pub use row_filter::{passing_rowids, rows_by_rowid, SelectedRows};
 pub use session::{Session, TempSchema};
 pub use value::{Affinity, Value};
 

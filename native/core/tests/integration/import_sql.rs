@@ -20,6 +20,7 @@ fn options(table: &str, path: &Path, batch_rows: Option<usize>) -> ImportOptions
         format: None,
         batch_rows,
         display_name: None,
+        primary_key: None,
     }
 }
 
@@ -305,4 +306,45 @@ fn bad_input_leaves_nothing_of_its_transaction() {
         ..options("j", &none, None)
     };
     assert_eq!(run(&mut store, &forced).unwrap().rows, 0);
+}
+
+#[test]
+fn a_primary_key_column_becomes_the_rowid_of_a_new_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let keyed = |table: &str, path: &Path, key: &str| ImportOptions {
+        primary_key: Some(key.into()),
+        ..options(table, path, None)
+    };
+    // pyarrow's ids are 1000..1049 in shuffled order: each row's rowid is its id.
+    let parquet = fixture("emb_snappy.parquet");
+    assert_eq!(
+        run(&mut store, &keyed("docs", &parquet, "ID"))
+            .unwrap()
+            .rows,
+        50
+    );
+    assert_eq!(
+        one(&mut store, "SELECT count(*) FROM docs WHERE rowid = id"),
+        Value::Integer(50)
+    );
+    assert_eq!(
+        one(&mut store, "SELECT min(rowid) + max(rowid) FROM docs"),
+        Value::Integer(1000 + 1049)
+    );
+    // Duplicate keys: a constraint failure, and nothing of the file (nor the table) stays.
+    let dup = write(dir.path(), "dup.csv", "id,name\n1,a\n2,b\n1,c\n");
+    let e = run(&mut store, &keyed("dup", &dup, "id")).unwrap_err();
+    assert!(e.to_string().contains("UNIQUE"), "{e}");
+    assert!(execute_script(&mut store, "SELECT * FROM dup", &[]).is_err());
+    // A column the file lacks, and a table that exists already, are refused by name.
+    let csv = write(dir.path(), "k.csv", "id,name\n1,a\n");
+    let e = run(&mut store, &keyed("k", &csv, "key")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("--primary-key key: the file has no such column"),
+        "{e}"
+    );
+    let e = run(&mut store, &keyed("docs", &csv, "id")).unwrap_err();
+    assert!(e.to_string().contains("table docs exists"), "{e}");
 }

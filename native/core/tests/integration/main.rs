@@ -6,6 +6,7 @@
 mod hnsw_bench;
 mod hnsw_data;
 mod hnsw_file;
+mod hnsw_filter;
 mod hnsw_recall;
 mod import_sql;
 mod session_query;

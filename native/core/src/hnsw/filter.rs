@@ -1,0 +1,226 @@
+//! Filtered search: the k nearest nodes among an allowed subset (the rows a SQL filter
+//! passed), exactly k whenever at least k are allowed.
+//!
+//! Two ways, chosen per query by `Index::search_filtered` (index_filtered.rs):
+//! - a graph walk that scores and returns allowed nodes only, and walks past the others
+//!   ACORN-1 style (Patel et al., SIGMOD 2024): when a node's allowed neighbours are fewer
+//!   than a full list, the neighbours of its filtered-out neighbours are taken too, so the
+//!   walk stays connected through rows the filter removed, without scoring them; where
+//!   even those hold no allowed row (a filter correlated with the clusters empties whole
+//!   regions), the filtered-out nodes are scored and walked through, never returned;
+//! - an exact scan of the allowed nodes, faster when few pass (and exact).
+
+use super::search::Links;
+use super::visited::{Cand, Scratch};
+use crate::error::Result;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// A set of internal node ids, as a bitmap over the index's nodes.
+#[derive(Clone, Debug, Default)]
+pub struct AllowSet {
+    words: Vec<u64>,
+    count: usize,
+    nodes: usize,
+}
+
+impl AllowSet {
+    /// An empty set over `nodes` nodes.
+    pub fn new(nodes: usize) -> AllowSet {
+        AllowSet {
+            words: vec![0; nodes.div_ceil(64)],
+            count: 0,
+            nodes,
+        }
+    }
+
+    /// Adds node `i` (below `nodes`); adding twice counts once.
+    pub fn insert(&mut self, i: u32) {
+        let (w, b) = (i as usize / 64, i % 64);
+        let word = &mut self.words[w];
+        if *word & (1 << b) == 0 {
+            *word |= 1 << b;
+            self.count += 1;
+        }
+    }
+
+    #[inline]
+    pub fn contains(&self, i: u32) -> bool {
+        self.words
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// How many nodes are allowed.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The share of the index's nodes that is allowed, 0..=1.
+    pub fn selectivity(&self) -> f64 {
+        if self.nodes == 0 {
+            0.0
+        } else {
+            self.count as f64 / self.nodes as f64
+        }
+    }
+
+    /// The allowed nodes, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                Some(w as u32 * 64 + b)
+            })
+        })
+    }
+}
+
+/// SEARCH-LAYER on layer 0 restricted to `allow`; the best `ef` allowed nodes are left in
+/// `scratch.top`. `ep` (from the unfiltered descent) may itself be filtered out: it is
+/// expanded but never returned. `full` is the size of a full layer-0 list (M0): while a
+/// node's allowed neighbours number fewer, its filtered-out neighbours are opened too.
+pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
+    links: &L,
+    dist: &D,
+    ep: Cand,
+    ef: usize,
+    full: usize,
+    allow: &AllowSet,
+    scratch: &mut Scratch,
+) -> Result<()> {
+    let Scratch {
+        visited,
+        candidates,
+        top,
+        links: buf,
+        hop,
+        next,
+        routed,
+        ..
+    } = scratch;
+    visited.reset(links.node_count());
+    routed.reset(links.node_count());
+    candidates.clear();
+    top.clear();
+    visited.insert(ep.id);
+    candidates.push(Reverse(ep));
+    if allow.contains(ep.id) {
+        top.push(ep);
+    }
+    let mut bound = f32::INFINITY;
+    while let Some(Reverse(c)) = candidates.pop() {
+        if top.len() >= ef && c.dist > bound {
+            break;
+        }
+        links.neighbors(c.id, 0, buf)?;
+        next.clear();
+        for &e in buf.iter() {
+            if allow.contains(e) && visited.insert(e) {
+                next.push(e);
+            }
+        }
+        // Walk past filtered-out neighbours: each one opened is marked, so no node's list
+        // is read twice in one search.
+        for &e in buf.iter() {
+            if next.len() >= full {
+                break;
+            }
+            if allow.contains(e) || visited.contains(e) {
+                continue;
+            }
+            visited.insert(e);
+            links.neighbors(e, 0, hop)?;
+            for &f in hop.iter() {
+                if allow.contains(f) && visited.insert(f) {
+                    next.push(f);
+                }
+            }
+        }
+        if next.is_empty() {
+            // A region the filter emptied (a filter that follows the clusters leaves
+            // whole regions without a row): keep walking through it, scoring its nodes
+            // to route by, never to return.
+            for &e in buf.iter() {
+                if allow.contains(e) || !routed.insert(e) {
+                    continue;
+                }
+                let d = dist(e);
+                if top.len() < ef || d < bound {
+                    candidates.push(Reverse(Cand { dist: d, id: e }));
+                }
+            }
+            continue;
+        }
+        for &e in next.iter() {
+            links.prefetch(e);
+        }
+        for &e in next.iter() {
+            let d = dist(e);
+            if top.len() < ef || d < bound {
+                let cand = Cand { dist: d, id: e };
+                candidates.push(Reverse(cand));
+                top.push(cand);
+                if top.len() > ef {
+                    top.pop();
+                }
+                if top.len() >= ef {
+                    bound = top.peek().map_or(d, |w| w.dist);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `k` allowed nodes closest by `exact`, closest first: a scan of every allowed node.
+pub fn exact_scan<E: Fn(u32) -> f32>(allow: &AllowSet, exact: &E, k: usize, out: &mut Vec<Cand>) {
+    let mut best: BinaryHeap<Cand> = BinaryHeap::with_capacity(k + 1);
+    for id in allow.iter() {
+        let d = exact(id);
+        if best.len() < k {
+            best.push(Cand { dist: d, id });
+        } else if best.peek().is_some_and(|w| d < w.dist) {
+            best.pop();
+            best.push(Cand { dist: d, id });
+        }
+    }
+    out.clear();
+    out.extend(best);
+    out.sort_unstable();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_set_counts_each_node_once_and_iterates_in_order() {
+        let mut a = AllowSet::new(200);
+        for i in [199, 3, 64, 3, 0, 127, 128] {
+            a.insert(i);
+        }
+        assert_eq!(a.count(), 6);
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![0, 3, 64, 127, 128, 199]);
+        assert!(a.contains(64) && !a.contains(65) && !a.contains(5000));
+        assert!((a.selectivity() - 0.03).abs() < 1e-12);
+    }
+
+    #[test]
+    fn exact_scan_keeps_the_k_closest_allowed() {
+        let mut a = AllowSet::new(100);
+        for i in (0..100).step_by(7) {
+            a.insert(i);
+        }
+        let mut out = Vec::new();
+        // Distance |i - 50|: the allowed nodes nearest 50 are 49, 56, 42.
+        exact_scan(&a, &|i| (i as f32 - 50.0).abs(), 3, &mut out);
+        let ids: Vec<u32> = out.iter().map(|c| c.id).collect();
+        assert_eq!(ids, vec![49, 56, 42]);
+    }
+}
