@@ -37,6 +37,8 @@ export interface FilterReport {
   rows_passing: number
   /** Vectors of the index whose id is one of those rows. */
   vectors_allowed: number
+  /** Time to evaluate the condition (once per run, before any query). */
+  seconds: number
 }
 
 export interface QueryResults {
@@ -112,6 +114,7 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
   const rows = o.rows ? new QueryRows(o.rows) : undefined
   try {
     const allowed = o.rows?.where === undefined ? undefined : rows!.passing()
+    const filterSeconds = (performance.now() - started) / 1000
     const {results, vectorsAllowed} = await search(o, addon, allowed, {vector, fromStdin, threads, started}, progress)
     if (allowed && o.rows) {
       results.filter = {
@@ -120,6 +123,7 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
         strategy: o.filterStrategy ?? 'auto',
         rows_passing: allowed.length,
         vectors_allowed: vectorsAllowed ?? 0,
+        seconds: Math.round(filterSeconds * 1000) / 1000,
       }
     }
     if (o.rows?.select !== undefined) results.selected = rows!.selected(results.ids)

@@ -99,6 +99,19 @@ describe('Parquet to a filtered query in two commands', () => {
     expect(Object.keys(line.neighbors[0]!.row!)).toEqual(['name', 'ts'])
   })
 
+  it('vector_search() in SQL answers as query --where does', () => {
+    const where = 'flag = 1'
+    const viaQuery = queryJson([...base(), '--where', where, '-k', '4']).results[0]!.neighbors.map((n) => n.id)
+    const statement =
+      `SELECT d.id, d.name, n.rank FROM vector_search('${index}', ?, 4, 'docs', '${where}') AS n ` +
+      'JOIN docs d ON d.id = n.id ORDER BY n.rank'
+    const r = sql(db, [statement, '--param', `[${firstRow}]`, '--format', 'json'])
+    expect(r.code, r.stderr).toBe(0)
+    const rows = JSON.parse(r.stdout) as {id: number; rank: number}[]
+    expect(rows.map((x) => x.id)).toEqual(viaQuery)
+    expect(rows.map((x) => x.rank)).toEqual([1, 2, 3, 4])
+  })
+
   it('--select without --where shows columns of the plain nearest', () => {
     const doc = queryJson([...base(), '--select', 'name', '-k', '3'])
     expect(doc.filter).toBeUndefined()

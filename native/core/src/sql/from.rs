@@ -127,6 +127,21 @@ impl Planner<'_> {
                     on,
                 })
             }
+            ast::TableFactor::Table {
+                name,
+                alias,
+                args: Some(args),
+                ..
+            } if super::names::object_name(name)?
+                .eq_ignore_ascii_case(super::vector_search::NAME) =>
+            {
+                let p = self.vector_search(args)?;
+                let qual = alias.as_ref().map_or_else(
+                    || super::vector_search::NAME.to_string(),
+                    |a| a.name.value.to_ascii_lowercase(),
+                );
+                Ok(derived(p, Some(qual), outer, on))
+            }
             ast::TableFactor::Derived {
                 subquery,
                 alias,

@@ -98,6 +98,7 @@ mod sqlite_syntax;
 mod subquery;
 mod txn;
 mod value;
+mod vector_search;
 mod view;
 mod write;
 

@@ -38,33 +38,34 @@ fn tokens(flag: &str, text: &str) -> Result<Vec<Token>> {
         .map_err(|e| Error::InvalidInput(format!("{flag}: {e}")))
 }
 
-/// `--where`: an expression whose parentheses balance, so it stays inside ours.
-fn check_condition(condition: &str) -> Result<()> {
+/// A condition (`--where`, or vector_search's): an expression whose parentheses
+/// balance, so it stays inside ours. `what` names it in messages.
+pub(super) fn check_condition(what: &str, condition: &str) -> Result<()> {
     let mut depth = 0i64;
     let mut meaningful = false;
-    for t in tokens("--where", condition)? {
+    for t in tokens(what, condition)? {
         match t {
             Token::LParen => depth += 1,
             Token::RParen => depth -= 1,
             Token::SemiColon if depth == 0 => {
-                return Err(Error::InvalidInput(
-                    "--where: give one expression, not statements (found `;`)".into(),
-                ))
+                return Err(Error::InvalidInput(format!(
+                    "{what}: give one expression, not statements (found `;`)"
+                )))
             }
             Token::Whitespace(_) => continue,
             _ => {}
         }
         meaningful = true;
         if depth < 0 {
-            return Err(Error::InvalidInput(
-                "--where: a `)` closes a parenthesis the expression did not open".into(),
-            ));
+            return Err(Error::InvalidInput(format!(
+                "{what}: a `)` closes a parenthesis the expression did not open"
+            )));
         }
     }
     if !meaningful {
-        return Err(Error::InvalidInput(
-            "--where is empty: give a SQL condition, e.g. \"lang = 'en' AND year >= 2024\"".into(),
-        ));
+        return Err(Error::InvalidInput(format!(
+            "{what} is empty: give a SQL condition, e.g. \"lang = 'en' AND year >= 2024\""
+        )));
     }
     Ok(())
 }
@@ -170,7 +171,7 @@ fn in_flag(flag: &str, e: Error) -> Error {
 
 /// The rowids of `table`'s rows for which `condition` is true, ascending.
 pub fn passing_rowids(session: &mut Session<'_>, table: &str, condition: &str) -> Result<Vec<i64>> {
-    check_condition(condition)?;
+    check_condition("--where", condition)?;
     // The newline ends a trailing `--` comment before our closing parenthesis.
     let sql = format!(
         "SELECT rowid FROM {} WHERE ({condition}\n) ORDER BY rowid",
@@ -228,10 +229,10 @@ mod tests {
 
     #[test]
     fn a_condition_cannot_leave_its_parentheses() {
-        assert!(check_condition("lang = 'en' AND (year >= 2024)").is_ok());
-        assert!(check_condition("title = 'a)b' -- a comment )").is_ok());
+        assert!(check_condition("--where", "lang = 'en' AND (year >= 2024)").is_ok());
+        assert!(check_condition("--where", "title = 'a)b' -- a comment )").is_ok());
         for bad in ["1) UNION SELECT (1", "1; DROP TABLE t", "  ", ")"] {
-            assert!(check_condition(bad).is_err(), "{bad}");
+            assert!(check_condition("--where", bad).is_err(), "{bad}");
         }
     }
 

@@ -15,6 +15,7 @@ mod sql_golden;
 mod sql_limits;
 mod sql_persistence;
 mod sql_positions;
+mod sql_vector_search;
 mod store_bench;
 mod store_files;
 mod store_ingest;
