@@ -5,9 +5,10 @@
 //! - a graph walk that scores and returns allowed nodes only, and walks past the others
 //!   ACORN-1 style (Patel et al., SIGMOD 2024): when a node's allowed neighbours are fewer
 //!   than a full list, the neighbours of its filtered-out neighbours are taken too, so the
-//!   walk stays connected through rows the filter removed, without scoring them; where
-//!   even those hold no allowed row (a filter correlated with the clusters empties whole
-//!   regions), the filtered-out nodes are scored and walked through, never returned;
+//!   walk stays connected through rows the filter removed; and the filtered-out
+//!   neighbours themselves are scored and walked through while nearer than the worst
+//!   result, never returned (a filter correlated with the clusters empties whole
+//!   regions, which a walk must cross);
 //! - an exact scan of the allowed nodes, faster when few pass (and exact).
 
 use super::search::Links;
@@ -142,20 +143,18 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
                 }
             }
         }
-        if next.is_empty() {
-            // A region the filter emptied (a filter that follows the clusters leaves
-            // whole regions without a row): keep walking through it, scoring its nodes
-            // to route by, never to return.
-            for &e in buf.iter() {
-                if allow.contains(e) || !routed.insert(e) {
-                    continue;
-                }
-                let d = dist(e);
-                if top.len() < ef || d < bound {
-                    candidates.push(Reverse(Cand { dist: d, id: e }));
-                }
+        // Route through the filtered-out neighbours too: scored, walked while nearer than
+        // the worst result, never returned. Without it a filter that follows the
+        // clusters (whole regions without a passing row) strands the walk: on 100 k x 128
+        // with 10 % passing by region, recall@10 was 0.918, with it 0.997 (bench:filter).
+        for &e in buf.iter() {
+            if allow.contains(e) || !routed.insert(e) {
+                continue;
             }
-            continue;
+            let d = dist(e);
+            if top.len() < ef || d < bound {
+                candidates.push(Reverse(Cand { dist: d, id: e }));
+            }
         }
         for &e in next.iter() {
             links.prefetch(e);
@@ -178,10 +177,28 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
     Ok(())
 }
 
+/// How many rows ahead the scan asks for: the allowed rows are scattered through the
+/// vectors, so each is a cache miss unless it was asked for early.
+const SCAN_PREFETCH_AHEAD: usize = 8;
+
 /// The `k` allowed nodes closest by `exact`, closest first: a scan of every allowed node.
-pub fn exact_scan<E: Fn(u32) -> f32>(allow: &AllowSet, exact: &E, k: usize, out: &mut Vec<Cand>) {
+/// `prefetch(id)` is called a few nodes before `exact(id)`.
+pub fn exact_scan<E: Fn(u32) -> f32, P: Fn(u32)>(
+    allow: &AllowSet,
+    exact: &E,
+    prefetch: &P,
+    k: usize,
+    out: &mut Vec<Cand>,
+) {
     let mut best: BinaryHeap<Cand> = BinaryHeap::with_capacity(k + 1);
+    let mut ahead = allow.iter().skip(SCAN_PREFETCH_AHEAD);
+    for id in allow.iter().take(SCAN_PREFETCH_AHEAD) {
+        prefetch(id);
+    }
     for id in allow.iter() {
+        if let Some(next) = ahead.next() {
+            prefetch(next);
+        }
         let d = exact(id);
         if best.len() < k {
             best.push(Cand { dist: d, id });
@@ -219,7 +236,7 @@ mod tests {
         }
         let mut out = Vec::new();
         // Distance |i - 50|: the allowed nodes nearest 50 are 49, 56, 42.
-        exact_scan(&a, &|i| (i as f32 - 50.0).abs(), 3, &mut out);
+        exact_scan(&a, &|i| (i as f32 - 50.0).abs(), &|_| {}, 3, &mut out);
         let ids: Vec<u32> = out.iter().map(|c| c.id).collect();
         assert_eq!(ids, vec![49, 56, 42]);
     }

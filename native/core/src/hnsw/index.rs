@@ -297,7 +297,8 @@ impl Index {
                 }
             }
             if by != FilteredBy::Graph {
-                exact_scan(allow, &exact, k, &mut best);
+                let ahead = |e: u32| prefetch_all(v.row(e));
+                exact_scan(allow, &exact, &ahead, k, &mut best);
             }
             let out = best
                 .iter()
@@ -363,6 +364,12 @@ impl Plain for u32 {}
 impl Plain for u64 {}
 
 impl View<'_> {
+    /// The stored f32 vector of node `e`.
+    #[inline]
+    fn row(&self, e: u32) -> &[f32] {
+        &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim]
+    }
+
     #[inline]
     fn distance(&self, k: &Kernels, metric: Metric, q: &[f32], q_inv: f32, e: u32) -> f32 {
         let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
