@@ -50,6 +50,8 @@ export interface BuildResult {
   seed: number
   /** True when the input was used in place from its memory mapping (no copy). */
   zero_copy_input: boolean
+  /** The distance kernels used: the best this CPU runs, or the level SOCHDB_SIMD pins. */
+  kernels: {f32: string; bf16: string}
   telemetry?: Telemetry
 }
 
@@ -141,6 +143,7 @@ async function build(o: BuildOptions, threads: number, input: string, output: st
       ordering: o.ordering,
       seed: o.seed,
       zero_copy_input: opened.mapped,
+      kernels: native().simdKernels(),
       ...(o.telemetry ? {telemetry: since(usage)} : {}),
     }
   } finally {

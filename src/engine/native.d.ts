@@ -107,6 +107,13 @@ export interface IndexInfo {
   sections: Array<SectionJs>
 }
 
+export interface KernelsJs {
+  /** The f32 kernels (exact distances): scalar, avx2 or avx512. */
+  f32: string
+  /** The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16. */
+  bf16: string
+}
+
 /** The exact header numpy writes for an array of `descr` (e.g. "<f4") and `shape`. */
 export declare function npyHeader(descr: string, shape: Array<number>): Buffer
 
@@ -235,6 +242,9 @@ export interface SelectedRowsJs {
   data: Buffer
   ends: Uint32Array
 }
+
+/** The distance kernels this process uses (the best the CPU runs, or as SOCHDB_SIMD pins). */
+export declare function simdKernels(): KernelsJs
 
 export interface SqlErrorJs {
   /** The `[CODE] message` text every native error carries (see errors.rs). */

@@ -332,3 +332,22 @@ pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
             .collect(),
     })
 }
+
+#[napi(object)]
+pub struct KernelsJs {
+    /// The f32 kernels (exact distances): scalar, avx2 or avx512.
+    pub f32: String,
+    /// The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16.
+    pub bf16: String,
+}
+
+/// The distance kernels this process uses (the best the CPU runs, or as SOCHDB_SIMD pins).
+#[napi]
+pub fn simd_kernels() -> napi::Result<KernelsJs> {
+    sochdb_core::hnsw::check_simd_env().napi()?;
+    let (f32, bf16) = sochdb_core::hnsw::kernels_in_use();
+    Ok(KernelsJs {
+        f32: f32.into(),
+        bf16: bf16.into(),
+    })
+}

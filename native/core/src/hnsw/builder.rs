@@ -84,6 +84,7 @@ impl Builder {
         order: Vec<u32>,
         params: BuildParams,
     ) -> Result<Builder> {
+        super::simd_level::check_simd_env()?;
         let (rows, dim) = (vectors.rows(), vectors.dimension());
         if !(2..=256).contains(&params.m) {
             return Err(Error::InvalidInput(format!(

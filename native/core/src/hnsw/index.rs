@@ -102,6 +102,7 @@ pub(crate) fn check_query(query: &[f32], dim: usize, metric: Metric) -> Result<(
 
 impl Index {
     pub fn open(path: &Path) -> Result<Index> {
+        super::simd_level::check_simd_env()?;
         if cfg!(target_endian = "big") {
             return Err(Error::Unsupported(
                 "index files are read on little-endian CPUs only".into(),

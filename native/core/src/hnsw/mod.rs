@@ -47,6 +47,7 @@ mod search;
 mod select;
 mod simd;
 mod simd_bf16;
+mod simd_level;
 mod visited;
 
 pub use brute_force::brute_force;
@@ -56,6 +57,12 @@ pub use file::{IndexHeader, SectionInfo};
 pub use filter::AllowSet;
 pub use index::{FilterStrategy, FilteredBy, Index, Neighbor, EXACT_SCAN_MAX_ROWS};
 pub use ordering::{insertion_order, Ordering};
+pub use simd_level::{check_simd_env, SIMD_ENV};
+
+/// The kernels in use (after `SOCHDB_SIMD`): f32 (exact distances) and bf16 (the walk).
+pub fn kernels_in_use() -> (&'static str, &'static str) {
+    (simd::kernels().name, simd_bf16::bf16_kernel().name)
+}
 
 /// Distance kernels this CPU runs, by name ("scalar", "avx2", "avx512"), best last:
 /// f32 (exact distances) and bf16 (the graph walk, codes.rs).

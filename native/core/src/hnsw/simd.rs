@@ -16,10 +16,17 @@ pub struct Kernels {
 
 static BEST: OnceLock<Kernels> = OnceLock::new();
 
-/// The fastest kernels this CPU supports.
+/// The fastest kernels this CPU supports, at or below the level `SOCHDB_SIMD` pins
+/// (simd_level.rs).
 #[inline]
 pub fn kernels() -> &'static Kernels {
-    BEST.get_or_init(|| *available().last().expect("scalar kernels always exist"))
+    BEST.get_or_init(|| {
+        let ceiling = super::simd_level::ceiling();
+        *available()
+            .iter()
+            .rfind(|k| super::simd_level::rank(k.name) <= ceiling)
+            .expect("scalar kernels always exist")
+    })
 }
 
 /// Every kernel set this CPU can run, slowest (scalar) first: the tests check each

@@ -23,8 +23,10 @@ static BEST: OnceLock<Bf16Kernel> = OnceLock::new();
 #[inline]
 pub fn bf16_kernel() -> &'static Bf16Kernel {
     BEST.get_or_init(|| {
+        let ceiling = super::simd_level::ceiling();
         *available_bf16()
-            .last()
+            .iter()
+            .rfind(|k| super::simd_level::rank(k.name) <= ceiling)
             .expect("scalar kernel always exists")
     })
 }
