@@ -83,9 +83,12 @@ impl AllowSet {
 }
 
 /// SEARCH-LAYER on layer 0 restricted to `allow`; the best `ef` allowed nodes are left in
-/// `scratch.top`. `ep` (from the unfiltered descent) may itself be filtered out: it is
+/// `scratch.top`. The walk gives up (returns `Ok(false)`) once it has scored and opened
+/// more than `budget` nodes: the caller scans instead, so a walk never costs much more
+/// than the scan it was chosen to beat. `ep` (from the unfiltered descent) may itself be filtered out: it is
 /// expanded but never returned. `full` is the size of a full layer-0 list (M0): while a
 /// node's allowed neighbours number fewer, its filtered-out neighbours are opened too.
+#[allow(clippy::too_many_arguments)]
 pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
     links: &L,
     dist: &D,
@@ -93,8 +96,9 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
     ef: usize,
     full: usize,
     allow: &AllowSet,
+    budget: usize,
     scratch: &mut Scratch,
-) -> Result<()> {
+) -> Result<bool> {
     let Scratch {
         visited,
         candidates,
@@ -115,9 +119,13 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
         top.push(ep);
     }
     let mut bound = f32::INFINITY;
+    let mut scored = 0usize;
     while let Some(Reverse(c)) = candidates.pop() {
         if top.len() >= ef && c.dist > bound {
             break;
+        }
+        if scored > budget {
+            return Ok(false);
         }
         links.neighbors(c.id, 0, buf)?;
         next.clear();
@@ -136,6 +144,7 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
                 continue;
             }
             visited.insert(e);
+            scored += 1; // a list read costs about what scoring a node does
             links.neighbors(e, 0, hop)?;
             for &f in hop.iter() {
                 if allow.contains(f) && visited.insert(f) {
@@ -151,6 +160,7 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
             if allow.contains(e) || !routed.insert(e) {
                 continue;
             }
+            scored += 1;
             let d = dist(e);
             if top.len() < ef || d < bound {
                 candidates.push(Reverse(Cand { dist: d, id: e }));
@@ -159,6 +169,7 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
         for &e in next.iter() {
             links.prefetch(e);
         }
+        scored += next.len();
         for &e in next.iter() {
             let d = dist(e);
             if top.len() < ef || d < bound {
@@ -174,7 +185,7 @@ pub fn search_layer_filtered<L: Links, D: Fn(u32) -> f32>(
             }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// How many rows ahead the scan asks for: the allowed rows are scattered through the
