@@ -205,13 +205,7 @@ impl Index {
             walked?;
             let mut best = std::mem::take(&mut s.sorted);
             rerank(s, &exact, k, &mut best);
-            let out = best
-                .iter()
-                .map(|c| Neighbor {
-                    id: v.ids[c.id as usize],
-                    distance: c.dist,
-                })
-                .collect();
+            let out = v.neighbors_of(&best);
             s.sorted = best;
             Ok(out)
         })
@@ -321,13 +315,7 @@ impl Index {
                 let ahead = |e: u32| prefetch_all(v.row(e));
                 exact_scan(allow, &exact, &ahead, k, &mut best);
             }
-            let out = best
-                .iter()
-                .map(|c| Neighbor {
-                    id: v.ids[c.id as usize],
-                    distance: c.dist,
-                })
-                .collect();
+            let out = v.neighbors_of(&best);
             s.sorted = best;
             Ok((out, by))
         })
@@ -385,6 +373,16 @@ impl Plain for u32 {}
 impl Plain for u64 {}
 
 impl View<'_> {
+    /// Candidates as the external ids and distances a search returns.
+    fn neighbors_of(&self, best: &[Cand]) -> Vec<Neighbor> {
+        best.iter()
+            .map(|c| Neighbor {
+                id: self.ids[c.id as usize],
+                distance: c.dist,
+            })
+            .collect()
+    }
+
     /// The stored f32 vector of node `e`.
     #[inline]
     fn row(&self, e: u32) -> &[f32] {
