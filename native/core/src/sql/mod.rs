@@ -98,6 +98,7 @@ mod subquery;
 mod txn;
 mod value;
 mod view;
+mod window;
 mod write;
 
 pub use parse::first_write;
