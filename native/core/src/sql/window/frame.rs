@@ -20,8 +20,8 @@ enum Offset {
     Distance(Value),
 }
 
-/// The frame of every position of `part`: `(first, past the last)`; empty when the
-/// two meet.
+/// The frame of every position of `part`: `(first, past the last)`; empty unless the
+/// first is below the last (`2 FOLLOWING AND 1 FOLLOWING` ends before it starts).
 pub fn frame_bounds(spec: &WindowSpec, part: &Partition<'_>) -> Result<Vec<(usize, usize)>> {
     let frame = &spec.frame;
     let start = checked_offset(&frame.start, frame.units, End::Start)?;
@@ -30,7 +30,7 @@ pub fn frame_bounds(spec: &WindowSpec, part: &Partition<'_>) -> Result<Vec<(usiz
         .map(|p| {
             let lo = edge(spec, part, p, &frame.start, start.as_ref(), End::Start)?;
             let hi = edge(spec, part, p, &frame.end, end.as_ref(), End::End)?;
-            Ok((lo, hi.max(lo)))
+            Ok((lo, hi))
         })
         .collect()
 }

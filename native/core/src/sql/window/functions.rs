@@ -6,7 +6,7 @@
 use super::{Partition, WindowCall, WindowFunc};
 use crate::error::{Error, Result};
 use crate::sql::aggregate::Accumulator;
-use crate::sql::plan::AggCall;
+use crate::sql::plan::{AggCall, AggFunc};
 use crate::sql::value::{parse_number, Value};
 
 /// Whether the call reads the frame (ranking functions and lag/lead ignore it).
@@ -161,8 +161,22 @@ fn aggregate(
         }
         return Ok(());
     }
+    if call.func == AggFunc::GroupConcat {
+        return sliding_group_concat(call, part, frames, set);
+    }
+    // SQLite slides such a frame by adding rows as its end passes them and taking them
+    // out (xInverse) as its start does; its SUM stays real once a non-integer has been
+    // added, even after that row has left the frame. `real_seen` follows that.
+    let mut real_seen = false;
+    let mut passed = 0;
     let mut previous: Option<((usize, usize), Value)> = None;
     for (p, &frame) in frames.iter().enumerate() {
+        if call.func == AggFunc::Sum {
+            while passed < frame.1 {
+                real_seen = real_seen || makes_sum_real(call, part.row(passed))?;
+                passed += 1;
+            }
+        }
         let v = match &previous {
             Some((f, v)) if *f == frame => v.clone(),
             _ => {
@@ -170,11 +184,153 @@ fn aggregate(
                 for q in frame.0..frame.1 {
                     acc.add(call, part.row(q))?;
                 }
-                acc.value(call.func)?
+                match acc.value(call.func)? {
+                    Value::Integer(i) if real_seen => Value::Real(i as f64),
+                    v => v,
+                }
             }
         };
         set(p, v.clone());
         previous = Some((frame, v));
     }
     Ok(())
+}
+
+/// group_concat over a sliding frame, built as SQLite's xStep and xInverse build it
+/// (func.c, `GroupConcatCtx`): a row leaving takes its value and the separator after
+/// it off the front; once the text is empty the next value starts it afresh, without
+/// a separator, even if empty strings are still counted. Rows leave before the next
+/// ones enter, as in SQLite's loop. Results differ from a fresh fold only in those
+/// corners, which is why the fold is not used.
+fn sliding_group_concat(
+    call: &AggCall,
+    part: &Partition<'_>,
+    frames: &[(usize, usize)],
+    set: &mut impl FnMut(usize, Value),
+) -> Result<()> {
+    let mut acc = SlidingConcat::default();
+    let (mut added, mut removed) = (0, 0);
+    // The value and separator a row adds; None when NULL or filtered out.
+    let term = |q: usize| -> Result<Option<(String, Option<String>)>> {
+        let row = part.row(q);
+        if let Some(f) = &call.filter {
+            if !f.test(row)? {
+                return Ok(None);
+            }
+        }
+        let arg = call.arg.as_ref().expect("group_concat has an argument");
+        let Some(v) = arg.eval(row)?.to_text().map(|t| t.into_owned()) else {
+            return Ok(None);
+        };
+        let sep = match &call.sep {
+            Some(s) => Some(
+                s.eval(row)?
+                    .to_text()
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        };
+        Ok(Some((v, sep)))
+    };
+    for (p, &(lo, hi)) in frames.iter().enumerate() {
+        while removed < lo.min(added) {
+            if let Some((v, _)) = term(removed)? {
+                acc.inverse(&v);
+            }
+            removed += 1;
+        }
+        removed = removed.max(lo);
+        added = added.max(lo);
+        while added < hi {
+            if let Some((v, sep)) = term(added)? {
+                acc.step(&v, sep.as_deref());
+            }
+            added += 1;
+        }
+        set(p, acc.value());
+    }
+    Ok(())
+}
+
+/// SQLite's `GroupConcatCtx`. `sep` is None for the one-argument form (a comma).
+#[derive(Default)]
+struct SlidingConcat {
+    text: Vec<u8>,
+    /// Values counted in `text` (empty strings included).
+    count: usize,
+    /// SQLite's `mxAlloc != 0`: a value has been written since the text was last empty.
+    started: bool,
+    first_sep_len: usize,
+    /// The length of each separator between values, once they are not all one length.
+    sep_lens: Option<Vec<usize>>,
+}
+
+impl SlidingConcat {
+    fn step(&mut self, v: &str, sep: Option<&str>) {
+        let first = !self.started;
+        self.started = true;
+        match sep {
+            None if first => self.first_sep_len = 1,
+            None => self.text.push(b','),
+            Some(s) if first => self.first_sep_len = s.len(),
+            Some(s) => {
+                self.text.extend_from_slice(s.as_bytes());
+                if s.len() != self.first_sep_len || self.sep_lens.is_some() {
+                    let first_len = self.first_sep_len;
+                    let lens = self.sep_lens.get_or_insert_with(Vec::new);
+                    lens.resize(self.count, first_len);
+                    lens[self.count - 1] = s.len();
+                }
+            }
+        }
+        self.count += 1;
+        self.text.extend_from_slice(v.as_bytes());
+    }
+
+    fn inverse(&mut self, v: &str) {
+        let mut cut = v.len();
+        self.count -= 1;
+        match &mut self.sep_lens {
+            Some(lens) if self.count > 0 => cut += lens.remove(0),
+            Some(_) => {}
+            // With a single value left this over-cuts, harmlessly (as in SQLite).
+            None => cut += self.first_sep_len,
+        }
+        if cut >= self.text.len() {
+            self.text.clear();
+        } else {
+            self.text.drain(..cut);
+        }
+        if self.text.is_empty() {
+            self.started = false;
+            self.sep_lens = None;
+        }
+    }
+
+    fn value(&self) -> Value {
+        if self.text.is_empty() && self.count == 0 {
+            Value::Null
+        } else {
+            Value::Text(String::from_utf8_lossy(&self.text).into_owned())
+        }
+    }
+}
+
+/// Whether the row adds a value SUM does not take as an integer (a real, or text or a
+/// blob that does not read as an integer); NULLs and rows FILTER drops add nothing.
+fn makes_sum_real(call: &AggCall, row: &[Value]) -> Result<bool> {
+    if let Some(f) = &call.filter {
+        if !f.test(row)? {
+            return Ok(false);
+        }
+    }
+    let Some(arg) = &call.arg else {
+        return Ok(false);
+    };
+    Ok(match arg.eval(row)? {
+        Value::Null | Value::Integer(_) => false,
+        Value::Text(s) => !matches!(parse_number(&s), Some(Value::Integer(_))),
+        _ => true,
+    })
 }
