@@ -14,6 +14,7 @@ mod sql_golden;
 mod sql_limits;
 mod sql_persistence;
 mod sql_positions;
+mod sql_windows_scale;
 mod store_bench;
 mod store_files;
 mod store_ingest;
