@@ -1,6 +1,8 @@
 //! Aggregate accumulators with SQLite's results: COUNT ignores NULLs (COUNT(*) does
 //! not), SUM is an integer until a non-integer arrives and fails on integer overflow,
-//! AVG and TOTAL are reals (they never overflow: the sum goes on as a real), MIN/MAX use the SQL sort order, all ignore NULL inputs.
+//! AVG and TOTAL are reals (they never overflow: the sum goes on as a real), MIN/MAX use
+//! the SQL sort order; all ignore NULL inputs and the rows their FILTER (WHERE …)
+//! rejects.
 
 use super::encoding::key_of;
 use super::plan::{AggCall, AggFunc};

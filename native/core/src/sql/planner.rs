@@ -1,7 +1,7 @@
 //! SELECT to [`Plan`]: FROM and joins (WHERE conjuncts pushed to the scan or join that
 //! first sees all their tables; equalities between the two sides become hash-join keys),
-//! then aggregation, HAVING, projection, DISTINCT, ORDER BY, LIMIT. Index choice for a
-//! scan lives in [`super::access`].
+//! then aggregation, HAVING, window functions ([`super::window`]), projection, DISTINCT,
+//! ORDER BY, LIMIT. Index choice for a scan lives in [`super::access`].
 
 use super::alias::resolve_aliases;
 use super::catalog::Catalog;

@@ -300,11 +300,10 @@ impl Planner<'_> {
             Bound::UnboundedFollowing => 4,
         };
         // SQLite's parser refuses a frame whose start comes after its end in kind.
-        let ok = !matches!(start, Bound::UnboundedFollowing)
-            && !matches!(end, Bound::UnboundedPreceding)
-            && !(rank(&start) == 3 && rank(&end) < 3)
-            && !(rank(&start) == 2 && rank(&end) < 2);
-        if !ok {
+        let refused = rank(&start) == 4
+            || rank(&end) == 0
+            || (rank(&start) >= 2 && rank(&end) < rank(&start));
+        if refused {
             return Err(Error::InvalidInput(
                 "unsupported frame specification".into(),
             ));

@@ -12,9 +12,11 @@
 //! by every call of that specification ([`functions`]): ranking functions read the peer
 //! groups, framed ones the frame bounds ([`frame`]). An aggregate whose frame starts at
 //! UNBOUNDED PRECEDING (SQLite's default frame among them) keeps one running
-//! accumulator, so a partition costs O(n); other frames fold their rows afresh, except
-//! where a row's frame is its predecessor's. The input is held in memory once, plus a
-//! value per call per row.
+//! accumulator, so a partition costs O(n); other frames fold their rows afresh,
+//! O(n · frame length), except where a row's frame is its predecessor's, and
+//! group_concat slides as SQLite's does (its text depends on how rows left the frame).
+//! The input is held in memory once (the executor's sorts do the same), plus a value
+//! per call per row.
 //!
 //! [`Plan::Project`]: super::plan::Plan::Project
 
