@@ -1,6 +1,8 @@
 //! Aggregate accumulators with SQLite's results: COUNT ignores NULLs (COUNT(*) does
 //! not), SUM is an integer until a non-integer arrives and fails on integer overflow,
-//! AVG and TOTAL are reals (they never overflow: the sum goes on as a real), MIN/MAX use the SQL sort order, all ignore NULL inputs.
+//! AVG and TOTAL are reals (they never overflow: the sum goes on as a real), MIN/MAX use
+//! the SQL sort order; all ignore NULL inputs and the rows their FILTER (WHERE …)
+//! rejects.
 
 use super::encoding::key_of;
 use super::plan::{AggCall, AggFunc};
@@ -38,6 +40,11 @@ impl Accumulator {
     }
 
     pub fn add(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
+        if let Some(filter) = &call.filter {
+            if !filter.test(row)? {
+                return Ok(());
+            }
+        }
         let v = match &call.arg {
             None => {
                 self.count += 1;
@@ -145,6 +152,11 @@ impl Accumulator {
     }
 
     pub fn finish(self, func: AggFunc) -> Result<Value> {
+        self.value(func)
+    }
+
+    /// The result so far; a window function reads it after each row of a growing frame.
+    pub fn value(&self, func: AggFunc) -> Result<Value> {
         Ok(match func {
             AggFunc::CountStar | AggFunc::Count => Value::Integer(self.count),
             AggFunc::Sum if self.overflowed => {
@@ -156,8 +168,8 @@ impl Accumulator {
             AggFunc::Total => Value::Real(self.sum_f64()),
             AggFunc::Avg if self.count == 0 => Value::Null,
             AggFunc::Avg => Value::Real(self.sum_f64() / self.count as f64),
-            AggFunc::Min | AggFunc::Max | AggFunc::Any => self.best,
-            AggFunc::GroupConcat => self.text.map_or(Value::Null, Value::Text),
+            AggFunc::Min | AggFunc::Max | AggFunc::Any => self.best.clone(),
+            AggFunc::GroupConcat => self.text.clone().map_or(Value::Null, Value::Text),
         })
     }
 }

@@ -27,7 +27,7 @@ pub fn agg_func(name: &str) -> Option<AggFunc> {
     })
 }
 
-fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>, bool)> {
+pub(super) fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>, bool)> {
     match &f.args {
         ast::FunctionArguments::None => Ok((vec![], false)),
         ast::FunctionArguments::List(l) => {
@@ -51,6 +51,9 @@ fn func_name(f: &ast::Function) -> String {
 
 /// Whether `f` is an aggregate call: min/max take one argument as aggregates.
 pub fn is_aggregate_call(f: &ast::Function) -> bool {
+    if f.over.is_some() {
+        return false;
+    }
     let n = func_args(f).map_or(0, |(a, _)| a.len());
     match agg_func(&func_name(f)) {
         Some(AggFunc::Min | AggFunc::Max) => n == 1,
@@ -65,7 +68,18 @@ pub fn contains_aggregate(e: &ast::Expr) -> bool {
     let any = |v: &[&ast::Expr]| v.iter().any(|e| contains_aggregate(e));
     match e {
         E::Function(f) => {
+            // A window's PARTITION BY and ORDER BY may aggregate too (named windows are
+            // not looked into: their text is in the WINDOW clause).
+            let in_window = match &f.over {
+                Some(ast::WindowType::WindowSpec(w)) => {
+                    w.partition_by.iter().any(contains_aggregate)
+                        || w.order_by.iter().any(|o| contains_aggregate(&o.expr))
+                }
+                _ => false,
+            };
             is_aggregate_call(f)
+                || in_window
+                || f.filter.as_deref().is_some_and(contains_aggregate)
                 || func_args(f).is_ok_and(|(args, _)| {
                     args.iter().any(
                         |a| matches!(a, ast::FunctionArgExpr::Expr(e) if contains_aggregate(e)),
@@ -102,6 +116,16 @@ pub fn contains_aggregate(e: &ast::Expr) -> bool {
     }
 }
 
+/// Whether an expression calls a window function outside any subquery.
+pub fn contains_window(e: &ast::Expr) -> bool {
+    use std::ops::ControlFlow;
+    ast::visit_expressions(e, |x| match x {
+        ast::Expr::Function(f) if f.over.is_some() => ControlFlow::Break(()),
+        _ => ControlFlow::Continue(()),
+    })
+    .is_break()
+}
+
 /// The affinities SQLite applies to the (left, right) operands of a comparison
 /// (`sqlite3CompareAffinity`): two operands with affinities compare numerically if
 /// either is numeric, else as they are; an operand without affinity takes the other's.
@@ -125,7 +149,14 @@ fn b(e: Expr) -> Box<Expr> {
 impl Planner<'_> {
     pub fn compile(&self, e: &ast::Expr, m: &mut Mode<'_>) -> Result<Expr> {
         if let Mode::Agg(ctx) = m {
-            if let Ok(plain) = self.compile(e, &mut Mode::Plain(&ctx.input)) {
+            // An expression with a window call is never a GROUP BY term, and compiling
+            // it over the input row would gather its window calls there.
+            let trial = if contains_window(e) {
+                None
+            } else {
+                self.compile(e, &mut Mode::Plain(&ctx.input)).ok()
+            };
+            if let Some(plain) = trial {
                 if let Some(i) = ctx.groups.iter().position(|g| *g == plain) {
                     return Ok(Expr::Column(i));
                 }
@@ -153,6 +184,7 @@ impl Planner<'_> {
                     arg: Some(arg),
                     distinct: false,
                     sep: None,
+                    filter: None,
                 };
                 ctx.aggs.push(call);
                 return Ok(Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1));
@@ -161,7 +193,16 @@ impl Planner<'_> {
         self.compile_node(e, m)
     }
 
+    /// An aggregate call's arguments, FILTER included; a window call inside them is a
+    /// misuse, as in SQLite.
     fn compile_agg(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
+        match self.windows {
+            Some(w) => w.barred(|| self.compile_agg_args(f, input)),
+            None => self.compile_agg_args(f, input),
+        }
+    }
+
+    fn compile_agg_args(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
         let (args, distinct) = func_args(f)?;
         let mut func = agg_func(&func_name(f)).expect("checked aggregate");
         let mut plain = Mode::Plain(input);
@@ -206,11 +247,16 @@ impl Planner<'_> {
                 )))
             }
         }
+        let filter = match &f.filter {
+            Some(x) => Some(self.compile(x, &mut plain)?),
+            None => None,
+        };
         Ok(AggCall {
             func,
             arg,
             distinct,
             sep,
+            filter,
         })
     }
 
@@ -419,7 +465,20 @@ impl Planner<'_> {
                     "wrong number of arguments to function {name}()"
                 )));
             }
+            E::Function(f) if f.over.is_some() => self.compile_window_call(f, m)?,
             E::Function(f) => {
+                if super::window::window_only(&func_name(f)).is_some() {
+                    return Err(Error::InvalidInput(format!(
+                        "misuse of window function {}()",
+                        func_name(f)
+                    )));
+                }
+                if f.filter.is_some() && !is_aggregate_call(f) {
+                    return Err(Error::InvalidInput(format!(
+                        "FILTER may not be used with non-aggregate {}()",
+                        func_name(f)
+                    )));
+                }
                 if is_aggregate_call(f) {
                     return Err(Error::InvalidInput(format!(
                         "misuse of aggregate function {}()",

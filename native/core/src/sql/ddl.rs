@@ -28,6 +28,7 @@ fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
         catalog: cx.catalog,
         params: cx.params,
         outer: None,
+        windows: None,
     };
     let expr = planner.compile(e, &mut Mode::Plain(&Scope::default()))?;
     expr.eval(&[])

@@ -40,6 +40,7 @@ impl Ctx<'_> {
             catalog: self.catalog,
             params: self.params,
             outer: None,
+            windows: None,
         }
     }
 

@@ -115,6 +115,15 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
                 .into_iter()
                 .map(Ok),
         ),
+        Plan::Window {
+            input,
+            specs,
+            calls,
+        } => Box::new(
+            super::window::evaluate(collect(input, db)?, specs, calls)?
+                .into_iter()
+                .map(Ok),
+        ),
         Plan::Project { input, exprs } => {
             let mut input = open(input, db)?;
             // A column named once is moved out of the input row, not copied (a text

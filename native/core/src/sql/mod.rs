@@ -18,7 +18,8 @@
 //!    subqueries become constants, a subquery that names the outer row is planned once
 //!    and run per row ([`subquery`], [`correlate`]), and comparisons carry the
 //!    affinities SQLite applies.
-//!    Then come the aggregate, HAVING, the projection, DISTINCT, ORDER BY and LIMIT.
+//!    Then come the aggregate, HAVING, the window functions ([`window`]), the
+//!    projection, DISTINCT, ORDER BY and LIMIT.
 //! 4. [`exec`] runs the plan as a tree of iterators. A scan reads rows through
 //!    [`txn::Db`]: the store with the session's pending writes on top, so a statement
 //!    and a transaction read their own writes. Rows are decoded from the compact
@@ -57,11 +58,26 @@
 //! chosen from their equalities ([`join_order`]); LEFT, RIGHT and FULL joins keep FROM
 //! order.
 //!
+//! # Window functions
+//!
+//! `f(...) OVER (PARTITION BY … ORDER BY … frame)`, `OVER name` with `WINDOW name AS
+//! (...)` and windows built on a named one, in the select list and ORDER BY, after
+//! GROUP BY and HAVING as in SQLite ([`window`]). Frames: ROWS, RANGE (offsets with one
+//! ORDER BY term) and GROUPS, any bounds SQLite accepts, SQLite's default frame.
+//! Functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead,
+//! first_value, last_value, nth_value, and count, sum, total, avg, min, max and
+//! group_concat with FILTER (WHERE …) (FILTER also on plain aggregates). A window
+//! call in WHERE, GROUP BY, HAVING or inside another call's arguments is refused as
+//! SQLite refuses it ("misuse of window function …").
+//!
 //! # Not supported (an error says so)
 //!
-//! Window functions, triggers, a parenthesised join with an outer join around or
-//! inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints, COLLATE,
-//! savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`.
+//! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
+//! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
+//! frame offset that is not a constant, triggers, a parenthesised join with an outer
+//! join around or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY
+//! constraints, COLLATE, savepoints, `INDEXED BY`, expression and partial indexes,
+//! `DROP COLUMN`.
 
 mod access;
 mod aggregate;
@@ -100,6 +116,7 @@ mod txn;
 mod value;
 mod vector_search;
 mod view;
+mod window;
 mod write;
 
 pub use parse::first_write;

@@ -5,6 +5,7 @@ use super::catalog::Table;
 use super::cte::WorkingRows;
 use super::expr::Expr;
 use super::value::{Affinity, Value};
+use super::window::{WindowCall, WindowSpec};
 use std::fmt::Write;
 
 /// How a table scan reaches its rows.
@@ -47,6 +48,8 @@ pub struct AggCall {
     pub distinct: bool,
     /// GROUP_CONCAT's separator.
     pub sep: Option<Expr>,
+    /// `FILTER (WHERE …)`: only rows for which it is true are aggregated.
+    pub filter: Option<Expr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +105,13 @@ pub enum Plan {
         input: Box<Plan>,
         groups: Vec<Expr>,
         aggs: Vec<AggCall>,
+    },
+    /// Window functions ([`super::window`]): each input row comes out with one more
+    /// column per call.
+    Window {
+        input: Box<Plan>,
+        specs: Vec<WindowSpec>,
+        calls: Vec<WindowCall>,
     },
     Project {
         input: Box<Plan>,
@@ -162,6 +172,7 @@ impl Plan {
             Plan::Working(_) => false,
             Plan::Filter { input, .. }
             | Plan::Aggregate { input, .. }
+            | Plan::Window { input, .. }
             | Plan::Project { input, .. }
             | Plan::Distinct { input, .. }
             | Plan::Sort { input, .. }
@@ -236,6 +247,19 @@ impl Plan {
                     "AGGREGATE ({} groups keys, {} aggregates)",
                     groups.len(),
                     aggs.len()
+                );
+                vec![input]
+            }
+            Plan::Window {
+                input,
+                specs,
+                calls,
+            } => {
+                let _ = write!(
+                    line,
+                    "WINDOW ({}, {})",
+                    counted(specs.len(), "sort"),
+                    counted(calls.len(), "function")
                 );
                 vec![input]
             }

@@ -1,7 +1,7 @@
 //! SELECT to [`Plan`]: FROM and joins (WHERE conjuncts pushed to the scan or join that
 //! first sees all their tables; equalities between the two sides become hash-join keys),
-//! then aggregation, HAVING, projection, DISTINCT, ORDER BY, LIMIT. Index choice for a
-//! scan lives in [`super::access`].
+//! then aggregation, HAVING, window functions ([`super::window`]), projection, DISTINCT,
+//! ORDER BY, LIMIT. Index choice for a scan lives in [`super::access`].
 
 use super::alias::resolve_aliases;
 use super::catalog::Catalog;
@@ -11,6 +11,7 @@ use super::expr::{unsupported, Expr};
 use super::plan::{AggCall, AggFunc, Plan, SetOp, SortKey};
 use super::txn::Db;
 use super::value::{Affinity, Value};
+use super::window::{WindowCollector, WINDOW_SLOT};
 use crate::error::{Error, Result};
 use sqlparser::ast;
 
@@ -21,6 +22,9 @@ pub struct Planner<'a> {
     /// The query around this one, when planning a subquery: names it cannot resolve
     /// are looked up there ([`super::correlate`]).
     pub outer: Option<&'a dyn OuterNames>,
+    /// Set while a select list or ORDER BY compiles: where window calls are gathered.
+    /// Elsewhere (WHERE, GROUP BY, HAVING, subqueries) a window call is a misuse.
+    pub windows: Option<&'a WindowCollector>,
 }
 
 /// A planned query: the plan, and the name and affinity of each output column.
@@ -219,6 +223,17 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// This planner gathering window calls into `windows` (or refusing them: `None`).
+    fn with_windows<'w>(&'w self, windows: Option<&'w WindowCollector>) -> Planner<'w> {
+        Planner {
+            db: self.db,
+            catalog: self.catalog,
+            params: self.params,
+            outer: self.outer,
+            windows,
+        }
+    }
+
     fn plan_select(
         &self,
         s: &ast::Select,
@@ -226,6 +241,12 @@ impl<'a> Planner<'a> {
         limit: Option<u64>,
         offset: u64,
     ) -> Result<Planned> {
+        if self.windows.is_some() {
+            // A SELECT nested in a select list gathers its own window calls.
+            return self.with_windows(None).plan_select(s, order, limit, offset);
+        }
+        let windows = WindowCollector::new(&s.named_window);
+        let gathering = self.with_windows(Some(&windows));
         if s.having.is_some() && matches!(&s.group_by, ast::GroupByExpr::Expressions(g, _) if g.is_empty())
             && !s.projection.iter().any(|p| matches!(p, ast::SelectItem::UnnamedExpr(e) | ast::SelectItem::ExprWithAlias { expr: e, .. } if contains_aggregate(e)))
         {
@@ -322,6 +343,7 @@ impl<'a> Planner<'a> {
                                         arg,
                                         distinct: false,
                                         sep: None,
+                                        filter: None,
                                     });
                                     Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1)
                                 }
@@ -341,7 +363,7 @@ impl<'a> Planner<'a> {
                 }
             }
             let Some((e, name)) = items.get(i) else { break };
-            exprs.push(self.compile(e, &mut mode)?);
+            exprs.push(gathering.compile(e, &mut mode)?);
             names.push(name.clone());
             affs.push(self.affinity_of(e, &scope));
         }
@@ -356,7 +378,8 @@ impl<'a> Planner<'a> {
             let col = match self.output_position(&o.expr, &names)? {
                 Some(c) => c,
                 None => {
-                    let e = self.compile(&resolve_aliases(&o.expr, &items, &scope), &mut mode)?;
+                    let e =
+                        gathering.compile(&resolve_aliases(&o.expr, &items, &scope), &mut mode)?;
                     match exprs.iter().position(|x| *x == e) {
                         Some(c) => c,
                         None => {
@@ -367,6 +390,22 @@ impl<'a> Planner<'a> {
                 }
             };
             keys.push(sort_key(col, &o.options));
+        }
+        // Window values follow the row they are computed over: the input's columns, or
+        // the groups and aggregates of an aggregate query (known only now).
+        let window_base = if aggregate {
+            agg.groups.len() + agg.aggs.len()
+        } else {
+            scope.cols.len()
+        };
+        for e in &mut exprs {
+            e.remap(&|c| {
+                if c >= WINDOW_SLOT {
+                    window_base + (c - WINDOW_SLOT)
+                } else {
+                    c
+                }
+            });
         }
         if aggregate {
             plan = Plan::Aggregate {
@@ -379,6 +418,14 @@ impl<'a> Planner<'a> {
             plan = Plan::Filter {
                 input: Box::new(plan),
                 pred,
+            };
+        }
+        let calls = windows.calls.into_inner();
+        if !calls.is_empty() {
+            plan = Plan::Window {
+                input: Box::new(plan),
+                specs: windows.specs.into_inner(),
+                calls,
             };
         }
         let hidden = exprs.len() > width;

@@ -70,7 +70,8 @@ fn demand(plan: &mut Plan, need: Need) {
             add(&mut inner, groups.iter());
             add(
                 &mut inner,
-                aggs.iter().flat_map(|a| a.arg.iter().chain(a.sep.iter())),
+                aggs.iter()
+                    .flat_map(|a| a.arg.iter().chain(a.sep.iter()).chain(a.filter.iter())),
             );
             demand(input, inner);
         }
@@ -88,6 +89,9 @@ fn demand(plan: &mut Plan, need: Need) {
             }
             demand(input, need);
         }
+        // Window calls read columns of their own (arguments, PARTITION BY, ORDER BY,
+        // FILTER): the input keeps every column.
+        Plan::Window { input, .. } => demand(input, None),
         Plan::Limit { input, .. } | Plan::Truncate { input, .. } => demand(input, need),
         Plan::Join { left, right, .. } | Plan::Set { left, right, .. } => {
             demand(left, None);

@@ -266,6 +266,7 @@ impl<'s> Session<'s> {
             catalog: &self.catalog,
             params,
             outer: None,
+            windows: None,
         }
     }
 

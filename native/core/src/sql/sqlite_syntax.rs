@@ -13,6 +13,8 @@ pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
 /// in FROM (a hint not to use an index; it changes no result) is dropped, and
 /// `REINDEX [name]` becomes [`REINDEX_PRAGMA`]. `INDEXED BY` is refused: it must fail
 /// when the index cannot be used, which this planner does not decide that way.
+/// A window frame's `EXCLUDE NO OTHERS` (the default) is dropped; the other EXCLUDE
+/// clauses are refused (sqlparser cannot carry them to the planner).
 pub fn sqlite_only_syntax(
     mut tokens: Vec<TokenWithSpan>,
 ) -> Result<Vec<TokenWithSpan>, (String, Location)> {
@@ -52,6 +54,21 @@ pub fn sqlite_only_syntax(
             }
         }
     }
+    for w in at.windows(3) {
+        let (a, b, c) = (&tokens[w[0]], &tokens[w[1]], &tokens[w[2]]);
+        if !word(a, "EXCLUDE") {
+            continue;
+        }
+        if word(b, "NO") && word(c, "OTHERS") {
+            drop.extend([w[0], w[1], w[2]]);
+        } else if ["CURRENT", "GROUP", "TIES"].iter().any(|k| word(b, k)) {
+            return Err((
+                format!("not supported: window frame EXCLUDE {}", b.token),
+                a.span.start,
+            ));
+        }
+    }
+    drop.sort_unstable();
     for i in drop.into_iter().rev() {
         tokens.remove(i);
     }

@@ -117,6 +117,7 @@ impl Planner<'_> {
             catalog: self.catalog,
             params: self.params,
             outer: Some(&enclosing),
+            windows: None,
         }
         .plan_query(q)?;
         Ok((planned, enclosing.bindings.into_inner()))

@@ -105,6 +105,7 @@ impl Planner<'_> {
             catalog: self.catalog,
             params: &[],
             outer: None,
+            windows: None,
         };
         let planned = super::cte::hidden(|| inner.plan_query(&cv.query));
         EXPANDING.with(|e| e.borrow_mut().pop());

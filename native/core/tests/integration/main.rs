@@ -16,6 +16,7 @@ mod sql_limits;
 mod sql_persistence;
 mod sql_positions;
 mod sql_vector_search;
+mod sql_windows_scale;
 mod store_bench;
 mod store_files;
 mod store_ingest;
