@@ -93,6 +93,7 @@ mod recursive;
 mod scan;
 mod scope;
 mod session;
+mod split;
 mod sqlite_syntax;
 mod subquery;
 mod txn;
