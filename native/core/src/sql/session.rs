@@ -118,8 +118,8 @@ impl<'s> Session<'s> {
         Session::with_temp(store, TempSchema::default())
     }
 
-    /// Opens a session that starts with the temporary views of an earlier one on the
-    /// same connection ([`Session::finish`]).
+    /// Opens a session that starts with the temporary views and triggers of an earlier
+    /// one on the same connection ([`Session::finish`]).
     pub fn with_temp(store: &'s mut Store, temp: TempSchema) -> Result<Session<'s>> {
         let pending = Pending::default();
         let mut catalog = load_catalog(Db {
