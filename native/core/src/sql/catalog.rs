@@ -7,18 +7,21 @@
 //! bit 1 PRIMARY KEY, default value as a row value), the rowid column + 1 (0: none),
 //! indexes (id, name, flags bit 0 UNIQUE, bit 1 automatic, column positions).
 //! Version 2 adds, after the tables, the schema objects kept as SQL text: their count,
-//! then per object its kind (1: view), name and `CREATE …` statement. A catalog
-//! without such objects is still written as version 1, which older builds read.
+//! then per object its kind (1: view, 2: trigger), name and `CREATE …` statement (a
+//! trigger's table is read back from its statement). A catalog without such objects is
+//! still written as version 1, which older builds read; a build that knows only views
+//! refuses a catalog holding a trigger as corrupt rather than drop the trigger.
 //! Strings are a varint length and UTF-8 bytes.
 
 use super::encoding::{encode_row, push_varint, Reader};
 use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 
-/// The version written when there are no views; [`VERSION_OBJECTS`] otherwise.
+/// The version written when there are no views or triggers; [`VERSION_OBJECTS`] otherwise.
 const VERSION: u8 = 1;
 const VERSION_OBJECTS: u8 = 2;
 const KIND_VIEW: u8 = 1;
+const KIND_TRIGGER: u8 = 2;
 
 #[derive(Clone, Debug)]
 pub struct Column {
@@ -83,10 +86,23 @@ pub struct View {
     pub temp: bool,
 }
 
+/// A trigger: its name, the table or view it is on, and the `CREATE TRIGGER` statement,
+/// parsed again where it fires ([`super::trigger`]).
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub name: String,
+    pub table: String,
+    pub sql: String,
+    /// CREATE TEMP TRIGGER: this session's only, never written to the store.
+    pub temp: bool,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     pub tables: Vec<Table>,
     pub views: Vec<View>,
+    /// In creation order; the newest fires first, as in SQLite.
+    pub triggers: Vec<Trigger>,
     pub next_table_id: u32,
     pub next_index_id: u32,
 }
@@ -156,8 +172,29 @@ impl Catalog {
         })
     }
 
+    /// The trigger named `name` (a temporary one first).
+    pub fn trigger(&self, name: &str) -> Option<&Trigger> {
+        let named = |t: &&Trigger| t.name.eq_ignore_ascii_case(name);
+        let mut triggers = self.triggers.iter();
+        triggers
+            .clone()
+            .find(|t| t.temp && named(t))
+            .or_else(|| triggers.find(named))
+    }
+
     pub fn encode(&self) -> Vec<u8> {
-        let stored: Vec<&View> = self.views.iter().filter(|v| !v.temp).collect();
+        let stored: Vec<(u8, &str, &str)> = self
+            .views
+            .iter()
+            .filter(|v| !v.temp)
+            .map(|v| (KIND_VIEW, v.name.as_str(), v.sql.as_str()))
+            .chain(
+                self.triggers
+                    .iter()
+                    .filter(|t| !t.temp)
+                    .map(|t| (KIND_TRIGGER, t.name.as_str(), t.sql.as_str())),
+            )
+            .collect();
         let version = if stored.is_empty() {
             VERSION
         } else {
@@ -191,10 +228,10 @@ impl Catalog {
         }
         if !stored.is_empty() {
             push_varint(&mut out, stored.len() as u64);
-            for v in stored {
-                out.push(KIND_VIEW);
-                push_str(&mut out, &v.name);
-                push_str(&mut out, &v.sql);
+            for (kind, name, sql) in stored {
+                out.push(kind);
+                push_str(&mut out, name);
+                push_str(&mut out, sql);
             }
         }
         out
@@ -274,6 +311,15 @@ impl Catalog {
                         sql,
                         temp: false,
                     }),
+                    KIND_TRIGGER => {
+                        let table = super::trigger::table_of(&name, &sql)?;
+                        cat.triggers.push(Trigger {
+                            name,
+                            table,
+                            sql,
+                            temp: false,
+                        })
+                    }
                     k => {
                         return Err(Error::Corrupt(format!(
                             "SQL catalog: schema object {name} has unknown kind {k}"
@@ -289,4 +335,52 @@ impl Catalog {
 fn push_str(out: &mut Vec<u8>, s: &str) {
     push_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(name: &str, temp: bool) -> View {
+        View {
+            name: name.into(),
+            sql: format!("CREATE VIEW {name} AS SELECT 1"),
+            temp,
+        }
+    }
+
+    #[test]
+    fn triggers_are_kept_as_text_and_old_versions_still_read() {
+        let mut cat = Catalog::default();
+        assert_eq!(cat.encode()[0], VERSION, "nothing as text: version 1");
+        cat.views.push(view("v", false));
+        let views_only = cat.encode();
+        assert_eq!(views_only[0], VERSION_OBJECTS);
+        assert_eq!(Catalog::decode(&views_only).unwrap().views.len(), 1);
+        cat.triggers.push(Trigger {
+            name: "r".into(),
+            table: "t".into(),
+            sql: "CREATE TRIGGER r AFTER INSERT ON t BEGIN SELECT 1; END".into(),
+            temp: false,
+        });
+        cat.triggers.push(Trigger {
+            name: "gone".into(),
+            table: "t".into(),
+            sql: "CREATE TEMPORARY TRIGGER gone DELETE ON t BEGIN SELECT 1; END".into(),
+            temp: true,
+        });
+        let back = Catalog::decode(&cat.encode()).unwrap();
+        assert_eq!(back.views.len(), 1);
+        assert_eq!(back.triggers.len(), 1, "temporary triggers are not stored");
+        assert_eq!(
+            (
+                back.triggers[0].name.as_str(),
+                back.triggers[0].table.as_str()
+            ),
+            ("r", "t")
+        );
+        cat.views.clear();
+        cat.triggers.clear();
+        assert_eq!(cat.encode()[0], VERSION);
+    }
 }

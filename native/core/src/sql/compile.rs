@@ -487,6 +487,9 @@ impl Planner<'_> {
                 }
                 let (args, _) = func_args(f)?;
                 let name = func_name(f);
+                if name.eq_ignore_ascii_case("raise") {
+                    return self.compile_raise(&args, m);
+                }
                 let func = Func::lookup(&name, args.len()).ok_or_else(|| {
                     // SQLite's two messages: the name is unknown, or the count is wrong.
                     if Func::exists(&name) {
@@ -508,6 +511,41 @@ impl Planner<'_> {
             }
             other => return Err(unsupported(format!("the expression {other}"))),
         })
+    }
+
+    /// `RAISE(IGNORE)` or `RAISE(ABORT | ROLLBACK, message)`, only inside a trigger
+    /// ([`super::fire`]).
+    fn compile_raise(&self, args: &[&ast::FunctionArgExpr], m: &mut Mode<'_>) -> Result<Expr> {
+        use super::fire::Raise;
+        if !super::fire::in_trigger() {
+            return Err(Error::InvalidInput(
+                "RAISE() may only be used within a trigger-program".into(),
+            ));
+        }
+        let kind = match args.first() {
+            Some(ast::FunctionArgExpr::Expr(ast::Expr::Identifier(i)))
+                if i.quote_style.is_none() =>
+            {
+                i.value.to_ascii_uppercase()
+            }
+            _ => String::new(),
+        };
+        let kind = match (kind.as_str(), args.len()) {
+            ("IGNORE", 1) => Raise::Ignore,
+            ("ABORT", 2) => Raise::Abort,
+            ("ROLLBACK", 2) => Raise::Rollback,
+            ("FAIL", 2) => return Err(unsupported("RAISE(FAIL, …)")),
+            _ => {
+                return Err(Error::InvalidInput(
+                    "RAISE takes IGNORE, or ABORT, FAIL or ROLLBACK and a message".into(),
+                ))
+            }
+        };
+        let mut out = Vec::new();
+        if let Some(ast::FunctionArgExpr::Expr(msg)) = args.get(1) {
+            out.push(self.compile(msg, m)?);
+        }
+        Ok(Expr::Call(Func::Raise(kind), out))
     }
 
     fn compile_compare(

@@ -100,6 +100,20 @@ pub fn bound(k: usize) -> Result<Value> {
     })
 }
 
+/// Runs `f` with `values` as the innermost frame `Outer(k)` reads: a trigger's OLD and
+/// NEW row ([`super::fire`]), which its steps read as a subquery reads its outer row.
+pub fn with_frame<R>(values: Vec<Value>, f: impl FnOnce() -> R) -> R {
+    FRAMES.with(|f| f.borrow_mut().push(values));
+    struct Pop;
+    impl Drop for Pop {
+        fn drop(&mut self) {
+            FRAMES.with(|f| f.borrow_mut().pop());
+        }
+    }
+    let _pop = Pop;
+    f()
+}
+
 impl Correlated {
     pub fn eval(&self, row: &[Value]) -> Result<Value> {
         let values = self
@@ -123,15 +137,7 @@ impl Correlated {
                 pending: &*pending,
             }
         };
-        FRAMES.with(|f| f.borrow_mut().push(values));
-        struct Pop;
-        impl Drop for Pop {
-            fn drop(&mut self) {
-                FRAMES.with(|f| f.borrow_mut().pop());
-            }
-        }
-        let _pop = Pop;
-        self.run(db, outer_value)
+        with_frame(values, || self.run(db, outer_value))
     }
 
     fn run(&self, db: Db<'_>, outer_value: Option<Value>) -> Result<Value> {

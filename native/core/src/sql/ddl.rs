@@ -201,6 +201,7 @@ pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
         cx.pending.delete(&k);
     }
     cx.catalog.tables.retain(|t| t.id != table.id);
+    super::trigger::drop_triggers_on(cx.catalog, &table.name);
     save_catalog(cx);
     Ok(format!("Table {} dropped", table.name))
 }
@@ -208,6 +209,20 @@ pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
 pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
     let name = object_name(&at.name)?;
     let mut table = cx.catalog.get(&name)?.clone();
+    let renames = at.operations.iter().any(|op| {
+        matches!(
+            op,
+            ast::AlterTableOperation::RenameTable { .. }
+                | ast::AlterTableOperation::RenameColumn { .. }
+        )
+    });
+    // SQLite rewrites the text of the table's triggers; ours would keep the old names.
+    if renames && super::trigger::has_triggers(cx.catalog, &table.name) {
+        return Err(unsupported(format!(
+            "renaming table {} or its columns while it has triggers (drop them first)",
+            table.name
+        )));
+    }
     for op in &at.operations {
         match op {
             ast::AlterTableOperation::AddColumn { column_def: cd, .. } => {

@@ -10,13 +10,16 @@
 use super::catalog::{Catalog, Table};
 use super::compile::{Mode, Scope, ScopeCol};
 use super::copy::copyable_source;
-use super::correlate;
+use super::correlate::{self, OuterNames};
 use super::encoding::{decode_row, row_key, rowid_of_key, seq_key, table_prefix};
 use super::exec::{self, Row};
 use super::expr::{unsupported, Expr};
 use super::plan::Plan;
 use super::planner::Planner;
+use super::trigger::{self, Event};
+use super::trigger_writes::FiringInsert;
 use super::txn::{Db, Pending};
+use super::upsert::{compile_upsert, do_update, Upsert};
 use super::value::{Affinity, Value};
 use super::write::{self, check_not_null, unique_error, OnConflict, Tx};
 use crate::error::{Error, Result};
@@ -28,6 +31,8 @@ pub struct Ctx<'s> {
     pub pending: &'s mut Pending,
     pub catalog: &'s mut Catalog,
     pub params: &'s [Value],
+    /// In a trigger's steps: the names `OLD.x` and `NEW.x` ([`super::fire`]).
+    pub outer: Option<&'s dyn OuterNames>,
 }
 
 impl Ctx<'_> {
@@ -39,7 +44,7 @@ impl Ctx<'_> {
             },
             catalog: self.catalog,
             params: self.params,
-            outer: None,
+            outer: self.outer,
             windows: None,
         }
     }
@@ -91,21 +96,18 @@ pub(super) fn conflict_mode(
     })
 }
 
-/// A compiled `ON CONFLICT` clause.
-struct Upsert {
-    /// The columns of the conflict target (empty: any constraint).
-    target: Vec<usize>,
-    /// `None`: DO NOTHING; else the assignments (column, expression over old ++ excluded).
-    set: Option<Vec<(usize, Expr)>>,
-    filter: Option<Expr>,
-}
-
 pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     let name = match &ins.table {
         ast::TableObject::TableName(n) => super::names::object_name(n)?,
         _ => return Err(unsupported("INSERT into a table function")),
     };
+    if cx.catalog.table(&name).is_none() {
+        if let Some(view) = cx.catalog.view(&name).cloned() {
+            return super::instead::insert(cx, ins, &view);
+        }
+    }
     let mut table = cx.catalog.get(&name)?.clone();
+    let armed = trigger::armed(cx.catalog, &table.name, Event::Insert)?;
     let mut mode = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
     if ins.ignore {
         mode = OnConflict::Ignore;
@@ -153,7 +155,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 // Streamed when nothing is pending (so an empty view reads what the
                 // statement would) and the SELECT does not read the table it fills:
                 // SQLite's INSERT … SELECT sees none of its own rows.
-                if cx.pending.is_empty() && !p.plan.reads_table(table.id) {
+                // Triggers may write what the SELECT reads: it runs first then.
+                if cx.pending.is_empty() && !p.plan.reads_table(table.id) && armed.is_empty() {
                     Source::Stream(Box::new(p.plan))
                 } else {
                     let rows =
@@ -168,6 +171,20 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         Some(ast::OnInsert::OnConflict(oc)) => Some(compile_upsert(&planner, &table, oc)?),
         Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE")),
     };
+    if !armed.is_empty() {
+        let into = FiringInsert {
+            shape: RowShape {
+                targets: &targets,
+                check_width: ins.source.is_some(),
+            },
+            mode,
+            upsert: upsert.as_ref(),
+            armed: &armed,
+        };
+        let count = into.run(cx, &mut table, source.into_rows())?;
+        cx.finish_table(table);
+        return Ok(count);
+    }
     let fills_every_column = targets.iter().copied().eq(0..table.columns.len());
     let mut into = Inserter {
         table: &mut table,
@@ -234,6 +251,22 @@ enum Source {
     Stream(Box<Plan>),
 }
 
+impl Source {
+    /// The rows, run now if they come from a SELECT that has not run yet.
+    fn into_rows(self) -> Vec<Vec<Option<Value>>> {
+        let values = |rows: Vec<Row>| -> Vec<Vec<Option<Value>>> {
+            (rows.into_iter())
+                .map(|r| r.into_iter().map(Some).collect())
+                .collect()
+        };
+        match self {
+            Source::Values(rows) => rows,
+            Source::Rows(rows) => values(rows),
+            Source::Stream(_) => unreachable!("only a table without triggers streams"),
+        }
+    }
+}
+
 /// The per-row half of an INSERT: defaults, affinity, constraints, the write.
 struct Inserter<'a> {
     table: &'a mut Table,
@@ -255,22 +288,11 @@ impl Inserter<'_> {
         n: usize,
         given: impl ExactSizeIterator<Item = Option<Value>>,
     ) -> Result<()> {
-        let table = &mut *self.table;
-        if self.check_width && given.len() != self.targets.len() {
-            return Err(Error::InvalidInput(format!(
-                "table {} has {} columns but {} values were supplied (row {})",
-                table.name,
-                self.targets.len(),
-                given.len(),
-                n + 1
-            )));
-        }
-        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
-        for (&c, v) in self.targets.iter().zip(given) {
-            if let Some(v) = v {
-                row[c] = v;
-            }
-        }
+        let shape = RowShape {
+            targets: self.targets,
+            check_width: self.check_width,
+        };
+        let row = shape.complete(self.table, n, given)?;
         self.insert(tx, row)
     }
 
@@ -319,68 +341,46 @@ impl Inserter<'_> {
         for (v, col) in row.iter_mut().zip(&table.columns) {
             *v = std::mem::replace(v, Value::Null).apply_affinity(col.affinity);
         }
-        if insert_row(tx, table, row, self.mode, self.upsert)? {
+        if insert_row(tx, table, row, self.mode, self.upsert)? != Outcome::Skipped {
             self.count += 1;
         }
         Ok(())
     }
 }
 
-fn compile_upsert(planner: &Planner<'_>, table: &Table, oc: &ast::OnConflict) -> Result<Upsert> {
-    let target = match &oc.conflict_target {
-        None => Vec::new(),
-        Some(ast::ConflictTarget::Columns(cols)) => {
-            let cols = cols
-                .iter()
-                .map(|c| {
-                    table
-                        .column(&c.value)
-                        .ok_or_else(|| Error::NotFound(format!("no such column: {}", c.value)))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let mut sorted = cols.clone();
-            sorted.sort_unstable();
-            let is_key = |idx: &[usize]| {
-                let mut s = idx.to_vec();
-                s.sort_unstable();
-                s == sorted
-            };
-            let matches_pk = table.rowid_col.is_some_and(|rc| sorted == [rc]);
-            if !matches_pk && !table.indexes.iter().any(|i| i.unique && is_key(&i.columns)) {
-                return Err(Error::InvalidInput(
-                    "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint".into(),
-                ));
-            }
-            cols
+/// Which columns an INSERT's values fill.
+pub(super) struct RowShape<'a> {
+    pub targets: &'a [usize],
+    /// Rows must supply exactly one value per target column (not for DEFAULT VALUES).
+    pub check_width: bool,
+}
+
+impl RowShape<'_> {
+    /// Row `n` (0-based) of the source as a whole row of `table`: defaults where no
+    /// value (or DEFAULT) is given. Affinities are not applied yet.
+    pub fn complete(
+        &self,
+        table: &Table,
+        n: usize,
+        given: impl ExactSizeIterator<Item = Option<Value>>,
+    ) -> Result<Vec<Value>> {
+        if self.check_width && given.len() != self.targets.len() {
+            return Err(Error::InvalidInput(format!(
+                "table {} has {} columns but {} values were supplied (row {})",
+                table.name,
+                self.targets.len(),
+                given.len(),
+                n + 1
+            )));
         }
-        Some(_) => return Err(unsupported("ON CONFLICT ON CONSTRAINT")),
-    };
-    let (set, filter) = match &oc.action {
-        ast::OnConflictAction::DoNothing => (None, None),
-        ast::OnConflictAction::DoUpdate(du) => {
-            // `excluded.x` must be qualified: an unqualified name is the existing row's.
-            let mut cols = table_scope(table, &table.name);
-            cols.extend(table_scope(table, "excluded").into_iter().map(|mut c| {
-                c.hidden = true;
-                c
-            }));
-            let scope = Scope { cols };
-            let mut set = Vec::new();
-            for a in &du.assignments {
-                set.extend(compile_assignment(planner, table, a, &scope)?);
+        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
+        for (&c, v) in self.targets.iter().zip(given) {
+            if let Some(v) = v {
+                row[c] = v;
             }
-            let filter = match &du.selection {
-                Some(w) => Some(planner.compile(w, &mut Mode::Plain(&scope))?),
-                None => None,
-            };
-            (Some(set), filter)
         }
-    };
-    Ok(Upsert {
-        target,
-        set,
-        filter,
-    })
+        Ok(row)
+    }
 }
 
 pub(super) fn compile_assignment(
@@ -402,14 +402,25 @@ pub(super) fn compile_assignment(
     )])
 }
 
-/// Inserts one row (defaults and affinity applied). `Ok(false)`: nothing was written.
-fn insert_row(
+/// What [`insert_row`] did with its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// Written as a new row with this rowid.
+    Inserted(i64),
+    /// An upsert's DO UPDATE changed the row it conflicted with.
+    Updated,
+    /// Nothing was written (OR IGNORE, DO NOTHING, DO UPDATE … WHERE false).
+    Skipped,
+}
+
+/// Inserts one row (defaults and affinity applied).
+pub(super) fn insert_row(
     tx: &mut Tx<'_>,
     table: &mut Table,
     mut row: Vec<Value>,
     mode: OnConflict,
     upsert: Option<&Upsert>,
-) -> Result<bool> {
+) -> Result<Outcome> {
     // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
     let (rowid, fresh) = match write::requested_rowid(table, &row)? {
         Some(r) => (r, write::is_fresh_rowid(table, r)),
@@ -422,7 +433,7 @@ fn insert_row(
         }
     };
     if !check_not_null(table, &mut row, mode)? {
-        return Ok(false);
+        return Ok(Outcome::Skipped);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
     if let Some(first) = conflicts.first() {
@@ -441,62 +452,28 @@ fn insert_row(
                     }
             });
             if let Some(hit) = hit {
-                return match &u.set {
-                    None => Ok(false),
+                let updated = match &u.set {
+                    None => false,
                     Some(set) => {
-                        do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())
+                        do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())?
                     }
                 };
+                return Ok(if updated {
+                    Outcome::Updated
+                } else {
+                    Outcome::Skipped
+                });
             }
         }
         match mode {
-            OnConflict::Ignore => return Ok(false),
+            OnConflict::Ignore => return Ok(Outcome::Skipped),
             OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
             OnConflict::Abort => return Err(unique_error(table, first)),
         }
     }
     write::saw_rowid(table, rowid);
     tx.put_row(table, rowid, &row);
-    Ok(true)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn do_update(
-    tx: &mut Tx<'_>,
-    table: &mut Table,
-    old_rowid: i64,
-    excluded: &[Value],
-    excluded_rowid: i64,
-    set: &[(usize, Expr)],
-    filter: Option<&Expr>,
-) -> Result<bool> {
-    let old = tx
-        .read_row(table, old_rowid)?
-        .ok_or_else(|| Error::Internal("conflicting row vanished".into()))?;
-    let mut env = old.clone();
-    env.push(Value::Integer(old_rowid));
-    env.extend_from_slice(excluded);
-    env.push(Value::Integer(excluded_rowid));
-    let now = Db {
-        store: tx.store,
-        pending: tx.pending,
-    };
-    let new = correlate::with_db(now, || -> Result<Option<Row>> {
-        if let Some(f) = filter {
-            if !f.test(&env)? {
-                return Ok(None);
-            }
-        }
-        let mut new = old.clone();
-        for (c, e) in set {
-            new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
-        }
-        Ok(Some(new))
-    })?;
-    match new {
-        Some(new) => update_row(tx, table, old_rowid, &old, new, OnConflict::Abort),
-        None => Ok(false),
-    }
+    Ok(Outcome::Inserted(rowid))
 }
 
 /// Replaces the row at `rowid`. `Ok(false)`: skipped under OR IGNORE.

@@ -6,7 +6,8 @@
 //! WHERE o.total > ? GROUP BY name` run by [`execute_script`]:
 //!
 //! 1. [`parse`] tokenises the script once with sqlparser's SQLite dialect, numbers each
-//!    `?` in script order, splits at `;` and parses each statement. Errors carry the
+//!    `?` in script order, splits at `;` ([`split`]: not inside a trigger's
+//!    `BEGIN … END`) and parses each statement. Errors carry the
 //!    statement's index and text and, as a [`Position`], the line and column of the
 //!    script ([`position`]).
 //! 2. [`session::Session`] runs it. The catalog (tables, columns, indexes, in
@@ -27,7 +28,8 @@
 //!    ([`expr`], [`functions`]); aggregates accumulate in [`aggregate`].
 //! 5. The rows come back as a [`StatementResult::Rows`] of [`Value`]s.
 //!
-//! A write (INSERT in [`dml`], UPDATE and DELETE in [`modify`], DDL in [`ddl`]) reads
+//! A write (INSERT in [`dml`] with upserts in [`upsert`], UPDATE and DELETE in
+//! [`modify`], DDL in [`ddl`]) reads
 //! what it needs first, then puts rows, index entries ([`write`]), rowid counters and
 //! the catalog into the pending writes; `INSERT … SELECT *` between tables of the same
 //! shape copies stored rows as they are ([`copy`]). At the end of the statement, or at COMMIT inside BEGIN …
@@ -70,14 +72,29 @@
 //! call in WHERE, GROUP BY, HAVING or inside another call's arguments is refused as
 //! SQLite refuses it ("misuse of window function …").
 //!
+//! # Triggers
+//!
+//! A trigger ([`trigger`]) is kept as its `CREATE TRIGGER` text, like a view, and
+//! parsed again by each statement that writes its table (which then also checks the
+//! tables its steps name, as SQLite does when it prepares the statement). A write to a
+//! table with triggers goes row by row ([`trigger_writes`]): BEFORE triggers, the
+//! write, AFTER triggers, the next row; a write to a view runs its INSTEAD OF triggers
+//! ([`instead`]). [`fire`] runs a trigger's WHEN and steps with OLD and NEW as the
+//! innermost frame of [`correlate`]. As SQLite by default: FOR EACH ROW only, temporary
+//! triggers first then the newest first, recursive triggers off, 1000 levels of
+//! nesting; `RAISE(IGNORE | ABORT | ROLLBACK, …)`.
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
-//! frame offset that is not a constant, triggers, a parenthesised join with an outer
-//! join around or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY
-//! constraints, COLLATE, savepoints, `INDEXED BY`, expression and partial indexes,
-//! `DROP COLUMN`.
+//! frame offset that is not a constant, a parenthesised join with an outer join around
+//! or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints,
+//! COLLATE, savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
+//! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
+//! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
+//! UPDATE` into a table with UPDATE triggers, an alias on a view written through
+//! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step.
 
 mod access;
 mod aggregate;
@@ -93,8 +110,10 @@ mod dml;
 mod encoding;
 mod exec;
 mod expr;
+mod fire;
 mod from;
 mod functions;
+mod instead;
 mod join_order;
 mod limits;
 mod literal;
@@ -110,9 +129,13 @@ mod row_filter;
 mod scan;
 mod scope;
 mod session;
+mod split;
 mod sqlite_syntax;
 mod subquery;
+mod trigger;
+mod trigger_writes;
 mod txn;
+mod upsert;
 mod value;
 mod vector_search;
 mod view;

@@ -2,7 +2,7 @@
 //! planner picks), then writes, so a statement never sees its own half-done writes. An
 //! UPDATE changes a row through [`update_row`], shared with an upsert's DO UPDATE.
 
-use super::catalog::Table;
+use super::catalog::{Table, View};
 use super::compile::{Mode, Scope};
 use super::correlate;
 use super::dml::{compile_assignment, conflict_mode, table_scope, update_row, Ctx};
@@ -10,6 +10,8 @@ use super::exec;
 use super::expr::{unsupported, Expr};
 use super::plan::Plan;
 use super::planner::Planner;
+use super::trigger::{self, Event};
+use super::trigger_writes;
 use super::txn::Db;
 use super::value::Value;
 use super::write::{OnConflict, Tx};
@@ -40,6 +42,39 @@ fn matching_rows(
     correlate::with_db(planner.db, || exec::collect(&plan, planner.db))
 }
 
+/// The rowids of rows from [`matching_rows`].
+fn rowids(rows: Vec<Vec<Value>>) -> Result<Vec<i64>> {
+    rows.into_iter()
+        .map(|row| match row.last() {
+            Some(Value::Integer(r)) => Ok(*r),
+            _ => Err(Error::Internal("scan row without rowid".into())),
+        })
+        .collect()
+}
+
+/// The view an UPDATE or DELETE names, with the name qualifying its columns, if it
+/// names a view (its INSTEAD OF triggers do the work: [`super::instead`]).
+fn target_view(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<Option<(View, String)>> {
+    let ast::TableFactor::Table { name, alias, .. } = &twj.relation else {
+        return Ok(None);
+    };
+    let name = super::names::object_name(name)?;
+    if !twj.joins.is_empty() || cx.catalog.table(&name).is_some() {
+        return Ok(None);
+    }
+    let Some(view) = cx.catalog.view(&name) else {
+        return Ok(None);
+    };
+    // SQLite (3.40) resolves neither the alias nor the view's name then.
+    if alias.is_some() {
+        return Err(unsupported(format!(
+            "an alias for the view {} in UPDATE or DELETE",
+            view.name
+        )));
+    }
+    Ok(Some((view.clone(), view.name.clone())))
+}
+
 fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String)> {
     if !twj.joins.is_empty() {
         return Err(unsupported("joins in UPDATE or DELETE"));
@@ -61,6 +96,12 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         return Err(unsupported("UPDATE … FROM, ORDER BY or LIMIT"));
     }
     let mode = conflict_mode(up.or.as_ref(), false)?;
+    if let Some((view, qual)) = target_view(cx, &up.table)? {
+        if up.or.is_some() {
+            return Err(unsupported("a conflict clause on a view"));
+        }
+        return super::instead::update(cx, up, &view, &qual);
+    }
     let (mut table, qual) = target_table(cx, &up.table)?;
     let scope = Scope {
         cols: table_scope(&table, &qual),
@@ -71,6 +112,15 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         set.extend(compile_assignment(&planner, &table, a, &scope)?);
     }
     let rows = matching_rows(&planner, &table, &scope, up.selection.as_ref())?;
+    let set_names: Vec<String> = (set.iter())
+        .map(|(c, _)| table.columns[*c].name.clone())
+        .collect();
+    let armed = trigger::armed(cx.catalog, &table.name, Event::Update(&set_names))?;
+    if !armed.is_empty() {
+        let count = trigger_writes::update(cx, &mut table, &set, rowids(rows)?, mode, &armed)?;
+        cx.finish_table(table);
+        return Ok(count);
+    }
     let mut count = 0;
     for mut old in rows {
         let rowid = match old.pop() {
@@ -118,11 +168,18 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
     let [twj] = from.as_slice() else {
         return Err(unsupported("DELETE from several tables"));
     };
-    let (table, qual) = target_table(cx, twj)?;
+    if let Some((view, qual)) = target_view(cx, twj)? {
+        return super::instead::delete(cx, del, &view, &qual);
+    }
+    let (mut table, qual) = target_table(cx, twj)?;
     let scope = Scope {
         cols: table_scope(&table, &qual),
     };
     let rows = matching_rows(&cx.planner(), &table, &scope, del.selection.as_ref())?;
+    let armed = trigger::armed(cx.catalog, &table.name, Event::Delete)?;
+    if !armed.is_empty() {
+        return trigger_writes::delete(cx, &mut table, rowids(rows)?, &armed);
+    }
     let mut tx = Tx {
         store: cx.store,
         pending: cx.pending,

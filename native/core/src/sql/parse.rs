@@ -2,7 +2,7 @@
 //! not the script (a 1 GB dump of INSERTs must not become tens of GB of syntax trees).
 //!
 //! [`Script::parse`] splits the text at every top-level `;` (outside strings, quoted
-//! names and comments, as sqlparser's SQLite tokenizer reads them), then tokenises and
+//! names, comments and trigger bodies: [`super::split`]), then tokenises and
 //! parses each piece with sqlparser's SQLite dialect, so that nothing runs if any
 //! statement fails to parse. Token locations are shifted to the piece's place, so every
 //! location is a line and column of the script. Each bare `?` is renumbered `?N` in
@@ -14,6 +14,7 @@
 use super::dialect::LimitedSqlite;
 use super::limits::{check_compound_terms, check_statement, nested_too_deep, MAX_NESTING};
 use super::position::{location_in_message, missing_name, Position, ScriptError};
+use super::split::split;
 use crate::error::Error;
 use sqlparser::ast::Statement;
 use sqlparser::dialect::SQLiteDialect;
@@ -368,80 +369,6 @@ fn statement_text(tokens: &[TokenWithSpan]) -> String {
         .to_string()
 }
 
-/// Where each statement of `sql` lies: the text split at every `;` outside strings,
-/// quoted names and comments, with the location (as sqlparser counts: lines and
-/// characters from 1) of each piece's first character. A piece may be only whitespace
-/// and comments. An unterminated string or comment runs to the end of the text, where
-/// the tokenizer reports it.
-fn split(sql: &str) -> Vec<(Range<usize>, Location)> {
-    enum In {
-        Code,
-        /// A string or quoted name, ended by this character (doubled: escaped).
-        Quoted(char),
-        LineComment,
-        BlockComment,
-    }
-    let mut pieces = Vec::new();
-    let mut state = In::Code;
-    let (mut line, mut column) = (1u64, 1u64);
-    let (mut start, mut origin) = (0usize, Location::new(1, 1));
-    let mut chars = sql.char_indices().peekable();
-    let mut step = |c: char| {
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-        Location::new(line, column)
-    };
-    while let Some((i, c)) = chars.next() {
-        let mut after = step(c);
-        let next = chars.peek().map(|&(_, n)| n);
-        match state {
-            In::Code => match c {
-                '\'' | '"' | '`' => state = In::Quoted(c),
-                '[' => state = In::Quoted(']'),
-                '-' if next == Some('-') => state = In::LineComment,
-                '/' if next == Some('*') => {
-                    chars.next();
-                    after = step('*');
-                    state = In::BlockComment;
-                }
-                ';' => {
-                    pieces.push((start..i, origin));
-                    start = i + 1;
-                    origin = after;
-                }
-                _ => {}
-            },
-            In::Quoted(end) if c == end => {
-                if next == Some(end) && end != ']' {
-                    chars.next();
-                    step(end);
-                } else {
-                    state = In::Code;
-                }
-            }
-            In::Quoted(_) => {}
-            In::LineComment => {
-                if c == '\n' {
-                    state = In::Code;
-                }
-            }
-            In::BlockComment => {
-                if c == '*' && next == Some('/') {
-                    chars.next();
-                    step('/');
-                    state = In::Code;
-                }
-            }
-        }
-    }
-    pieces.push((start..sql.len(), origin));
-    pieces
-}
-
 /// A short, one-line form of a statement's text for error messages.
 pub fn snippet(text: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -456,34 +383,6 @@ pub fn snippet(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pieces(sql: &str) -> Vec<&str> {
-        split(sql).into_iter().map(|(r, _)| &sql[r]).collect()
-    }
-
-    #[test]
-    fn split_ignores_semicolons_in_strings_names_and_comments() {
-        let sql = "SELECT ';''x;';SELECT \"a;\"\"b\" FROM [x;y]; -- c;\nSELECT `q;`/* ; */;x";
-        assert_eq!(
-            pieces(sql),
-            [
-                "SELECT ';''x;'",
-                "SELECT \"a;\"\"b\" FROM [x;y]",
-                " -- c;\nSELECT `q;`/* ; */",
-                "x"
-            ]
-        );
-        assert_eq!(
-            pieces("SELECT 1 /*/ ; */"),
-            ["SELECT 1 /*/ ; */"],
-            "`/*/` opens only"
-        );
-        assert_eq!(
-            pieces("SELECT 'open;"),
-            ["SELECT 'open;"],
-            "unterminated: to the end"
-        );
-    }
 
     #[test]
     fn locations_count_from_the_script_start() {

@@ -2,7 +2,7 @@
 //! store. It runs statements one after another and decides when writes reach the store:
 //! at the end of each statement in autocommit mode, at COMMIT inside BEGIN … COMMIT.
 
-use super::catalog::{Catalog, View};
+use super::catalog::{Catalog, Trigger, View};
 use super::correlate;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
@@ -15,7 +15,7 @@ use super::planner::Planner;
 use super::position::ScriptError;
 use super::txn::{Db, Pending};
 use super::value::Value;
-use super::{ddl, view, StatementResult};
+use super::{ddl, trigger, view, StatementResult};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use sqlparser::ast::{self, Statement};
@@ -25,16 +25,24 @@ pub struct Session<'s> {
     catalog: Catalog,
     pending: Pending,
     in_txn: bool,
-    /// The temporary views as of the last commit: they live in no store, so a
-    /// rollback, which re-reads the catalog, puts these back.
-    temp_views: Vec<View>,
+    /// The temporary views and triggers as of the last commit: they live in no store,
+    /// so a rollback, which re-reads the catalog, puts these back.
+    temp: TempSchema,
 }
 
 /// What a connection keeps between sessions on the same open store: its temporary
-/// views (SQLite's `temp` schema), which no store holds.
+/// views and triggers (SQLite's `temp` schema), which no store holds.
 #[derive(Clone, Debug, Default)]
 pub struct TempSchema {
     views: Vec<View>,
+    triggers: Vec<Trigger>,
+}
+
+impl TempSchema {
+    fn add_to(&self, catalog: &mut Catalog) {
+        catalog.views.extend(self.views.iter().cloned());
+        catalog.triggers.extend(self.triggers.iter().cloned());
+    }
 }
 
 fn load_catalog(db: Db<'_>) -> Result<Catalog> {
@@ -110,21 +118,21 @@ impl<'s> Session<'s> {
         Session::with_temp(store, TempSchema::default())
     }
 
-    /// Opens a session that starts with the temporary views of an earlier one on the
-    /// same connection ([`Session::finish`]).
+    /// Opens a session that starts with the temporary views and triggers of an earlier
+    /// one on the same connection ([`Session::finish`]).
     pub fn with_temp(store: &'s mut Store, temp: TempSchema) -> Result<Session<'s>> {
         let pending = Pending::default();
         let mut catalog = load_catalog(Db {
             store,
             pending: &pending,
         })?;
-        catalog.views.extend(temp.views.iter().cloned());
+        temp.add_to(&mut catalog);
         Ok(Session {
             store,
             catalog,
             pending,
             in_txn: false,
-            temp_views: temp.views,
+            temp,
         })
     }
 
@@ -208,7 +216,7 @@ impl<'s> Session<'s> {
                         self.reset()?;
                         return Err(e);
                     }
-                    self.keep_temp_views();
+                    self.keep_temp_schema();
                 }
                 Ok(r)
             }
@@ -227,18 +235,24 @@ impl<'s> Session<'s> {
             store: self.store,
             pending: &self.pending,
         })?;
-        self.catalog.views.extend(self.temp_views.iter().cloned());
+        self.temp.add_to(&mut self.catalog);
         Ok(())
     }
 
-    fn keep_temp_views(&mut self) {
-        self.temp_views = self
-            .catalog
-            .views
-            .iter()
-            .filter(|v| v.temp)
-            .cloned()
-            .collect();
+    fn keep_temp_schema(&mut self) {
+        self.temp = TempSchema {
+            views: self
+                .catalog
+                .views
+                .iter()
+                .filter(|v| v.temp)
+                .cloned()
+                .collect(),
+            triggers: (self.catalog.triggers.iter())
+                .filter(|t| t.temp)
+                .cloned()
+                .collect(),
+        };
     }
 
     /// Ends the session; an open transaction is rolled back (as SQLite does on close).
@@ -252,9 +266,7 @@ impl<'s> Session<'s> {
         if self.in_txn {
             self.reset()?;
         }
-        Ok(TempSchema {
-            views: self.temp_views,
-        })
+        Ok(self.temp)
     }
 
     fn planner<'p>(&'p self, params: &'p [Value]) -> Planner<'p> {
@@ -280,6 +292,7 @@ impl<'s> Session<'s> {
                     pending: &mut self.pending,
                     catalog: &mut self.catalog,
                     params,
+                    outer: None,
                 }
             };
         }
@@ -311,6 +324,8 @@ impl<'s> Session<'s> {
             Statement::CreateIndex(ci) => message(ddl::create_index(cx!(), ci)?),
             Statement::AlterTable(at) => message(ddl::alter_table(cx!(), at)?),
             Statement::CreateView(cv) => message(view::create_view(cx!(), cv)?),
+            Statement::CreateTrigger(ct) => message(trigger::create_trigger(cx!(), ct)?),
+            Statement::DropTrigger(dt) => message(trigger::drop_trigger(cx!(), dt)?),
             Statement::Drop {
                 object_type,
                 if_exists,

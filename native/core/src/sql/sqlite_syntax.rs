@@ -3,22 +3,23 @@
 
 use super::parse::meaningful;
 use sqlparser::dialect::SQLiteDialect;
-use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace};
 
 /// The name `REINDEX` is read as: `REINDEX x` becomes `PRAGMA sochdb_reindex = 'x'`,
 /// which the session checks and answers (our indexes never need rebuilding).
 pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
 
 /// SQLite syntax sqlparser does not read, in terms it does: `NOT INDEXED` after a table
-/// in FROM (a hint not to use an index; it changes no result) is dropped, and
-/// `REINDEX [name]` becomes [`REINDEX_PRAGMA`]. `INDEXED BY` is refused: it must fail
+/// in FROM (a hint not to use an index; it changes no result) is dropped,
+/// `REINDEX [name]` becomes [`REINDEX_PRAGMA`], and `CREATE TRIGGER IF NOT EXISTS`
+/// becomes `CREATE OR ALTER TRIGGER` ([`if_not_exists_trigger`]). `INDEXED BY` is refused: it must fail
 /// when the index cannot be used, which this planner does not decide that way.
 /// A window frame's `EXCLUDE NO OTHERS` (the default) is dropped; the other EXCLUDE
 /// clauses are refused (sqlparser cannot carry them to the planner).
 pub fn sqlite_only_syntax(
     mut tokens: Vec<TokenWithSpan>,
 ) -> Result<Vec<TokenWithSpan>, (String, Location)> {
-    let word = |t: &TokenWithSpan, name: &str| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case(name) && w.quote_style.is_none());
+    let word = is_word;
     let at: Vec<usize> = (0..tokens.len())
         .filter(|&i| meaningful(&tokens[i]))
         .collect();
@@ -72,5 +73,71 @@ pub fn sqlite_only_syntax(
     for i in drop.into_iter().rev() {
         tokens.remove(i);
     }
+    let at: Vec<usize> = (0..tokens.len())
+        .filter(|&i| meaningful(&tokens[i]))
+        .collect();
+    if let Some(trigger) = create_trigger_at(&tokens, &at) {
+        if_not_exists_trigger(&mut tokens, &at, trigger)?;
+    }
     Ok(tokens)
+}
+
+fn is_word(t: &TokenWithSpan, name: &str) -> bool {
+    matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case(name) && w.quote_style.is_none())
+}
+
+/// For `CREATE [OR x] [TEMP] TRIGGER …`: the position in `at` (the meaningful tokens)
+/// of `TRIGGER`.
+fn create_trigger_at(tokens: &[TokenWithSpan], at: &[usize]) -> Option<usize> {
+    let word = |k: usize, name: &str| at.get(k).is_some_and(|&i| is_word(&tokens[i], name));
+    if !word(0, "CREATE") {
+        return None;
+    }
+    let mut k = 1;
+    if word(k, "OR") {
+        k += 2;
+    }
+    if word(k, "TEMP") || word(k, "TEMPORARY") {
+        k += 1;
+    }
+    word(k, "TRIGGER").then_some(k)
+}
+
+/// sqlparser's CREATE TRIGGER has no IF NOT EXISTS, but has MSSQL's `OR ALTER`, which
+/// SQLite does not have: `IF NOT EXISTS` after `TRIGGER` is rewritten to `OR ALTER`
+/// after `CREATE`, and a written `OR ALTER` or `OR REPLACE` is refused here, so
+/// `or_alter` in the parsed statement always means IF NOT EXISTS.
+fn if_not_exists_trigger(
+    tokens: &mut Vec<TokenWithSpan>,
+    at: &[usize],
+    trigger: usize,
+) -> Result<(), (String, Location)> {
+    if is_word(&tokens[at[1]], "OR") {
+        let what = at
+            .get(2)
+            .map_or(String::new(), |&i| tokens[i].token.to_string());
+        return Err((
+            format!("not supported: CREATE OR {} TRIGGER", what.to_uppercase()),
+            tokens[at[1]].span.start,
+        ));
+    }
+    let word = |k: usize, name: &str| at.get(k).is_some_and(|&i| is_word(&tokens[i], name));
+    if !(word(trigger + 1, "IF") && word(trigger + 2, "NOT") && word(trigger + 3, "EXISTS")) {
+        return Ok(());
+    }
+    for k in (trigger + 1..=trigger + 3).rev() {
+        tokens.remove(at[k]);
+    }
+    let span = tokens[at[0]].span;
+    let space = || TokenWithSpan {
+        token: Token::Whitespace(Whitespace::Space),
+        span,
+    };
+    let keyword = |k: &str| TokenWithSpan {
+        token: Token::make_keyword(k),
+        span,
+    };
+    let or_alter = [space(), keyword("OR"), space(), keyword("ALTER")];
+    tokens.splice(at[0] + 1..at[0] + 1, or_alter);
+    Ok(())
 }

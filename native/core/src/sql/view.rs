@@ -75,6 +75,7 @@ pub fn drop_view(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<String
         .position(|v| v.temp == view.temp && v.name == view.name)
         .expect("the view was found");
     cx.catalog.views.remove(pos);
+    super::trigger::drop_triggers_on(cx.catalog, &view.name);
     if !view.temp {
         save_catalog(cx);
     }

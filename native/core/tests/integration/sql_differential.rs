@@ -11,8 +11,10 @@ use sochdb_core::store::{Store, StoreOptions};
 
 mod features;
 mod functions;
+mod triggers;
 mod windows;
 use features::*;
+use triggers::*;
 
 struct Rng(u64);
 
@@ -578,6 +580,32 @@ fn sql_differential_windows_against_sqlite() {
             insert_statement(r)
         } else {
             windows::window_statement(r)
+        }
+    }
+    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
+        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
+        Err(_) => (1..=20).collect(),
+    };
+    for seed in seeds {
+        run_seed(seed, 300, mixed);
+    }
+}
+
+/// Triggers against SQLite: the main generator's writes fire triggers made and dropped
+/// between them ([`triggers`]).
+#[test]
+fn sql_differential_triggers_against_sqlite() {
+    fn mixed(r: &mut Rng) -> (String, bool) {
+        if r.chance(3) {
+            return (
+                TRIGGER_SCHEMA.replace("TABLE", "TABLE IF NOT EXISTS"),
+                false,
+            );
+        }
+        if r.chance(25) {
+            trigger_statement(r)
+        } else {
+            statement(r)
         }
     }
     let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {

@@ -1,5 +1,5 @@
-//! Schemas, rows, indexes and rowid counters written by one session (and one store
-//! open) are used by the next; `?` parameters bind typed values.
+//! Schemas, rows, indexes, rowid counters and triggers written by one session (and one
+//! store open) are used by the next; `?` parameters bind typed values.
 
 use sochdb_core::sql::{execute_script, Session, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
@@ -262,4 +262,78 @@ fn parenthesised_joins_with_a_left_join_are_refused() {
     }
     let ok = "SELECT * FROM a JOIN (b CROSS JOIN c) ON a.x = b.x";
     assert!(execute_script(&mut store, ok, &[]).is_ok());
+}
+
+#[test]
+fn triggers_survive_reopen_and_temporary_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        execute_script(
+            &mut store,
+            "CREATE TABLE t (x INTEGER);
+             CREATE TABLE log (msg TEXT);
+             CREATE VIEW doubled AS SELECT x * 2 AS y FROM t;
+             CREATE TRIGGER t_log AFTER INSERT ON t WHEN NEW.x > 0 BEGIN
+               INSERT INTO log VALUES ('x=' || NEW.x);
+             END;
+             CREATE TEMP TRIGGER t_temp AFTER INSERT ON t BEGIN
+               INSERT INTO log VALUES ('temp');
+             END;
+             INSERT INTO t VALUES (1);",
+            &[],
+        )
+        .unwrap();
+        store.sync().unwrap();
+    }
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    execute_script(&mut store, "INSERT INTO t VALUES (2), (-3)", &[]).unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT msg FROM log ORDER BY rowid"),
+        vec![
+            vec![Value::Text("temp".into())],
+            vec![Value::Text("x=1".into())],
+            vec![Value::Text("x=2".into())]
+        ]
+    );
+    // Dropping the table drops its trigger, in the store too; the view stays.
+    execute_script(&mut store, "DROP TABLE t", &[]).unwrap();
+    store.sync().unwrap();
+    drop(store);
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let err = execute_script(&mut store, "DROP TRIGGER t_log", &[]).unwrap_err();
+    assert!(err.to_string().contains("no such trigger: t_log"), "{err}");
+    execute_script(&mut store, "CREATE TABLE t (x INTEGER)", &[]).unwrap();
+    assert_eq!(
+        query(&mut store, "SELECT count(*) FROM doubled"),
+        vec![vec![Value::Integer(0)]]
+    );
+}
+
+#[test]
+fn temporary_triggers_last_as_long_as_the_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let mut session = Session::new(&mut store).unwrap();
+    session
+        .execute_script(
+            "CREATE TABLE t (x); CREATE TABLE log (x);
+             CREATE TEMP TRIGGER r AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.x); END;
+             BEGIN; INSERT INTO t VALUES (1); ROLLBACK;
+             INSERT INTO t VALUES (2);",
+            &[],
+        )
+        .unwrap();
+    let temp = session.finish().unwrap();
+    let mut session = Session::with_temp(&mut store, temp).unwrap();
+    let out = session
+        .execute_script(
+            "INSERT INTO t VALUES (3); SELECT group_concat(x) FROM log",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        rows(out.last().unwrap()),
+        vec![vec![Value::Text("2,3".into())]]
+    );
 }

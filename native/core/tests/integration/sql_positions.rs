@@ -55,3 +55,13 @@ fn an_unterminated_string_is_placed_too() {
     let p = e.position.expect("a position");
     assert_eq!((p.statement, p.line), (2, 2));
 }
+
+#[test]
+fn a_trigger_body_is_one_statement_and_errors_inside_it_are_placed() {
+    let e = run(
+        "CREATE TABLE t (x);\nCREATE TRIGGER r AFTER INSERT ON t BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n  SELEC 3",
+    );
+    assert_eq!(e.position, at(3, 6, 3), "{}", e.error);
+    let e = run("CREATE TABLE t (x);\nCREATE TRIGGER r AFTER INSERT ON t BEGIN\n  SELECT 1;\n  SELEC 2;\nEND");
+    assert_eq!(e.position, at(2, 4, 3), "{}", e.error);
+}

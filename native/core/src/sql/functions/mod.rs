@@ -86,6 +86,9 @@ pub enum Func {
     Date(DateFn),
     /// A JSON function and which of its arguments are JSON ([`mark_json_args`]).
     Json(JsonFn, u64),
+    /// `RAISE(…)` in a trigger: not looked up by name (its first argument is a
+    /// keyword), compiled by the compiler itself.
+    Raise(super::fire::Raise),
 }
 
 /// Arity `ANY` means no upper bound.
@@ -303,6 +306,7 @@ pub fn random_u64() -> u64 {
 pub fn call(f: Func, mut a: Vec<Value>) -> Result<Value> {
     let null = Value::Null;
     Ok(match f {
+        Func::Raise(kind) => return Err(super::fire::raise(kind, a.pop())),
         Func::Coalesce => a.into_iter().find(|v| !v.is_null()).unwrap_or(null),
         Func::Nullif => {
             if !a[0].is_null() && !a[1].is_null() && a[0].sql_cmp(&a[1]).is_eq() {
