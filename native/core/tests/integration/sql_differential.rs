@@ -397,6 +397,17 @@ fn run_ours(session: &mut Session<'_>, sql: &str) -> Outcome {
     }
 }
 
+/// Seeds 1..=`default_seeds` (or only `SQL_DIFF_SEED`), `statements` statements each.
+fn run_seeds(default_seeds: u64, statements: usize, generate: fn(&mut Rng) -> (String, bool)) {
+    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
+        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
+        Err(_) => (1..=default_seeds).collect(),
+    };
+    for seed in seeds {
+        run_seed(seed, statements, generate);
+    }
+}
+
 fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, bool)) {
     let dir = tempfile::tempdir().unwrap();
     // Odd seeds run over a tiny WAL limit, so most statements are committed by
@@ -479,13 +490,7 @@ fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, boo
 
 #[test]
 fn sql_differential_against_sqlite() {
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=40).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 400, statement);
-    }
+    run_seeds(40, 400, statement);
 }
 
 /// Views against SQLite: plain INSERTs fill the tables, views over them are created,
@@ -502,13 +507,7 @@ fn sql_differential_views_against_sqlite() {
             view_statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=20).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 300, mixed);
-    }
+    run_seeds(20, 300, mixed);
 }
 
 /// Many-way joins against SQLite: INSERTs fill the tables, joins in random FROM order
@@ -522,13 +521,7 @@ fn sql_differential_joins_against_sqlite() {
             join_statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=10).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 120, mixed);
-    }
+    run_seeds(10, 120, mixed);
 }
 
 /// CTEs, recursive ones included, against SQLite.
@@ -541,13 +534,7 @@ fn sql_differential_ctes_against_sqlite() {
             cte_statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=10).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 200, mixed);
-    }
+    run_seeds(10, 200, mixed);
 }
 
 /// Correlated subqueries against SQLite: half the statements fill the tables (plain
@@ -562,13 +549,7 @@ fn sql_differential_correlated_against_sqlite() {
             correlated_statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=20).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 300, mixed);
-    }
+    run_seeds(20, 300, mixed);
 }
 
 /// Window functions against SQLite: half the statements fill the tables, half query
@@ -582,13 +563,7 @@ fn sql_differential_windows_against_sqlite() {
             windows::window_statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=20).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 300, mixed);
-    }
+    run_seeds(20, 300, mixed);
 }
 
 /// Triggers against SQLite: the main generator's writes fire triggers made and dropped
@@ -608,11 +583,5 @@ fn sql_differential_triggers_against_sqlite() {
             statement(r)
         }
     }
-    let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
-        Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
-        Err(_) => (1..=20).collect(),
-    };
-    for seed in seeds {
-        run_seed(seed, 300, mixed);
-    }
+    run_seeds(20, 300, mixed);
 }
