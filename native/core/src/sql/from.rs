@@ -471,10 +471,18 @@ fn flatten_factor<'t>(
     out: &mut Vec<FromItem<'t>>,
 ) -> Result<()> {
     match f {
+        // Parentheses around inner joins change nothing. Nor do they around outer joins
+        // joined by a comma or CROSS JOIN (no ON of their own): joins go left to right,
+        // and an ON inside the parentheses names only the tables inside them, so
+        // `FROM t, (a LEFT JOIN b ON c)` is `FROM t, a LEFT JOIN b ON c`.
         ast::TableFactor::NestedJoin {
             table_with_joins,
             alias: None,
-        } if !outer && !keep_right && using.is_none() && only_inner_joins(table_with_joins) => {
+        } if !outer
+            && !keep_right
+            && using.is_none()
+            && (only_inner_joins(table_with_joins) || on.is_none()) =>
+        {
             flatten_join(table_with_joins, out)?;
             if let Some(on) = on {
                 // The condition applies once all the nested relations are joined.

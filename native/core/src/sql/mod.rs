@@ -88,8 +88,8 @@
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
-//! frame offset that is not a constant, a parenthesised join with an outer join around
-//! or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints,
+//! frame offset that is not a constant, a parenthesised join inside an outer join, or
+//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints,
 //! COLLATE, savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
 //! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
 //! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO

@@ -37,6 +37,30 @@ SELECT count(*) FROM ( ( tab0 AS a CROSS JOIN tab1 AS b ) CROSS JOIN tab0 AS c )
 count(*)
 36
 
+SELECT count(*) FROM ( tab0 cor0 LEFT JOIN tab1 AS cor1 ON NOT + + 11 = NULL )
+---
+count(*)
+3
+
+SELECT cor0.col0, cor1.col1 FROM ( tab0 AS cor0 LEFT JOIN tab1 AS cor1 ON cor0.col0 = cor1.col0 ), tab1 AS t WHERE t.col0 = 7 ORDER BY 1
+---
+col0|col1
+1|20
+4|NULL
+7|80
+
+SELECT a.col0, b.col1, c.col2 FROM ( tab0 AS a LEFT JOIN tab1 AS b ON a.col0 = b.col0 ) JOIN tab0 AS c ON c.col0 = a.col0 ORDER BY 1
+---
+col0|col1|col2
+1|20|3
+4|NULL|6
+7|80|9
+
+SELECT count(*) FROM tab1 AS t, ( tab0 AS a LEFT JOIN tab1 AS b ON a.col0 = b.col0 )
+---
+count(*)
+6
+
 CREATE TABLE j1 (a1 INTEGER, b1 INTEGER, x1 TEXT);
 CREATE TABLE j2 (a2 INTEGER, b2 INTEGER, x2 TEXT);
 CREATE TABLE j3 (a3 INTEGER, b3 INTEGER, x3 TEXT);
