@@ -51,7 +51,7 @@ export interface BuildResult {
   /** True when the input was used in place from its memory mapping (no copy). */
   zero_copy_input: boolean
   /** The distance kernels used: the best this CPU runs, or the level SOCHDB_SIMD pins. */
-  kernels: {f32: string; bf16: string}
+  kernels: {f32: string; int8: string}
   telemetry?: Telemetry
 }
 

@@ -108,10 +108,13 @@ export interface IndexInfo {
 }
 
 export interface KernelsJs {
-  /** The f32 kernels (exact distances): scalar, avx2 or avx512. */
+  /** The f32 kernels (exact distances): scalar, avx2, avx512 or neon. */
   f32: string
-  /** The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16. */
-  bf16: string
+  /**
+   * The int8 kernel of the build and the graph walk: scalar, avx2, avx512,
+   * avx512vnni or neon.
+   */
+  int8: string
 }
 
 /** The exact header numpy writes for an array of `descr` (e.g. "<f4") and `shape`. */

@@ -335,19 +335,20 @@ pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
 
 #[napi(object)]
 pub struct KernelsJs {
-    /// The f32 kernels (exact distances): scalar, avx2 or avx512.
+    /// The f32 kernels (exact distances): scalar, avx2, avx512 or neon.
     pub f32: String,
-    /// The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16.
-    pub bf16: String,
+    /// The int8 kernel of the build and the graph walk: scalar, avx2, avx512,
+    /// avx512vnni or neon.
+    pub int8: String,
 }
 
 /// The distance kernels this process uses (the best the CPU runs, or as SOCHDB_SIMD pins).
 #[napi]
 pub fn simd_kernels() -> napi::Result<KernelsJs> {
     sochdb_core::hnsw::check_simd_env().napi()?;
-    let (f32, bf16) = sochdb_core::hnsw::kernels_in_use();
+    let (f32, int8) = sochdb_core::hnsw::kernels_in_use();
     Ok(KernelsJs {
         f32: f32.into(),
-        bf16: bf16.into(),
+        int8: int8.into(),
     })
 }

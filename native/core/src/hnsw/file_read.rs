@@ -34,9 +34,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         ));
     }
     let version = u32_at(bytes, 8);
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(Error::Corrupt(format!(
-            "{}: index format version {version}; this build reads version {VERSION} (rebuild the index with this sochdb-bulk)",
+            "{}: index format version {version}; this build reads versions {OLDEST_VERSION} to {VERSION} (rebuild the index with this sochdb-bulk)",
             path.display()
         )));
     }

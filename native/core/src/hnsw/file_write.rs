@@ -152,12 +152,15 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     for &m in &codes.mean {
         sink.put(&m.to_le_bytes())?;
     }
+    let mut scale_block = [0u8; ALIGN as usize];
+    scale_block[..4].copy_from_slice(&codes.scale.to_le_bytes());
+    sink.put(&scale_block)?;
     for &a in &codes.aux {
         sink.put(&a.to_le_bytes())?;
     }
     sink.put(&vec![0u8; (align_up(4 * n as u64) - 4 * n as u64) as usize])?;
-    for &c in &codes.codes {
-        sink.put(&c.to_le_bytes())?;
+    for row in codes.codes.chunks(1 << 16) {
+        sink.put(&row.iter().map(|&c| c as u8).collect::<Vec<u8>>())?;
     }
     sections[4].checksum = sink.end_section()?;
     let total = sink.pos;

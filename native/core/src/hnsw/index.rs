@@ -4,6 +4,8 @@
 //! checked before it is used as an index: a corrupt file gives `Corrupt`, never a panic.
 
 use super::codes::Codes;
+use super::codes_bf16::Bf16Codes;
+use super::codes_i8::I8Codes;
 use super::distance::{inverse_norm, Metric};
 use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
@@ -176,7 +178,7 @@ impl Index {
     }
 
     /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
-    /// The walk reads the bf16 codes; its `ef` candidates are then re-ranked with exact
+    /// The walk reads the compact codes (codes.rs); its `ef` candidates are then re-ranked with exact
     /// f32 distances, which are the ones returned.
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         let h = self.header();
@@ -327,9 +329,24 @@ impl Index {
         let (first_at, upper_at, _) =
             levels_layout(h.count as u64, h.m as u64, h.upper_blocks).expect("checked in open");
         let lv = s[2].offset as usize;
-        let (aux_at, codes_at, _, stride) =
-            codes_layout(h.count as u64, h.dimension as u64).expect("checked in open");
+        let c =
+            codes_layout(h.version, h.count as u64, h.dimension as u64).expect("checked in open");
         let cs = s[4].offset as usize;
+        let (stride, aux_at, codes_at) =
+            (c.stride as usize, c.aux_at as usize, c.codes_at as usize);
+        let mean = self.cast(cs, stride);
+        let aux = self.cast(cs + aux_at, h.count);
+        let codes = match c.scale_at {
+            Some(scale_at) => {
+                let scale = self.cast::<f32>(cs + scale_at as usize, 1)[0];
+                let rows = self.cast(cs + codes_at, h.count * stride);
+                Codes::I8(I8Codes::new(h.metric, stride, mean, scale, aux, rows))
+            }
+            None => {
+                let rows = self.cast(cs + codes_at, h.count * stride);
+                Codes::Bf16(Bf16Codes::new(h.metric, stride, mean, aux, rows))
+            }
+        };
         View {
             path: &self.path,
             count: h.count,
@@ -343,13 +360,7 @@ impl Index {
             first: self.cast(lv + first_at as usize, h.count),
             upper: self.cast(lv + upper_at as usize, h.upper_blocks as usize * (1 + h.m)),
             ids: self.cast(s[3].offset as usize, h.count),
-            codes: Codes::new(
-                h.metric,
-                stride as usize,
-                self.cast(cs, stride as usize),
-                self.cast(cs + aux_at as usize, h.count),
-                self.cast(cs + codes_at as usize, h.count * stride as usize),
-            ),
+            codes,
         }
     }
 
@@ -368,6 +379,7 @@ impl Index {
 /// Number types that may be read straight from file bytes.
 trait Plain: Copy {}
 impl Plain for f32 {}
+impl Plain for i8 {}
 impl Plain for u16 {}
 impl Plain for u32 {}
 impl Plain for u64 {}
@@ -453,11 +465,11 @@ impl Links for View<'_> {
     #[inline]
     fn prefetch(&self, node: u32) {
         // `neighbors` checked the id against the node count.
-        prefetch(self.codes.row(node));
+        prefetch(self.codes.row_bytes(node));
     }
 
     #[inline]
     fn prefetch_row(&self, node: u32) {
-        prefetch_all(self.codes.row(node));
+        prefetch_all(self.codes.row_bytes(node));
     }
 }
