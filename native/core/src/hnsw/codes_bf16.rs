@@ -19,11 +19,12 @@
 
 use super::distance::{inverse_norm, Metric};
 use super::simd::kernels;
-use super::simd_bf16::{bf16_kernel, from_bf16, to_bf16, Bf16Kernel, LANES};
+use super::simd_bf16::{bf16_kernel, from_bf16, to_bf16, Bf16Kernel};
 
 /// Row length in values for dimension `dim`.
 #[cfg(test)]
 pub fn stride(dim: usize) -> usize {
+    use super::simd_bf16::LANES;
     dim.div_ceil(LANES) * LANES
 }
 
