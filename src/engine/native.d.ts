@@ -35,7 +35,8 @@ export interface BuildOptions {
   directRead: boolean
 }
 
-export declare function buildWrite(handle: number, output: string): number
+/** Writes the index; `codes_only` leaves out the f32 vectors (`build-index --codes-only`). */
+export declare function buildWrite(handle: number, output: string, codesOnly: boolean): number
 
 export interface CheckpointJs {
   lsn: number
@@ -102,6 +103,8 @@ export interface IndexInfo {
   maxLevel: number
   /** Decimal string: a u64 seed does not fit a JS number. */
   seed: string
+  /** False for a codes-only index (no f32 vectors; distances from the int8 codes). */
+  vectorsStored: boolean
   fileSize: number
   levelHistogram: Array<number>
   sections: Array<SectionJs>

@@ -93,9 +93,18 @@ pub fn build_insert(handle: u32, start: f64, end: f64) -> napi::Result<()> {
         .napi()
 }
 
+/// Writes the index; `codes_only` leaves out the f32 vectors (`build-index --codes-only`).
 #[napi]
-pub fn build_write(handle: u32, output: String) -> napi::Result<f64> {
-    let bytes = BUILDS.get(handle)?.write(Path::new(&output)).napi()?;
+pub fn build_write(handle: u32, output: String, codes_only: bool) -> napi::Result<f64> {
+    let stored = if codes_only {
+        sochdb_core::hnsw::Stored::CodesOnly
+    } else {
+        sochdb_core::hnsw::Stored::VectorsAndCodes
+    };
+    let bytes = BUILDS
+        .get(handle)?
+        .write(Path::new(&output), stored)
+        .napi()?;
     Ok(bytes as f64)
 }
 
@@ -292,6 +301,8 @@ pub struct IndexInfo {
     pub max_level: u32,
     /// Decimal string: a u64 seed does not fit a JS number.
     pub seed: String,
+    /// False for a codes-only index (no f32 vectors; distances from the int8 codes).
+    pub vectors_stored: bool,
     pub file_size: f64,
     pub level_histogram: Vec<f64>,
     pub sections: Vec<SectionJs>,
@@ -318,6 +329,7 @@ pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
         entry_point: h.entry_point,
         max_level: h.max_level as u32,
         seed: h.seed.to_string(),
+        vectors_stored: h.vectors_stored,
         file_size: index.file_size() as f64,
         level_histogram: index.level_histogram().iter().map(|&c| c as f64).collect(),
         sections: sections

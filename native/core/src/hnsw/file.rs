@@ -8,7 +8,8 @@
 //!   8   4  u32 format version (3; 2 differs only in the codes section)
 //!   12  4  u32 header size in bytes (256)
 //!   16  4  u32 metric: 0 cosine, 1 l2, 2 ip
-//!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine)
+//!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine);
+//!          bit 1 = codes only: no f32 vectors (the `vectors` section is empty; version 3)
 //!   24  8  u64 dimension D
 //!   32  8  u64 count N (nodes)
 //!   40  4  u32 M (links per node on layers ≥ 1)
@@ -24,7 +25,7 @@
 //!           8 u64 offset (multiple of 64)   8 u64 length   4 u32 CRC32   4 zero
 //!   240 4  u32 CRC32 (IEEE, crc32fast) of bytes 0..240
 //!   244 12 zero
-//! vectors  N × D f32: node i's vector (internal order)              length 4·N·D
+//! vectors  N × D f32: node i's vector (internal order)              length 4·N·D (0: codes only)
 //! level0   N × (1 + M0) u32: count, then M0 slots (unused = 0)      length 4·N·(1+M0)
 //! levels   N × u32: top level of each node
 //!          zero to a multiple of 8, then N × u64: node's first upper block
@@ -56,6 +57,7 @@ pub const SECTIONS: usize = 5;
 pub const SECTION_NAMES: [&str; SECTIONS] = ["vectors", "level0", "levels", "ids", "codes"];
 pub const ALIGN: u64 = 64;
 pub const FLAG_NORMALIZED: u32 = 1;
+pub const FLAG_CODES_ONLY: u32 = 2;
 
 #[derive(Clone, Debug)]
 pub struct IndexHeader {
@@ -71,6 +73,9 @@ pub struct IndexHeader {
     pub seed: u64,
     /// Vectors are stored unit length (cosine): search is then 1 − dot.
     pub normalized: bool,
+    /// False for a codes-only index (`build-index --codes-only`): no f32 vectors, so
+    /// distances come from the int8 codes.
+    pub vectors_stored: bool,
     /// Upper-layer list blocks (the sum of node levels).
     pub upper_blocks: u64,
 }
@@ -132,7 +137,11 @@ pub fn codes_layout(version: u32, count: u64, dim: u64) -> Option<CodesLayout> {
 pub fn section_lengths(h: &IndexHeader) -> Option<[u64; SECTIONS]> {
     let (n, d) = (h.count as u64, h.dimension as u64);
     Some([
-        n.checked_mul(d)?.checked_mul(4)?,
+        if h.vectors_stored {
+            n.checked_mul(d)?.checked_mul(4)?
+        } else {
+            0
+        },
         n.checked_mul(h.m0 as u64 + 1)?.checked_mul(4)?,
         levels_layout(n, h.m as u64, h.upper_blocks)?.2,
         n.checked_mul(8)?,
@@ -150,7 +159,9 @@ pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; SECTIONS]) -> [u8
     put(16, &h.metric.code().to_le_bytes());
     put(
         20,
-        &(if h.normalized { FLAG_NORMALIZED } else { 0 }).to_le_bytes(),
+        &((if h.normalized { FLAG_NORMALIZED } else { 0 })
+            | (if h.vectors_stored { 0 } else { FLAG_CODES_ONLY }))
+        .to_le_bytes(),
     );
     put(24, &(h.dimension as u64).to_le_bytes());
     put(32, &(h.count as u64).to_le_bytes());

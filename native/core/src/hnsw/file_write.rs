@@ -57,7 +57,17 @@ impl Sink<'_> {
     }
 }
 
-pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
+/// What an index file keeps of the vectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// f32 vectors (exact distances) and int8 codes (the walk): the default.
+    VectorsAndCodes,
+    /// The int8 codes only, about a quarter of the f32 bytes: distances returned are
+    /// the codes' approximations, and recall pays for the lost re-rank (bench/README.md).
+    CodesOnly,
+}
+
+pub fn write_index(b: &Builder, path: &Path, stored: Stored) -> Result<u64> {
     let n = b.len();
     if b.inserted.load(Acquire) != n {
         return Err(Error::Internal(format!(
@@ -79,6 +89,7 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
         max_level,
         seed: b.params.seed,
         normalized: b.params.metric == super::Metric::Cosine,
+        vectors_stored: stored == Stored::VectorsAndCodes,
         upper_blocks: g.upper_blocks(),
     };
     let lengths =
@@ -108,7 +119,7 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     let space = b.space();
     // vectors, in internal order; unit length for cosine.
     sink.start_section(sections[0].offset)?;
-    for i in 0..n {
+    for i in (0..n).filter(|_| header.vectors_stored) {
         // Keep the input's pages from piling up in the resident set (Matrix::release).
         if i % (1 << 16) == 0 {
             b.vectors.release();
@@ -179,6 +190,11 @@ impl Builder {
     /// Writes the index file atomically; returns its size in bytes. Internal error if
     /// some node was not inserted (the caller must run every `insert_range` first).
     pub fn write(&self, path: &Path) -> Result<u64> {
-        write_index(self, path)
+        write_index(self, path, Stored::VectorsAndCodes)
+    }
+
+    /// As `write`, keeping the vectors as `stored` says.
+    pub fn write_stored(&self, path: &Path, stored: Stored) -> Result<u64> {
+        write_index(self, path, stored)
     }
 }

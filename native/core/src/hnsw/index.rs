@@ -11,7 +11,7 @@ use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
 use super::filter::{exact_scan, search_layer_filtered, AllowSet};
 use super::search::{greedy_descent, rerank, search_layer, Links};
-use super::simd::{kernels, prefetch, prefetch_all, Kernels};
+use super::simd::{kernels, prefetch, prefetch_all};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
 use memmap2::Mmap;
@@ -87,6 +87,9 @@ struct View<'a> {
     upper: &'a [u32],
     ids: &'a [u64],
     codes: Codes<'a>,
+    /// False for a codes-only index: `vectors` is empty and distances come from `codes`.
+    vectors_stored: bool,
+    metric: Metric,
 }
 
 /// Checks a query against an index's dimension and metric.
@@ -166,10 +169,12 @@ impl Index {
         h
     }
 
-    /// Stored vector of internal node `i` (unit length under cosine).
-    pub fn vector(&self, i: usize) -> &[f32] {
+    /// Stored vector of internal node `i` (unit length under cosine); None when the
+    /// index keeps codes only.
+    pub fn vector(&self, i: usize) -> Option<&[f32]> {
         let v = self.view();
-        &v.vectors[i * v.dim..(i + 1) * v.dim]
+        v.vectors_stored
+            .then(|| &v.vectors[i * v.dim..(i + 1) * v.dim])
     }
 
     /// External id of internal node `i`.
@@ -178,8 +183,9 @@ impl Index {
     }
 
     /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
-    /// The walk reads the compact codes (codes.rs); its `ef` candidates are then re-ranked with exact
-    /// f32 distances, which are the ones returned.
+    /// The walk reads the compact codes (codes.rs); its `ef` candidates are then
+    /// re-ranked with exact f32 distances, which are the ones returned (a codes-only
+    /// index keeps the codes' distances).
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         let h = self.header();
         check_query(query, h.dimension, h.metric)?;
@@ -187,11 +193,6 @@ impl Index {
             return Ok(Vec::new());
         }
         let v = self.view();
-        let kern = kernels();
-        // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
-        let q_inv = inverse_norm(query);
-        let metric = h.metric;
-        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
             let mut qc = std::mem::take(&mut s.query);
             v.codes.prepare(query, &mut qc);
@@ -203,10 +204,13 @@ impl Index {
             };
             let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s)
                 .and_then(|ep| search_layer(&v, &dist, ep, ef.max(k), 0, s));
+            let mut best = std::mem::take(&mut s.sorted);
+            if walked.is_ok() {
+                let exact = v.exact(query, &dist);
+                rerank(s, &exact, k, &mut best);
+            }
             s.query = qc;
             walked?;
-            let mut best = std::mem::take(&mut s.sorted);
-            rerank(s, &exact, k, &mut best);
             let out = v.neighbors_of(&best);
             s.sorted = best;
             Ok(out)
@@ -274,52 +278,51 @@ impl Index {
             return Ok((Vec::new(), FilteredBy::Exact));
         }
         let v = self.view();
-        let kern = kernels();
-        let q_inv = inverse_norm(query);
-        let metric = h.metric;
-        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
             let mut best = std::mem::take(&mut s.sorted);
-            let mut by = FilteredBy::Exact;
-            if !scan_first {
-                let mut qc = std::mem::take(&mut s.query);
-                v.codes.prepare(query, &mut qc);
+            let mut qc = std::mem::take(&mut s.query);
+            v.codes.prepare(query, &mut qc);
+            let answered = {
                 let dist = |e: u32| v.codes.query_distance(&qc, e);
-                let ep = Cand {
-                    dist: dist(h.entry_point),
-                    id: h.entry_point,
-                };
-                let auto = matches!(how, FilterStrategy::Auto { .. });
-                // A walk may score this many nodes before a scan is the cheaper answer.
-                let budget = if auto {
-                    allow.count() / WALK_SCORES_PER_SCANNED_ROW
-                } else {
-                    usize::MAX
-                };
-                let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s).and_then(|ep| {
-                    search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, budget, s)
-                });
-                s.query = qc;
-                let finished = match walked {
-                    Ok(finished) => finished,
-                    Err(e) => {
-                        s.sorted = best;
-                        return Err(e);
+                let exact = v.exact(query, &dist);
+                let mut by = FilteredBy::Exact;
+                let mut walk = || -> Result<()> {
+                    if scan_first {
+                        return Ok(());
                     }
+                    let ep = Cand {
+                        dist: dist(h.entry_point),
+                        id: h.entry_point,
+                    };
+                    let auto = matches!(how, FilterStrategy::Auto { .. });
+                    // A walk may score this many nodes before a scan is the cheaper answer.
+                    let budget = if auto {
+                        allow.count() / WALK_SCORES_PER_SCANNED_ROW
+                    } else {
+                        usize::MAX
+                    };
+                    let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
+                    let finished =
+                        search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, budget, s)?;
+                    rerank(s, &exact, k, &mut best);
+                    by = FilteredBy::Graph;
+                    if !finished || (best.len() < want && auto) {
+                        by = FilteredBy::ExactAfterGraph;
+                    }
+                    Ok(())
                 };
-                rerank(s, &exact, k, &mut best);
-                by = FilteredBy::Graph;
-                if !finished || (best.len() < want && auto) {
-                    by = FilteredBy::ExactAfterGraph;
-                }
-            }
-            if by != FilteredBy::Graph {
-                let ahead = |e: u32| prefetch_all(v.row(e));
-                exact_scan(allow, &exact, &ahead, k, &mut best);
-            }
+                walk().map(|()| {
+                    if by != FilteredBy::Graph {
+                        let ahead = |e: u32| v.prefetch_exact(e);
+                        exact_scan(allow, &exact, &ahead, k, &mut best);
+                    }
+                    by
+                })
+            };
+            s.query = qc;
             let out = v.neighbors_of(&best);
             s.sorted = best;
-            Ok((out, by))
+            answered.map(|by| (out, by))
         })
     }
 
@@ -354,13 +357,19 @@ impl Index {
             m: h.m,
             m0: h.m0,
             blocks: h.upper_blocks,
-            vectors: self.cast(s[0].offset as usize, h.count * h.dimension),
+            vectors: if h.vectors_stored {
+                self.cast(s[0].offset as usize, h.count * h.dimension)
+            } else {
+                &[]
+            },
             level0: self.cast(s[1].offset as usize, h.count * (1 + h.m0)),
             levels: self.cast(lv, h.count),
             first: self.cast(lv + first_at as usize, h.count),
             upper: self.cast(lv + upper_at as usize, h.upper_blocks as usize * (1 + h.m)),
             ids: self.cast(s[3].offset as usize, h.count),
             codes,
+            vectors_stored: h.vectors_stored,
+            metric: h.metric,
         }
     }
 
@@ -395,19 +404,36 @@ impl View<'_> {
             .collect()
     }
 
-    /// The stored f32 vector of node `e`.
-    #[inline]
-    fn row(&self, e: u32) -> &[f32] {
-        &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim]
+    /// The distance a search returns for node `e`: exact from the f32 vectors, or the
+    /// codes' `approx` when the index keeps codes only.
+    fn exact<'q>(
+        &'q self,
+        q: &'q [f32],
+        approx: &'q (impl Fn(u32) -> f32 + 'q),
+    ) -> impl Fn(u32) -> f32 + 'q {
+        let (k, metric, stored) = (kernels(), self.metric, self.vectors_stored);
+        // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
+        let q_inv = inverse_norm(q);
+        move |e: u32| {
+            if !stored {
+                return approx(e);
+            }
+            let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
+            match metric {
+                Metric::L2 => (k.l2)(q, x),
+                Metric::Ip => 1.0 - (k.dot)(q, x),
+                Metric::Cosine => 1.0 - (k.dot)(q, x) * q_inv,
+            }
+        }
     }
 
+    /// Asks for the row `exact` reads next for node `e` (an exact scan runs ahead).
     #[inline]
-    fn distance(&self, k: &Kernels, metric: Metric, q: &[f32], q_inv: f32, e: u32) -> f32 {
-        let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
-        match metric {
-            Metric::L2 => (k.l2)(q, x),
-            Metric::Ip => 1.0 - (k.dot)(q, x),
-            Metric::Cosine => 1.0 - (k.dot)(q, x) * q_inv,
+    fn prefetch_exact(&self, e: u32) {
+        if self.vectors_stored {
+            prefetch_all(&self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim]);
+        } else {
+            prefetch_all(self.codes.row_bytes(e));
         }
     }
 

@@ -59,6 +59,7 @@ pub use brute_force::brute_force;
 pub use builder::{BuildParams, Builder, MAX_DIMENSION};
 pub use distance::{distance, Metric};
 pub use file::{IndexHeader, SectionInfo};
+pub use file_write::Stored;
 pub use filter::AllowSet;
 pub use index::{FilterStrategy, FilteredBy, Index, Neighbor, EXACT_SCAN_MAX_ROWS};
 pub use ordering::{insertion_order, Ordering};

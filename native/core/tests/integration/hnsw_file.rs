@@ -325,7 +325,7 @@ fn hnsw_reads_format_2_files() {
     );
     assert!(index.verify().iter().all(|s| s.checksum_ok == Some(true)));
     let rows: Vec<f32> = (0..h.count)
-        .flat_map(|i| index.vector(i).to_vec())
+        .flat_map(|i| index.vector(i).unwrap().to_vec())
         .collect();
     let rows = Matrix::owned(rows, h.count, h.dimension);
     let (mut hits, queries) = (0, 50);
@@ -333,8 +333,9 @@ fn hnsw_reads_format_2_files() {
         // A query between two stored rows, so it is not any row itself.
         let query: Vec<f32> = index
             .vector(q)
+            .unwrap()
             .iter()
-            .zip(index.vector(q + 300))
+            .zip(index.vector(q + 300).unwrap())
             .map(|(a, b)| a + 0.5 * b)
             .collect();
         let got = index.search(&query, 10, 64).unwrap();
