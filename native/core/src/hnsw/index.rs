@@ -206,6 +206,10 @@ impl Index {
                 .and_then(|ep| search_layer(&v, &dist, ep, ef.max(k), 0, s));
             let mut best = std::mem::take(&mut s.sorted);
             if walked.is_ok() {
+                // The re-rank reads `ef` scattered rows: ask for all of them first.
+                for c in s.top.iter() {
+                    v.prefetch_exact(c.id);
+                }
                 let exact = v.exact(query, &dist);
                 rerank(s, &exact, k, &mut best);
             }
@@ -475,16 +479,18 @@ impl Links for View<'_> {
                 "node {node} claims {len} neighbours on layer {level}"
             )));
         }
-        out.clear();
-        for &id in &list[1..=len] {
-            if id as usize >= self.count {
-                return Err(self.corrupt(format!(
-                    "node {node} lists neighbour {id} on layer {level} but the index has {} nodes",
-                    self.count
-                )));
-            }
-            out.push(id);
+        let ids = &list[1..=len];
+        // One branch per list, not per id: the maximum is a vectorised reduction.
+        if ids.iter().copied().max().unwrap_or(0) as usize >= self.count {
+            let id = ids.iter().find(|&&id| id as usize >= self.count).copied();
+            return Err(self.corrupt(format!(
+                "node {node} lists neighbour {} on layer {level} but the index has {} nodes",
+                id.unwrap_or(u32::MAX),
+                self.count
+            )));
         }
+        out.clear();
+        out.extend_from_slice(ids);
         Ok(())
     }
 
@@ -497,5 +503,11 @@ impl Links for View<'_> {
     #[inline]
     fn prefetch_row(&self, node: u32) {
         prefetch_all(self.codes.row_bytes(node));
+    }
+
+    #[inline]
+    fn prefetch_links(&self, node: u32) {
+        let at = node as usize * (1 + self.m0);
+        prefetch(&self.level0[at..at + 1 + self.m0]);
     }
 }
