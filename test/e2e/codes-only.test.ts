@@ -37,7 +37,7 @@ describe('build-index --codes-only', () => {
 
     for (const i of [0, 1234, 2999]) {
       const q = Array.from(row(data, d, i)).join(',')
-      const [a, b] = [codes, full].map((index) => {
+      const [a = [], b = []] = [codes, full].map((index) => {
         const r = runCli(['query', '--index', index, '--vector', q, '-k', '5', '--json'])
         expect(r.code, r.stderr).toBe(0)
         return (JSON.parse(r.stdout) as Results).results[0].neighbors
