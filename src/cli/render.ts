@@ -139,6 +139,7 @@ export function indexReportLines(r: IndexReport): string[] {
     `entry point:      ${r.entry_point}`,
     `max level:        ${r.max_level}`,
     `seed:             ${r.seed}`,
+    `vectors stored:   ${r.vectors_stored ? 'yes (exact distances)' : 'no: codes only (approximate distances)'}`,
     `file size:        ${bytes(r.file_size_bytes)}`,
     `checksums:        ${r.checksums_ok === null ? 'not verified (pass --verify)' : r.checksums_ok ? 'ok' : 'MISMATCH'}`,
     'levels (nodes whose top level is L):',

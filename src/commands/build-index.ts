@@ -37,6 +37,10 @@ export default class BuildIndex extends BaseCommand {
     'id-column': Flags.string({description: 'Parquet input: an int32/int64 column (signed or unsigned) holding the ids', exclusive: ['ids']}),
     seed: Flags.integer({default: 42, description: 'seed for levels and orderings (byte-identical index with --threads 1)'}),
     ordering: Flags.option({options: ORDERINGS, default: 'none' as const, description: 'insertion order for memory locality'})(),
+    'codes-only': Flags.boolean({
+      default: false,
+      description: 'keep only the int8 codes, not the f32 vectors: a smaller index, approximate distances',
+    }),
     prefault: Flags.boolean({default: false, description: 'read the whole input into the page cache before building'}),
     'direct-read': Flags.boolean({default: false, description: 'read the input with read() instead of mmap'}),
     telemetry: Flags.boolean({default: false, description: 'report CPU time, page faults and peak RSS of the build'}),
@@ -63,6 +67,7 @@ export default class BuildIndex extends BaseCommand {
         idColumn: flags['id-column'],
         seed: flags.seed,
         ordering: flags.ordering,
+        codesOnly: flags['codes-only'],
         prefault: flags.prefault,
         directRead: flags['direct-read'],
         telemetry: flags.telemetry,

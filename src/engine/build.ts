@@ -29,6 +29,8 @@ export interface BuildOptions {
   idColumn?: string
   seed: number
   ordering: (typeof ORDERINGS)[number]
+  /** Keep only the int8 codes in the index (no f32 vectors). */
+  codesOnly?: boolean
   prefault: boolean
   directRead: boolean
   telemetry: boolean
@@ -47,11 +49,12 @@ export interface BuildResult {
   max_connections: number
   ef_construction: number
   ordering: string
+  codes_only: boolean
   seed: number
   /** True when the input was used in place from its memory mapping (no copy). */
   zero_copy_input: boolean
   /** The distance kernels used: the best this CPU runs, or the level SOCHDB_SIMD pins. */
-  kernels: {f32: string; bf16: string}
+  kernels: {f32: string; int8: string}
   telemetry?: Telemetry
 }
 
@@ -126,7 +129,7 @@ async function build(o: BuildOptions, threads: number, input: string, output: st
         progress.update(done)
       })
       progress.phase('writing index', 0, '')
-      size = await pool.run<number>({op: 'write', handle: opened.handle, output})
+      size = await pool.run<number>({op: 'write', handle: opened.handle, output, codesOnly: o.codesOnly ?? false})
     })
     const elapsed = (performance.now() - started) / 1000
     return {
@@ -141,6 +144,7 @@ async function build(o: BuildOptions, threads: number, input: string, output: st
       max_connections: o.m,
       ef_construction: o.efConstruction,
       ordering: o.ordering,
+      codes_only: o.codesOnly ?? false,
       seed: o.seed,
       zero_copy_input: opened.mapped,
       kernels: native().simdKernels(),

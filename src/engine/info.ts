@@ -24,6 +24,8 @@ export interface IndexReport {
   entry_point: number
   max_level: number
   seed: string
+  /** False for a `--codes-only` index: no f32 vectors, distances from the int8 codes. */
+  vectors_stored: boolean
   file_size_bytes: number
   level_histogram: number[]
   sections: SectionReport[]
@@ -71,6 +73,7 @@ export function describeIndex(path: string, verify: boolean): IndexReport {
     entry_point: i.entryPoint,
     max_level: i.maxLevel,
     seed: i.seed,
+    vectors_stored: i.vectorsStored,
     file_size_bytes: i.fileSize,
     level_histogram: i.levelHistogram,
     sections,

@@ -35,7 +35,8 @@ export interface BuildOptions {
   directRead: boolean
 }
 
-export declare function buildWrite(handle: number, output: string): number
+/** Writes the index; `codes_only` leaves out the f32 vectors (`build-index --codes-only`). */
+export declare function buildWrite(handle: number, output: string, codesOnly: boolean): number
 
 export interface CheckpointJs {
   lsn: number
@@ -102,16 +103,21 @@ export interface IndexInfo {
   maxLevel: number
   /** Decimal string: a u64 seed does not fit a JS number. */
   seed: string
+  /** False for a codes-only index (no f32 vectors; distances from the int8 codes). */
+  vectorsStored: boolean
   fileSize: number
   levelHistogram: Array<number>
   sections: Array<SectionJs>
 }
 
 export interface KernelsJs {
-  /** The f32 kernels (exact distances): scalar, avx2 or avx512. */
+  /** The f32 kernels (exact distances): scalar, avx2, avx512 or neon. */
   f32: string
-  /** The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16. */
-  bf16: string
+  /**
+   * The int8 kernel of the build and the graph walk: scalar, avx2, avx512,
+   * avx512vnni or neon.
+   */
+  int8: string
 }
 
 /** The exact header numpy writes for an array of `descr` (e.g. "<f4") and `shape`. */

@@ -7,7 +7,7 @@ import {native} from './binding.js'
 
 export type WorkerTask =
   | {op: 'insert'; handle: number; start: number; end: number}
-  | {op: 'write'; handle: number; output: string}
+  | {op: 'write'; handle: number; output: string; codesOnly: boolean}
   /** Claim runs of `chunk` queries from the session until none are left (query.ts). */
   | {op: 'searchClaimed'; handle: number; chunk: number; k: number; ef: number}
   | {
@@ -29,7 +29,7 @@ export default function run(task: WorkerTask): unknown {
     case 'insert':
       return addon.buildInsert(task.handle, task.start, task.end)
     case 'write':
-      return addon.buildWrite(task.handle, task.output)
+      return addon.buildWrite(task.handle, task.output, task.codesOnly)
     case 'searchClaimed':
       return addon.querySearchClaimed(task.handle, task.chunk, task.k, task.ef)
     case 'convert': {

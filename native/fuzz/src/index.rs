@@ -61,7 +61,9 @@ pub fn base_index(case: &Case, variant: usize) -> PathBuf {
     let session = BuildSession::open(&config).expect("base index: open");
     session.insert(0, ROWS).expect("base index: insert");
     let tmp = base.join(format!("base-{variant}.hnsw.tmp"));
-    session.write(&tmp).expect("base index: write");
+    session
+        .write(&tmp, sochdb_core::hnsw::Stored::VectorsAndCodes)
+        .expect("base index: write");
     std::fs::rename(&tmp, &path).expect("base index: rename");
     path
 }
@@ -91,7 +93,7 @@ pub fn run(case: &mut Case, rng: &mut Rng) {
     if h.count > 0 && h.dimension <= 4096 {
         for _ in 0..4 {
             let i = rng.below(h.count);
-            let _ = index.vector(i).len();
+            let _ = index.vector(i).map_or(0, |v| v.len());
             let _ = index.external_id(i);
         }
     }

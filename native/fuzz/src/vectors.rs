@@ -341,7 +341,13 @@ fn build(case: &mut Case, rng: &mut Rng, path: &Path, opts: &OpenOptions, rows: 
     case.ok("build insert", session.insert(0, mid));
     case.ok("build insert", session.insert(mid, n));
     let out = case.scratch().join("built.hnsw");
-    if case.ok("build write", session.write(&out)).is_some() {
+    if case
+        .ok(
+            "build write",
+            session.write(&out, sochdb_core::hnsw::Stored::VectorsAndCodes),
+        )
+        .is_some()
+    {
         if let Some(index) = case.ok("open built", Index::open(&out)) {
             let bad: Vec<_> = index
                 .verify()

@@ -93,9 +93,18 @@ pub fn build_insert(handle: u32, start: f64, end: f64) -> napi::Result<()> {
         .napi()
 }
 
+/// Writes the index; `codes_only` leaves out the f32 vectors (`build-index --codes-only`).
 #[napi]
-pub fn build_write(handle: u32, output: String) -> napi::Result<f64> {
-    let bytes = BUILDS.get(handle)?.write(Path::new(&output)).napi()?;
+pub fn build_write(handle: u32, output: String, codes_only: bool) -> napi::Result<f64> {
+    let stored = if codes_only {
+        sochdb_core::hnsw::Stored::CodesOnly
+    } else {
+        sochdb_core::hnsw::Stored::VectorsAndCodes
+    };
+    let bytes = BUILDS
+        .get(handle)?
+        .write(Path::new(&output), stored)
+        .napi()?;
     Ok(bytes as f64)
 }
 
@@ -292,6 +301,8 @@ pub struct IndexInfo {
     pub max_level: u32,
     /// Decimal string: a u64 seed does not fit a JS number.
     pub seed: String,
+    /// False for a codes-only index (no f32 vectors; distances from the int8 codes).
+    pub vectors_stored: bool,
     pub file_size: f64,
     pub level_histogram: Vec<f64>,
     pub sections: Vec<SectionJs>,
@@ -318,6 +329,7 @@ pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
         entry_point: h.entry_point,
         max_level: h.max_level as u32,
         seed: h.seed.to_string(),
+        vectors_stored: h.vectors_stored,
         file_size: index.file_size() as f64,
         level_histogram: index.level_histogram().iter().map(|&c| c as f64).collect(),
         sections: sections
@@ -335,19 +347,20 @@ pub fn index_info(path: String, verify: bool) -> napi::Result<IndexInfo> {
 
 #[napi(object)]
 pub struct KernelsJs {
-    /// The f32 kernels (exact distances): scalar, avx2 or avx512.
+    /// The f32 kernels (exact distances): scalar, avx2, avx512 or neon.
     pub f32: String,
-    /// The bf16 kernel of the graph walk: scalar, avx2, avx512 or avx512bf16.
-    pub bf16: String,
+    /// The int8 kernel of the build and the graph walk: scalar, avx2, avx512,
+    /// avx512vnni or neon.
+    pub int8: String,
 }
 
 /// The distance kernels this process uses (the best the CPU runs, or as SOCHDB_SIMD pins).
 #[napi]
 pub fn simd_kernels() -> napi::Result<KernelsJs> {
     sochdb_core::hnsw::check_simd_env().napi()?;
-    let (f32, bf16) = sochdb_core::hnsw::kernels_in_use();
+    let (f32, int8) = sochdb_core::hnsw::kernels_in_use();
     Ok(KernelsJs {
         f32: f32.into(),
-        bf16: bf16.into(),
+        int8: int8.into(),
     })
 }

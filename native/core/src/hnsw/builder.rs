@@ -3,7 +3,7 @@
 //! caller-owned threads run `insert_range` on disjoint ranges, then `write` lands the
 //! file. Internal node i is input row `order[i]`; rows are inserted in input order. The
 //! f32 vectors are read in place from the input `Matrix` (possibly a read-only mmap),
-//! never copied; the build itself reads their bf16 codes (codes.rs).
+//! never copied; the build itself reads their int8 codes (codes_i8.rs).
 
 use super::codes::{CodeBook, Codes, RELEASE_EVERY};
 use super::distance::{inverse_norm, Metric};
@@ -36,7 +36,7 @@ pub struct Builder {
     /// 1/‖x‖ per internal node for cosine (empty otherwise): cosine distance is then
     /// 1 − dot·inv_q·inv_x without a normalised copy of the input.
     pub(super) inv_norm: Vec<f32>,
-    /// The bf16 copy every distance of the build is computed on (codes.rs).
+    /// The int8 copy every distance of the build is computed on (codes_i8.rs).
     pub(super) codes: CodeBook,
     pub(super) graph: Graph,
     /// Entry point and top level packed as `(max_level + 1) << 32 | node`; 0 = empty
@@ -151,6 +151,7 @@ impl Builder {
             |i| vectors.row(order[i] as usize),
             |i| inv_norm.get(i).copied().unwrap_or(1.0),
             || vectors.release(),
+            RELEASE_EVERY,
         );
         vectors.release();
         let ml = level_multiplier(params.m);
@@ -206,7 +207,7 @@ impl Builder {
     }
 
     pub(super) fn codes(&self) -> Codes<'_> {
-        self.codes.view(self.params.metric)
+        Codes::I8(self.codes.view(self.params.metric))
     }
 
     /// (entry node, max level), or None before the first insert.

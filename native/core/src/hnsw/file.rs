@@ -1,14 +1,15 @@
-//! The index file layout (format version 2). Little-endian throughout; every section
+//! The index file layout (format version 3; version 2 is still read). Little-endian throughout; every section
 //! starts at a multiple of 64 bytes, so a memory mapping can be read in place as f32 /
 //! u32 / u64 arrays with no per-node decoding. Gaps are zero bytes.
 //!
 //! ```text
 //! header (256 bytes)
 //!   0   8  magic "SOCHHNSW"
-//!   8   4  u32 format version (2)
+//!   8   4  u32 format version (3; 2 differs only in the codes section)
 //!   12  4  u32 header size in bytes (256)
 //!   16  4  u32 metric: 0 cosine, 1 l2, 2 ip
-//!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine)
+//!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine);
+//!          bit 1 = codes only: no f32 vectors (the `vectors` section is empty; version 3)
 //!   24  8  u64 dimension D
 //!   32  8  u64 count N (nodes)
 //!   40  4  u32 M (links per node on layers ≥ 1)
@@ -24,16 +25,20 @@
 //!           8 u64 offset (multiple of 64)   8 u64 length   4 u32 CRC32   4 zero
 //!   240 4  u32 CRC32 (IEEE, crc32fast) of bytes 0..240
 //!   244 12 zero
-//! vectors  N × D f32: node i's vector (internal order)              length 4·N·D
+//! vectors  N × D f32: node i's vector (internal order)              length 4·N·D (0: codes only)
 //! level0   N × (1 + M0) u32: count, then M0 slots (unused = 0)      length 4·N·(1+M0)
 //! levels   N × u32: top level of each node
 //!          zero to a multiple of 8, then N × u64: node's first upper block
 //!          B × (1 + M) u32: count, then M slots; node n's layer l ≥ 1 list is
 //!          block first[n] + l − 1                                 length see `levels_len`
 //! ids      N × u64: external id of each internal node (input row or user id)
-//! codes    the bf16 copy the graph walk reads (codes.rs), S = D rounded up to 32:
-//!          S × f32 mean μ (zero past D); N × f32 aux, zero to a multiple of 64 bytes;
-//!          N × S bf16 (u16) codes, node i's row at i·S       length see `codes_layout`
+//! codes    the compact copy the build and the graph walk read (codes.rs), version 3:
+//!          int8 (codes_i8.rs), S = D rounded up to 16: S × f32 mean μ (zero past D);
+//!          64 bytes holding the f32 scale s (then zeros); N × f32 aux, zero to a multiple
+//!          of 64 bytes; N × S i8 codes, node i's row at i·S.
+//!          Version 2: bf16 (codes_bf16.rs), S = D rounded up to 32: S × f32 mean; N × f32
+//!          aux, zero to a multiple of 64 bytes; N × S bf16 (u16) codes.
+//!                                                             length see `codes_layout`
 //! ```
 //! A section CRC covers exactly its `length` bytes. `Index::open` checks the magic,
 //! version, header CRC and that each section has its expected length and lies inside the
@@ -42,7 +47,9 @@
 use super::distance::Metric;
 
 pub const MAGIC: &[u8; 8] = b"SOCHHNSW";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The oldest format this build reads (2: bf16 codes).
+pub const OLDEST_VERSION: u32 = 2;
 pub const HEADER_SIZE: usize = 256;
 pub const HEADER_CRC_AT: usize = 240;
 pub const SECTION_TABLE_AT: usize = 80;
@@ -50,6 +57,7 @@ pub const SECTIONS: usize = 5;
 pub const SECTION_NAMES: [&str; SECTIONS] = ["vectors", "level0", "levels", "ids", "codes"];
 pub const ALIGN: u64 = 64;
 pub const FLAG_NORMALIZED: u32 = 1;
+pub const FLAG_CODES_ONLY: u32 = 2;
 
 #[derive(Clone, Debug)]
 pub struct IndexHeader {
@@ -65,6 +73,9 @@ pub struct IndexHeader {
     pub seed: u64,
     /// Vectors are stored unit length (cosine): search is then 1 − dot.
     pub normalized: bool,
+    /// False for a codes-only index (`build-index --codes-only`): no f32 vectors, so
+    /// distances come from the int8 codes.
+    pub vectors_stored: bool,
     /// Upper-layer list blocks (the sum of node levels).
     pub upper_blocks: u64,
 }
@@ -92,25 +103,49 @@ pub fn levels_layout(count: u64, m: u64, blocks: u64) -> Option<(u64, u64, u64)>
     Some((first_at, upper_at, len))
 }
 
-/// Offsets inside the `codes` section: (aux array, code rows, total length), and the
-/// row stride S in values. None on overflow.
-pub fn codes_layout(count: u64, dim: u64) -> Option<(u64, u64, u64, u64)> {
-    let stride = dim.checked_add(31)? / 32 * 32;
-    let aux_at = stride.checked_mul(4)?;
+/// Where the parts of the `codes` section lie, in bytes from its start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodesLayout {
+    /// Row length in values (i8 in version 3, u16 in version 2).
+    pub stride: u64,
+    /// The f32 scale (version 3; None in version 2).
+    pub scale_at: Option<u64>,
+    pub aux_at: u64,
+    pub codes_at: u64,
+    pub len: u64,
+}
+
+/// The `codes` section of a file of `version`. None on overflow.
+pub fn codes_layout(version: u32, count: u64, dim: u64) -> Option<CodesLayout> {
+    let (lanes, value_bytes) = if version >= 3 { (16, 1) } else { (32, 2) };
+    let stride = dim.checked_add(lanes - 1)? / lanes * lanes;
+    let mean_len = stride.checked_mul(4)?;
+    let scale_at = (version >= 3).then_some(mean_len);
+    let aux_at = mean_len + if version >= 3 { ALIGN } else { 0 };
     let codes_at = aux_at.checked_add(align_up(count.checked_mul(4)?))?;
-    let len = codes_at.checked_add(count.checked_mul(stride)?.checked_mul(2)?)?;
-    Some((aux_at, codes_at, len, stride))
+    let len = codes_at.checked_add(count.checked_mul(stride)?.checked_mul(value_bytes)?)?;
+    Some(CodesLayout {
+        stride,
+        scale_at,
+        aux_at,
+        codes_at,
+        len,
+    })
 }
 
 /// Expected length of each section, in `SECTION_NAMES` order.
 pub fn section_lengths(h: &IndexHeader) -> Option<[u64; SECTIONS]> {
     let (n, d) = (h.count as u64, h.dimension as u64);
     Some([
-        n.checked_mul(d)?.checked_mul(4)?,
+        if h.vectors_stored {
+            n.checked_mul(d)?.checked_mul(4)?
+        } else {
+            0
+        },
         n.checked_mul(h.m0 as u64 + 1)?.checked_mul(4)?,
         levels_layout(n, h.m as u64, h.upper_blocks)?.2,
         n.checked_mul(8)?,
-        codes_layout(n, d)?.2,
+        codes_layout(h.version, n, d)?.len,
     ])
 }
 
@@ -124,7 +159,9 @@ pub fn encode_header(h: &IndexHeader, sections: &[SectionInfo; SECTIONS]) -> [u8
     put(16, &h.metric.code().to_le_bytes());
     put(
         20,
-        &(if h.normalized { FLAG_NORMALIZED } else { 0 }).to_le_bytes(),
+        &((if h.normalized { FLAG_NORMALIZED } else { 0 })
+            | (if h.vectors_stored { 0 } else { FLAG_CODES_ONLY }))
+        .to_le_bytes(),
     );
     put(24, &(h.dimension as u64).to_le_bytes());
     put(32, &(h.count as u64).to_le_bytes());

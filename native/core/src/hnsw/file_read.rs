@@ -34,9 +34,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         ));
     }
     let version = u32_at(bytes, 8);
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(Error::Corrupt(format!(
-            "{}: index format version {version}; this build reads version {VERSION} (rebuild the index with this sochdb-bulk)",
+            "{}: index format version {version}; this build reads versions {OLDEST_VERSION} to {VERSION} (rebuild the index with this sochdb-bulk)",
             path.display()
         )));
     }
@@ -57,6 +57,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Layout> {
         version,
         metric,
         normalized: u32_at(bytes, 20) & FLAG_NORMALIZED != 0,
+        vectors_stored: u32_at(bytes, 20) & FLAG_CODES_ONLY == 0,
         dimension: usize::try_from(u64_at(bytes, 24)).unwrap_or(usize::MAX),
         count: usize::try_from(u64_at(bytes, 32)).unwrap_or(usize::MAX),
         m: u32_at(bytes, 40) as usize,
@@ -143,6 +144,9 @@ fn check_fields(path: &Path, h: &IndexHeader) -> Result<()> {
     }
     if h.normalized != (h.metric == Metric::Cosine) {
         return bad("vector normalisation flag does not match the metric".into());
+    }
+    if !h.vectors_stored && h.version < 3 {
+        return bad("codes-only flag in a format-2 file (which has no int8 codes)".into());
     }
     Ok(())
 }

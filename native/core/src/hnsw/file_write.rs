@@ -57,7 +57,17 @@ impl Sink<'_> {
     }
 }
 
-pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
+/// What an index file keeps of the vectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// f32 vectors (exact distances) and int8 codes (the walk): the default.
+    VectorsAndCodes,
+    /// The int8 codes only, about a quarter of the f32 bytes: distances returned are
+    /// the codes' approximations, and recall pays for the lost re-rank (bench/README.md).
+    CodesOnly,
+}
+
+pub fn write_index(b: &Builder, path: &Path, stored: Stored) -> Result<u64> {
     let n = b.len();
     if b.inserted.load(Acquire) != n {
         return Err(Error::Internal(format!(
@@ -79,6 +89,7 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
         max_level,
         seed: b.params.seed,
         normalized: b.params.metric == super::Metric::Cosine,
+        vectors_stored: stored == Stored::VectorsAndCodes,
         upper_blocks: g.upper_blocks(),
     };
     let lengths =
@@ -108,7 +119,7 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     let space = b.space();
     // vectors, in internal order; unit length for cosine.
     sink.start_section(sections[0].offset)?;
-    for i in 0..n {
+    for i in (0..n).filter(|_| header.vectors_stored) {
         // Keep the input's pages from piling up in the resident set (Matrix::release).
         if i % (1 << 16) == 0 {
             b.vectors.release();
@@ -152,12 +163,15 @@ pub fn write_index(b: &Builder, path: &Path) -> Result<u64> {
     for &m in &codes.mean {
         sink.put(&m.to_le_bytes())?;
     }
+    let mut scale_block = [0u8; ALIGN as usize];
+    scale_block[..4].copy_from_slice(&codes.scale.to_le_bytes());
+    sink.put(&scale_block)?;
     for &a in &codes.aux {
         sink.put(&a.to_le_bytes())?;
     }
     sink.put(&vec![0u8; (align_up(4 * n as u64) - 4 * n as u64) as usize])?;
-    for &c in &codes.codes {
-        sink.put(&c.to_le_bytes())?;
+    for row in codes.codes.chunks(1 << 16) {
+        sink.put(&row.iter().map(|&c| c as u8).collect::<Vec<u8>>())?;
     }
     sections[4].checksum = sink.end_section()?;
     let total = sink.pos;
@@ -176,6 +190,11 @@ impl Builder {
     /// Writes the index file atomically; returns its size in bytes. Internal error if
     /// some node was not inserted (the caller must run every `insert_range` first).
     pub fn write(&self, path: &Path) -> Result<u64> {
-        write_index(self, path)
+        write_index(self, path, Stored::VectorsAndCodes)
+    }
+
+    /// As `write`, keeping the vectors as `stored` says.
+    pub fn write_stored(&self, path: &Path, stored: Stored) -> Result<u64> {
+        write_index(self, path, stored)
     }
 }

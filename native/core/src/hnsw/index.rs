@@ -4,12 +4,14 @@
 //! checked before it is used as an index: a corrupt file gives `Corrupt`, never a panic.
 
 use super::codes::Codes;
+use super::codes_bf16::Bf16Codes;
+use super::codes_i8::I8Codes;
 use super::distance::{inverse_norm, Metric};
 use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
 use super::filter::{exact_scan, search_layer_filtered, AllowSet};
 use super::search::{greedy_descent, rerank, search_layer, Links};
-use super::simd::{kernels, prefetch, prefetch_all, Kernels};
+use super::simd::{kernels, prefetch, prefetch_all};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
 use memmap2::Mmap;
@@ -85,6 +87,9 @@ struct View<'a> {
     upper: &'a [u32],
     ids: &'a [u64],
     codes: Codes<'a>,
+    /// False for a codes-only index: `vectors` is empty and distances come from `codes`.
+    vectors_stored: bool,
+    metric: Metric,
 }
 
 /// Checks a query against an index's dimension and metric.
@@ -164,10 +169,12 @@ impl Index {
         h
     }
 
-    /// Stored vector of internal node `i` (unit length under cosine).
-    pub fn vector(&self, i: usize) -> &[f32] {
+    /// Stored vector of internal node `i` (unit length under cosine); None when the
+    /// index keeps codes only.
+    pub fn vector(&self, i: usize) -> Option<&[f32]> {
         let v = self.view();
-        &v.vectors[i * v.dim..(i + 1) * v.dim]
+        v.vectors_stored
+            .then(|| &v.vectors[i * v.dim..(i + 1) * v.dim])
     }
 
     /// External id of internal node `i`.
@@ -176,8 +183,9 @@ impl Index {
     }
 
     /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
-    /// The walk reads the bf16 codes; its `ef` candidates are then re-ranked with exact
-    /// f32 distances, which are the ones returned.
+    /// The walk reads the compact codes (codes.rs); its `ef` candidates are then
+    /// re-ranked with exact f32 distances, which are the ones returned (a codes-only
+    /// index keeps the codes' distances).
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         let h = self.header();
         check_query(query, h.dimension, h.metric)?;
@@ -185,11 +193,6 @@ impl Index {
             return Ok(Vec::new());
         }
         let v = self.view();
-        let kern = kernels();
-        // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
-        let q_inv = inverse_norm(query);
-        let metric = h.metric;
-        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
             let mut qc = std::mem::take(&mut s.query);
             v.codes.prepare(query, &mut qc);
@@ -201,10 +204,17 @@ impl Index {
             };
             let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s)
                 .and_then(|ep| search_layer(&v, &dist, ep, ef.max(k), 0, s));
+            let mut best = std::mem::take(&mut s.sorted);
+            if walked.is_ok() {
+                // The re-rank reads `ef` scattered rows: ask for all of them first.
+                for c in s.top.iter() {
+                    v.prefetch_exact(c.id);
+                }
+                let exact = v.exact(query, &dist);
+                rerank(s, &exact, k, &mut best);
+            }
             s.query = qc;
             walked?;
-            let mut best = std::mem::take(&mut s.sorted);
-            rerank(s, &exact, k, &mut best);
             let out = v.neighbors_of(&best);
             s.sorted = best;
             Ok(out)
@@ -272,52 +282,51 @@ impl Index {
             return Ok((Vec::new(), FilteredBy::Exact));
         }
         let v = self.view();
-        let kern = kernels();
-        let q_inv = inverse_norm(query);
-        let metric = h.metric;
-        let exact = |e: u32| v.distance(kern, metric, query, q_inv, e);
         with_scratch(|s| {
             let mut best = std::mem::take(&mut s.sorted);
-            let mut by = FilteredBy::Exact;
-            if !scan_first {
-                let mut qc = std::mem::take(&mut s.query);
-                v.codes.prepare(query, &mut qc);
+            let mut qc = std::mem::take(&mut s.query);
+            v.codes.prepare(query, &mut qc);
+            let answered = {
                 let dist = |e: u32| v.codes.query_distance(&qc, e);
-                let ep = Cand {
-                    dist: dist(h.entry_point),
-                    id: h.entry_point,
-                };
-                let auto = matches!(how, FilterStrategy::Auto { .. });
-                // A walk may score this many nodes before a scan is the cheaper answer.
-                let budget = if auto {
-                    allow.count() / WALK_SCORES_PER_SCANNED_ROW
-                } else {
-                    usize::MAX
-                };
-                let walked = greedy_descent(&v, &dist, ep, h.max_level, 0, s).and_then(|ep| {
-                    search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, budget, s)
-                });
-                s.query = qc;
-                let finished = match walked {
-                    Ok(finished) => finished,
-                    Err(e) => {
-                        s.sorted = best;
-                        return Err(e);
+                let exact = v.exact(query, &dist);
+                let mut by = FilteredBy::Exact;
+                let mut walk = || -> Result<()> {
+                    if scan_first {
+                        return Ok(());
                     }
+                    let ep = Cand {
+                        dist: dist(h.entry_point),
+                        id: h.entry_point,
+                    };
+                    let auto = matches!(how, FilterStrategy::Auto { .. });
+                    // A walk may score this many nodes before a scan is the cheaper answer.
+                    let budget = if auto {
+                        allow.count() / WALK_SCORES_PER_SCANNED_ROW
+                    } else {
+                        usize::MAX
+                    };
+                    let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
+                    let finished =
+                        search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, budget, s)?;
+                    rerank(s, &exact, k, &mut best);
+                    by = FilteredBy::Graph;
+                    if !finished || (best.len() < want && auto) {
+                        by = FilteredBy::ExactAfterGraph;
+                    }
+                    Ok(())
                 };
-                rerank(s, &exact, k, &mut best);
-                by = FilteredBy::Graph;
-                if !finished || (best.len() < want && auto) {
-                    by = FilteredBy::ExactAfterGraph;
-                }
-            }
-            if by != FilteredBy::Graph {
-                let ahead = |e: u32| prefetch_all(v.row(e));
-                exact_scan(allow, &exact, &ahead, k, &mut best);
-            }
+                walk().map(|()| {
+                    if by != FilteredBy::Graph {
+                        let ahead = |e: u32| v.prefetch_exact(e);
+                        exact_scan(allow, &exact, &ahead, k, &mut best);
+                    }
+                    by
+                })
+            };
+            s.query = qc;
             let out = v.neighbors_of(&best);
             s.sorted = best;
-            Ok((out, by))
+            answered.map(|by| (out, by))
         })
     }
 
@@ -327,9 +336,24 @@ impl Index {
         let (first_at, upper_at, _) =
             levels_layout(h.count as u64, h.m as u64, h.upper_blocks).expect("checked in open");
         let lv = s[2].offset as usize;
-        let (aux_at, codes_at, _, stride) =
-            codes_layout(h.count as u64, h.dimension as u64).expect("checked in open");
+        let c =
+            codes_layout(h.version, h.count as u64, h.dimension as u64).expect("checked in open");
         let cs = s[4].offset as usize;
+        let (stride, aux_at, codes_at) =
+            (c.stride as usize, c.aux_at as usize, c.codes_at as usize);
+        let mean = self.cast(cs, stride);
+        let aux = self.cast(cs + aux_at, h.count);
+        let codes = match c.scale_at {
+            Some(scale_at) => {
+                let scale = self.cast::<f32>(cs + scale_at as usize, 1)[0];
+                let rows = self.cast(cs + codes_at, h.count * stride);
+                Codes::I8(I8Codes::new(h.metric, stride, mean, scale, aux, rows))
+            }
+            None => {
+                let rows = self.cast(cs + codes_at, h.count * stride);
+                Codes::Bf16(Bf16Codes::new(h.metric, stride, mean, aux, rows))
+            }
+        };
         View {
             path: &self.path,
             count: h.count,
@@ -337,19 +361,19 @@ impl Index {
             m: h.m,
             m0: h.m0,
             blocks: h.upper_blocks,
-            vectors: self.cast(s[0].offset as usize, h.count * h.dimension),
+            vectors: if h.vectors_stored {
+                self.cast(s[0].offset as usize, h.count * h.dimension)
+            } else {
+                &[]
+            },
             level0: self.cast(s[1].offset as usize, h.count * (1 + h.m0)),
             levels: self.cast(lv, h.count),
             first: self.cast(lv + first_at as usize, h.count),
             upper: self.cast(lv + upper_at as usize, h.upper_blocks as usize * (1 + h.m)),
             ids: self.cast(s[3].offset as usize, h.count),
-            codes: Codes::new(
-                h.metric,
-                stride as usize,
-                self.cast(cs, stride as usize),
-                self.cast(cs + aux_at as usize, h.count),
-                self.cast(cs + codes_at as usize, h.count * stride as usize),
-            ),
+            codes,
+            vectors_stored: h.vectors_stored,
+            metric: h.metric,
         }
     }
 
@@ -368,6 +392,7 @@ impl Index {
 /// Number types that may be read straight from file bytes.
 trait Plain: Copy {}
 impl Plain for f32 {}
+impl Plain for i8 {}
 impl Plain for u16 {}
 impl Plain for u32 {}
 impl Plain for u64 {}
@@ -383,19 +408,36 @@ impl View<'_> {
             .collect()
     }
 
-    /// The stored f32 vector of node `e`.
-    #[inline]
-    fn row(&self, e: u32) -> &[f32] {
-        &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim]
+    /// The distance a search returns for node `e`: exact from the f32 vectors, or the
+    /// codes' `approx` when the index keeps codes only.
+    fn exact<'q>(
+        &'q self,
+        q: &'q [f32],
+        approx: &'q (impl Fn(u32) -> f32 + 'q),
+    ) -> impl Fn(u32) -> f32 + 'q {
+        let (k, metric, stored) = (kernels(), self.metric, self.vectors_stored);
+        // Stored vectors are unit length for cosine: 1 − ⟨q, x⟩/‖q‖.
+        let q_inv = inverse_norm(q);
+        move |e: u32| {
+            if !stored {
+                return approx(e);
+            }
+            let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
+            match metric {
+                Metric::L2 => (k.l2)(q, x),
+                Metric::Ip => 1.0 - (k.dot)(q, x),
+                Metric::Cosine => 1.0 - (k.dot)(q, x) * q_inv,
+            }
+        }
     }
 
+    /// Asks for the row `exact` reads next for node `e` (an exact scan runs ahead).
     #[inline]
-    fn distance(&self, k: &Kernels, metric: Metric, q: &[f32], q_inv: f32, e: u32) -> f32 {
-        let x = &self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim];
-        match metric {
-            Metric::L2 => (k.l2)(q, x),
-            Metric::Ip => 1.0 - (k.dot)(q, x),
-            Metric::Cosine => 1.0 - (k.dot)(q, x) * q_inv,
+    fn prefetch_exact(&self, e: u32) {
+        if self.vectors_stored {
+            prefetch_all(&self.vectors[e as usize * self.dim..(e as usize + 1) * self.dim]);
+        } else {
+            prefetch_all(self.codes.row_bytes(e));
         }
     }
 
@@ -437,27 +479,35 @@ impl Links for View<'_> {
                 "node {node} claims {len} neighbours on layer {level}"
             )));
         }
-        out.clear();
-        for &id in &list[1..=len] {
-            if id as usize >= self.count {
-                return Err(self.corrupt(format!(
-                    "node {node} lists neighbour {id} on layer {level} but the index has {} nodes",
-                    self.count
-                )));
-            }
-            out.push(id);
+        let ids = &list[1..=len];
+        // One branch per list, not per id: the maximum is a vectorised reduction.
+        if ids.iter().copied().max().unwrap_or(0) as usize >= self.count {
+            let id = ids.iter().find(|&&id| id as usize >= self.count).copied();
+            return Err(self.corrupt(format!(
+                "node {node} lists neighbour {} on layer {level} but the index has {} nodes",
+                id.unwrap_or(u32::MAX),
+                self.count
+            )));
         }
+        out.clear();
+        out.extend_from_slice(ids);
         Ok(())
     }
 
     #[inline]
     fn prefetch(&self, node: u32) {
         // `neighbors` checked the id against the node count.
-        prefetch(self.codes.row(node));
+        prefetch(self.codes.row_bytes(node));
     }
 
     #[inline]
     fn prefetch_row(&self, node: u32) {
-        prefetch_all(self.codes.row(node));
+        prefetch_all(self.codes.row_bytes(node));
+    }
+
+    #[inline]
+    fn prefetch_links(&self, node: u32) {
+        let at = node as usize * (1 + self.m0);
+        prefetch(&self.level0[at..at + 1 + self.m0]);
     }
 }

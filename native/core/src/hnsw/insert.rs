@@ -33,12 +33,12 @@ impl Links for Live<'_> {
 
     #[inline]
     fn prefetch(&self, node: u32) {
-        prefetch(self.codes.row(node));
+        prefetch(self.codes.row_bytes(node));
     }
 
     #[inline]
     fn prefetch_row(&self, node: u32) {
-        prefetch_all(self.codes.row(node));
+        prefetch_all(self.codes.row_bytes(node));
     }
 }
 

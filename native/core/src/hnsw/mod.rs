@@ -24,15 +24,19 @@
 //! keeps its visited set and heaps in thread-local scratch (visited.rs).
 //!
 //! Distances (distance.rs, simd.rs): cosine `1 − cos`, l2 squared, ip `1 − dot`, with
-//! AVX-512 / AVX2+FMA kernels picked at run time. `brute_force` is the exact oracle the
-//! recall tests measure against. Every distance of a build, and of a query's graph walk,
-//! is computed on a centred bf16 copy of the vectors (codes.rs, simd_bf16.rs: half the
-//! memory traffic, 32 products per AVX-512 BF16 instruction); a query then re-ranks its
-//! `ef` candidates with exact f32 distances, so the distances it returns are exact.
+//! AVX-512 / AVX2+FMA / NEON kernels picked at run time (`SOCHDB_SIMD` pins a level,
+//! simd_level.rs). `brute_force` is the exact oracle the recall tests measure against.
+//! Every distance of a build, and of a query's graph walk, is computed on a centred int8
+//! copy of the vectors (codes_i8.rs, simd_i8.rs: a quarter of the f32 bytes, exact
+//! integer sums on AVX2, AVX-512 (VNNI) and NEON alike); a query then re-ranks its `ef`
+//! candidates with exact f32 distances, so the distances it returns are exact. Files of
+//! format 2 hold bf16 codes instead (codes_bf16.rs, simd_bf16.rs) and are still read.
 
 mod brute_force;
 mod builder;
 mod codes;
+mod codes_bf16;
+mod codes_i8;
 mod distance;
 mod file;
 mod file_read;
@@ -47,6 +51,7 @@ mod search;
 mod select;
 mod simd;
 mod simd_bf16;
+mod simd_i8;
 mod simd_level;
 mod visited;
 
@@ -54,22 +59,24 @@ pub use brute_force::brute_force;
 pub use builder::{BuildParams, Builder, MAX_DIMENSION};
 pub use distance::{distance, Metric};
 pub use file::{IndexHeader, SectionInfo};
+pub use file_write::Stored;
 pub use filter::AllowSet;
 pub use index::{FilterStrategy, FilteredBy, Index, Neighbor, EXACT_SCAN_MAX_ROWS};
 pub use ordering::{insertion_order, Ordering};
 pub use simd_level::{check_simd_env, SIMD_ENV};
 
-/// The kernels in use (after `SOCHDB_SIMD`): f32 (exact distances) and bf16 (the walk).
+/// The kernels in use (after `SOCHDB_SIMD`): f32 (exact distances) and int8 (the build
+/// and the walk).
 pub fn kernels_in_use() -> (&'static str, &'static str) {
-    (simd::kernels().name, simd_bf16::bf16_kernel().name)
+    (simd::kernels().name, simd_i8::i8_kernel().name)
 }
 
-/// Distance kernels this CPU runs, by name ("scalar", "avx2", "avx512"), best last:
-/// f32 (exact distances) and bf16 (the graph walk, codes.rs).
+/// Distance kernels this CPU runs, by name, best last: f32 (exact distances) and int8
+/// (the build and the walk).
 pub fn available_kernels() -> (Vec<&'static str>, Vec<&'static str>) {
     (
         simd::available().iter().map(|k| k.name).collect(),
-        simd_bf16::available_bf16().iter().map(|k| k.name).collect(),
+        simd_i8::available_i8().iter().map(|k| k.name).collect(),
     )
 }
 

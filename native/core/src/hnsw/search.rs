@@ -21,6 +21,9 @@ pub trait Links {
     /// Hint that all of `node`'s vector is read next.
     #[inline]
     fn prefetch_row(&self, _node: u32) {}
+    /// Hint that `node`'s layer-0 list may be read soon (it just became a candidate).
+    #[inline]
+    fn prefetch_links(&self, _node: u32) {}
 }
 
 /// Greedy descent from `ep` through levels `top` down to `bottom + 1` (inclusive),
@@ -96,6 +99,10 @@ pub fn search_layer<L: Links, D: Fn(u32) -> f32>(
             let d = dist(e);
             if top.len() < ef || d < bound {
                 let cand = Cand { dist: d, id: e };
+                if level == 0 {
+                    // A new candidate is likely expanded soon: start loading its list.
+                    links.prefetch_links(e);
+                }
                 candidates.push(Reverse(cand));
                 top.push(cand);
                 if top.len() > ef {

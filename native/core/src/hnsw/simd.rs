@@ -1,5 +1,5 @@
 //! Dot product and squared L2 kernels, chosen once at run time: AVX-512F, else AVX2+FMA,
-//! else portable scalar code. Callers see one safe `Kernels` value of plain function
+//! else portable scalar code; NEON on aarch64 (every aarch64 CPU has it). Callers see one safe `Kernels` value of plain function
 //! pointers; the `unsafe` target-feature functions are only reachable through it after
 //! the CPU was checked, which is what makes calling them sound.
 
@@ -55,6 +55,12 @@ pub fn available() -> Vec<Kernels> {
             });
         }
     }
+    #[cfg(target_arch = "aarch64")]
+    v.push(Kernels {
+        name: "neon",
+        dot: arm::dot_neon,
+        l2: arm::l2_neon,
+    });
     v
 }
 
@@ -295,6 +301,83 @@ pub(super) mod x86 {
             s1 = _mm512_fmadd_ps(d, d, s1);
         }
         _mm512_reduce_add_ps(_mm512_add_ps(s0, s1))
+    }
+}
+
+#[cfg(target_arch = "aarch64")]
+mod arm {
+    use std::arch::aarch64::*;
+
+    pub fn dot_neon(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        // SAFETY: NEON is part of every aarch64 CPU; `n` values are readable from both.
+        unsafe { dot_neon_impl(a.as_ptr(), b.as_ptr(), n) }
+    }
+
+    pub fn l2_neon(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        // SAFETY: as above.
+        unsafe { l2_neon_impl(a.as_ptr(), b.as_ptr(), n) }
+    }
+
+    /// SAFETY: `a` and `b` valid for `n` reads.
+    #[target_feature(enable = "neon")]
+    unsafe fn dot_neon_impl(a: *const f32, b: *const f32, n: usize) -> f32 {
+        // Four accumulators cover the FMA latency.
+        let mut acc = [vdupq_n_f32(0.0); 4];
+        let mut i = 0;
+        while i + 16 <= n {
+            for (j, s) in acc.iter_mut().enumerate() {
+                let (x, y) = unsafe { (vld1q_f32(a.add(i + 4 * j)), vld1q_f32(b.add(i + 4 * j))) };
+                *s = vfmaq_f32(*s, x, y);
+            }
+            i += 16;
+        }
+        while i + 4 <= n {
+            let (x, y) = unsafe { (vld1q_f32(a.add(i)), vld1q_f32(b.add(i))) };
+            acc[0] = vfmaq_f32(acc[0], x, y);
+            i += 4;
+        }
+        let mut s = vaddvq_f32(vaddq_f32(
+            vaddq_f32(acc[0], acc[1]),
+            vaddq_f32(acc[2], acc[3]),
+        ));
+        while i < n {
+            s += unsafe { *a.add(i) * *b.add(i) };
+            i += 1;
+        }
+        s
+    }
+
+    /// SAFETY: `a` and `b` valid for `n` reads.
+    #[target_feature(enable = "neon")]
+    unsafe fn l2_neon_impl(a: *const f32, b: *const f32, n: usize) -> f32 {
+        let mut acc = [vdupq_n_f32(0.0); 4];
+        let mut i = 0;
+        while i + 16 <= n {
+            for (j, s) in acc.iter_mut().enumerate() {
+                let (x, y) = unsafe { (vld1q_f32(a.add(i + 4 * j)), vld1q_f32(b.add(i + 4 * j))) };
+                let d = vsubq_f32(x, y);
+                *s = vfmaq_f32(*s, d, d);
+            }
+            i += 16;
+        }
+        while i + 4 <= n {
+            let (x, y) = unsafe { (vld1q_f32(a.add(i)), vld1q_f32(b.add(i))) };
+            let d = vsubq_f32(x, y);
+            acc[0] = vfmaq_f32(acc[0], d, d);
+            i += 4;
+        }
+        let mut s = vaddvq_f32(vaddq_f32(
+            vaddq_f32(acc[0], acc[1]),
+            vaddq_f32(acc[2], acc[3]),
+        ));
+        while i < n {
+            let d = unsafe { *a.add(i) - *b.add(i) };
+            s += d * d;
+            i += 1;
+        }
+        s
     }
 }
 

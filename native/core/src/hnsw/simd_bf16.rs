@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 /// Row length multiple: 32 bf16 = 64 bytes, one cache line and one AVX-512 register.
+#[cfg_attr(not(any(test, target_arch = "x86_64")), allow(dead_code))]
 pub const LANES: usize = 32;
 
 #[derive(Clone, Copy)]

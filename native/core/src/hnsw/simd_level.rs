@@ -1,6 +1,7 @@
-//! `SOCHDB_SIMD=scalar|avx2|avx512|avx512bf16` pins the highest kernel level the distance
-//! kernels may use (simd.rs for f32, simd_bf16.rs for the bf16 walk), so one machine can
-//! measure every level a user's CPU might have. Unset: the best this CPU runs. A level
+//! `SOCHDB_SIMD=scalar|avx2|avx512|avx512bf16` (x86-64) or `scalar|neon` (aarch64) pins
+//! the highest kernel level the distance kernels may use (simd.rs for f32, simd_i8.rs for
+//! the int8 build and walk, simd_bf16.rs for format-2 files), so one machine can measure
+//! every level a user's CPU might have. Unset: the best this CPU runs. A level
 //! this CPU lacks, or an unknown name, is refused by [`check_simd_env`] (called where an
 //! index is built or opened) rather than silently replaced.
 
@@ -10,8 +11,11 @@ use std::sync::OnceLock;
 /// The environment variable that pins the level.
 pub const SIMD_ENV: &str = "SOCHDB_SIMD";
 
-/// Kernel levels, lowest first; a kernel's level is its name.
-pub const LEVELS: [&str; 4] = ["scalar", "avx2", "avx512", "avx512bf16"];
+/// Kernel levels, lowest first.
+#[cfg(not(target_arch = "aarch64"))]
+pub const LEVELS: &[&str] = &["scalar", "avx2", "avx512", "avx512bf16"];
+#[cfg(target_arch = "aarch64")]
+pub const LEVELS: &[&str] = &["scalar", "neon"];
 
 /// The rank of a kernel name in [`LEVELS`].
 pub fn rank(name: &str) -> usize {
@@ -47,10 +51,7 @@ pub fn check_simd_env() -> Result<()> {
         Ok(Some(r)) => *r,
         Err(m) => return Err(Error::InvalidInput(m.clone())),
     };
-    let has: Vec<&str> = super::simd_bf16::available_bf16()
-        .iter()
-        .map(|k| k.name)
-        .collect();
+    let has = available_levels();
     if has.contains(&LEVELS[level]) {
         return Ok(());
     }
@@ -61,6 +62,21 @@ pub fn check_simd_env() -> Result<()> {
     )))
 }
 
+/// The levels this CPU runs: every level some kernel of it belongs to.
+pub fn available_levels() -> Vec<&'static str> {
+    let bf16 = super::simd_bf16::available_bf16();
+    let i8 = super::simd_i8::available_i8();
+    let f32 = super::simd::available();
+    let named = bf16.iter().map(|k| k.name);
+    let named = named.chain(i8.iter().map(|k| k.level));
+    let named: Vec<&str> = named.chain(f32.iter().map(|k| k.name)).collect();
+    LEVELS
+        .iter()
+        .copied()
+        .filter(|l| named.contains(l))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,7 +84,12 @@ mod tests {
     #[test]
     fn levels_rank_in_order() {
         assert_eq!(rank("scalar"), 0);
-        assert_eq!(rank("avx2"), 1);
-        assert_eq!(rank("avx512bf16"), 3);
+        if cfg!(target_arch = "aarch64") {
+            assert_eq!(rank("neon"), 1);
+        } else {
+            assert_eq!(rank("avx2"), 1);
+            assert_eq!(rank("avx512bf16"), 3);
+        }
+        assert!(available_levels().contains(&"scalar"));
     }
 }

@@ -128,8 +128,8 @@ impl BuildSession {
         self.builder.inserted()
     }
 
-    pub fn write(&self, output: &Path) -> Result<u64> {
-        self.builder.write(output)
+    pub fn write(&self, output: &Path, stored: crate::hnsw::Stored) -> Result<u64> {
+        self.builder.write_stored(output, stored)
     }
 }
 

@@ -61,7 +61,7 @@ fn hnsw_round_trip_gives_the_same_results_and_header() {
         let f = fixture(metric, ordering, 7);
         let index = Index::open(&f.path).unwrap();
         let h = index.header();
-        assert_eq!((h.version, h.dimension, h.count), (2, DIM, ROWS));
+        assert_eq!((h.version, h.dimension, h.count), (3, DIM, ROWS));
         assert_eq!(
             (h.metric, h.m, h.m0, h.ef_construction, h.seed),
             (metric, 8, 16, 40, 7)
@@ -135,7 +135,7 @@ fn hnsw_bad_magic_version_and_header_checksum() {
     assert!(m.contains("not a sochdb-bulk index file"), "{m}");
     let m = corrupt_message(&patch(&f.path, 8, &99u32.to_le_bytes()));
     assert!(
-        m.contains("version 99") && m.contains("reads version 2"),
+        m.contains("version 99") && m.contains("reads versions 2 to 3"),
         "{m}"
     );
     let m = corrupt_message(&patch(&f.path, 64, b"\xff"));
@@ -309,4 +309,43 @@ fn hnsw_query_checks_and_small_k() {
     assert_eq!(index.search(q, 50, 1).unwrap().len(), 50);
     assert_eq!(index.search(q, ROWS + 10, 10).unwrap().len(), ROWS);
     assert!(index.search(q, 0, 10).unwrap().is_empty());
+}
+
+/// A format-2 file (bf16 codes), written by sochdb-bulk before format 3: it still opens,
+/// and its answers hold recall against an exact search of its own stored vectors.
+#[test]
+fn hnsw_reads_format_2_files() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/index-v2/cosine-600x24.hnsw");
+    let index = Index::open(&path).unwrap();
+    let h = index.header().clone();
+    assert_eq!(
+        (h.version, h.count, h.dimension, h.metric),
+        (2, 600, 24, Metric::Cosine)
+    );
+    assert!(index.verify().iter().all(|s| s.checksum_ok == Some(true)));
+    let rows: Vec<f32> = (0..h.count)
+        .flat_map(|i| index.vector(i).unwrap().to_vec())
+        .collect();
+    let rows = Matrix::owned(rows, h.count, h.dimension);
+    let (mut hits, queries) = (0, 50);
+    for q in 0..queries {
+        // A query between two stored rows, so it is not any row itself.
+        let query: Vec<f32> = index
+            .vector(q)
+            .unwrap()
+            .iter()
+            .zip(index.vector(q + 300).unwrap())
+            .map(|(a, b)| a + 0.5 * b)
+            .collect();
+        let got = index.search(&query, 10, 64).unwrap();
+        let want = sochdb_core::hnsw::brute_force(&rows, Metric::Cosine, &query, 10);
+        let want: Vec<u64> = want
+            .iter()
+            .map(|&(i, _)| index.external_id(i as usize))
+            .collect();
+        hits += got.iter().filter(|n| want.contains(&n.id)).count();
+    }
+    let recall = hits as f64 / (10 * queries) as f64;
+    assert!(recall >= 0.95, "recall@10 {recall}");
 }

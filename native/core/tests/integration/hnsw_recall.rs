@@ -4,7 +4,7 @@
 use crate::hnsw_data as data;
 
 use data::*;
-use sochdb_core::hnsw::{brute_force, Builder, Index, Metric, Neighbor, Ordering};
+use sochdb_core::hnsw::{brute_force, Builder, Index, Metric, Neighbor, Ordering, Stored};
 use sochdb_core::vectors::Matrix;
 use std::time::Instant;
 
@@ -114,4 +114,52 @@ fn hnsw_recall_l2_two_threads_kmeans_order() {
 #[test]
 fn hnsw_recall_cosine_two_threads_random_projection_order() {
     check(Metric::Cosine, Ordering::RandomProjection, 2, 1005);
+}
+
+/// `--codes-only`: the file keeps the int8 codes and no f32 vectors. It is smaller by the
+/// vectors' bytes, answers from the codes (no exact re-rank), and its distances are the
+/// codes' approximations of the exact ones.
+#[test]
+fn hnsw_codes_only_index_is_smaller_and_still_finds_neighbours() {
+    for metric in [Metric::L2, Metric::Cosine] {
+        let (data, queries) = data_and_queries(31, ROWS, QUERIES, DIM, false);
+        let b = builder(
+            &data,
+            DIM,
+            Ordering::None,
+            params(metric, 16, 100, 31),
+            None,
+        );
+        insert_batches(&b, 2, 1000);
+        let dir = tempfile::tempdir().unwrap();
+        let (full, codes) = (dir.path().join("full.hnsw"), dir.path().join("codes.hnsw"));
+        let full_size = b.write(&full).unwrap();
+        let codes_size = b.write_stored(&codes, Stored::CodesOnly).unwrap();
+        assert_eq!(full_size - codes_size, (4 * ROWS * DIM) as u64);
+        let (full, codes) = (Index::open(&full).unwrap(), Index::open(&codes).unwrap());
+        assert!(!codes.header().vectors_stored && full.header().vectors_stored);
+        assert!(codes.vector(0).is_none() && full.vector(0).is_some());
+        let exact = recall(&data, &queries, metric, |q| full.search(q, K, EF).unwrap());
+        let approx = recall(&data, &queries, metric, |q| codes.search(q, K, EF).unwrap());
+        println!(
+            "{}: recall@{K} ef {EF} with vectors {exact:.4}, codes only {approx:.4}",
+            metric.name()
+        );
+        assert!(approx >= 0.85, "codes-only recall {approx}");
+        assert!(
+            approx <= exact + 0.005,
+            "the re-rank should not hurt: {approx} vs {exact}"
+        );
+        // The same neighbour's distance from both files: the codes' is close.
+        let q = &queries[..DIM];
+        let (a, e) = (
+            codes.search(q, 1, EF).unwrap()[0],
+            full.search(q, 50, EF).unwrap(),
+        );
+        let same = e
+            .iter()
+            .find(|n| n.id == a.id)
+            .expect("codes-only top hit is among the top 50");
+        assert!((a.distance - same.distance).abs() <= 0.05 * same.distance.abs().max(0.05));
+    }
 }

@@ -289,7 +289,11 @@ fn builds_from_parquet_with_an_id_column() {
     assert_eq!((s.rows(), s.dimension(), s.is_mapped()), (50, 8, false));
     s.insert(0, 50).unwrap();
     let out = dir.path().join("x.hnsw");
-    assert!(s.write(&out).unwrap() > 0);
+    assert!(
+        s.write(&out, sochdb_core::hnsw::Stored::VectorsAndCodes)
+            .unwrap()
+            > 0
+    );
     let e = BuildSession::open(&config(fixture("null_element.parquet"), None))
         .err()
         .unwrap();
