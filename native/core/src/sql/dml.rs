@@ -69,6 +69,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             table: q.clone(),
             name: c.name.clone(),
             affinity: Some(c.affinity),
+            collation: c.collation,
             hidden: false,
             merged: false,
         })
@@ -77,6 +78,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         table: q,
         name: "rowid".into(),
         affinity: Some(Affinity::Integer),
+        collation: Default::default(),
         hidden: true,
         merged: false,
     });
@@ -373,13 +375,13 @@ impl RowShape<'_> {
                 n + 1
             )));
         }
-        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
+        let mut row: Vec<Option<Value>> = vec![None; table.columns.len()];
         for (&c, v) in self.targets.iter().zip(given) {
-            if let Some(v) = v {
-                row[c] = v;
-            }
+            row[c] = v;
         }
-        Ok(row)
+        (row.into_iter().enumerate())
+            .map(|(c, v)| v.map_or_else(|| super::check::default_value(table, c), Ok))
+            .collect()
     }
 }
 
@@ -432,7 +434,9 @@ pub(super) fn insert_row(
             (r, true)
         }
     };
-    if !check_not_null(table, &mut row, mode)? {
+    if !check_not_null(table, &mut row, mode)?
+        || !super::check::check_row(table, &row, rowid, mode)?
+    {
         return Ok(Outcome::Skipped);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
@@ -493,6 +497,9 @@ pub fn update_row(
         (None, None) => rowid,
         (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
     };
+    if !super::check::check_row(table, &new, new_rowid, mode)? {
+        return Ok(false);
+    }
     let fresh = write::is_fresh_rowid(table, new_rowid);
     let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid), fresh)?;
     if let Some(first) = conflicts.first() {

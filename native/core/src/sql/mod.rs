@@ -99,7 +99,12 @@
 mod access;
 mod aggregate;
 mod alias;
+mod alter_column;
 mod catalog;
+mod catalog_ext;
+mod check;
+mod collate;
+mod collation;
 mod compile;
 mod copy;
 mod correlate;
