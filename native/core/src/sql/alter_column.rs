@@ -115,7 +115,9 @@ pub fn add_column(cx: &Ctx<'_>, table: &mut Table, cd: &ast::ColumnDef) -> Resul
             ));
         }
     }
-    grown.checks.extend(named);
+    grown.checks = [std::mem::take(&mut grown.checks).into_vec(), named]
+        .concat()
+        .into();
     *table = grown;
     Ok(())
 }
@@ -177,7 +179,9 @@ pub fn drop_column(cx: &mut Ctx<'_>, table: &mut Table, name: &ast::Ident) -> Re
     };
     let mut shrunk = table.clone();
     shrunk.columns.remove(c);
-    shrunk.checks.retain(|k| k.column != Some(c));
+    let mut kept = std::mem::take(&mut shrunk.checks).into_vec();
+    kept.retain(|k| k.column != Some(c));
+    shrunk.checks = kept.into();
     if checks_name(&shrunk, &col)? {
         return Err(after(&format!("table {}", table.name)));
     }
@@ -188,7 +192,7 @@ pub fn drop_column(cx: &mut Ctx<'_>, table: &mut Table, name: &ast::Ident) -> Re
     for i in &mut shrunk.indexes {
         i.columns.iter_mut().for_each(|x| *x = shift(*x));
     }
-    for k in &mut shrunk.checks {
+    for k in shrunk.checks.iter_mut() {
         k.column = k.column.map(shift);
     }
     shrunk.rowid_col = shrunk.rowid_col.map(shift);

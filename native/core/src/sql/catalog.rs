@@ -78,7 +78,8 @@ pub struct Table {
     /// Next rowid to assign; persisted under its own key ([`super::encoding::seq_key`]).
     pub next_rowid: i64,
     /// In declaration order (column constraints first), checked in that order.
-    pub checks: Vec<Check>,
+    /// A boxed slice: the table is carried in every scan plan, kept small.
+    pub checks: Box<[Check]>,
 }
 
 impl Table {
@@ -331,7 +332,7 @@ impl Catalog {
                 rowid_col,
                 indexes,
                 next_rowid: 1,
-                checks: Vec::new(),
+                checks: Box::default(),
             });
         }
         if version != VERSION {

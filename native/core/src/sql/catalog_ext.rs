@@ -132,17 +132,19 @@ pub fn decode(r: &mut Reader<'_>, tables: &mut [Table]) -> Result<()> {
                     expr: Expr::Const(Default::default()),
                 });
             }
+            let mut checks = Vec::new();
             for _ in 0..r.varint()? {
                 let name = opt(&mut r)?;
                 let sql = r.string()?;
                 let column = r.varint()?.checked_sub(1).map(|c| c as usize);
-                t.checks.push(Check {
+                checks.push(Check {
                     name,
                     sql,
                     column,
                     expr: Expr::Const(Default::default()),
                 });
             }
+            t.checks = checks.into();
             for _ in 0..r.varint()? {
                 let id = r.varint()? as u32;
                 let i = (t.indexes.iter_mut())

@@ -104,7 +104,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         rowid_col: None,
         indexes: Vec::new(),
         next_rowid: 1,
-        checks: Vec::new(),
+        checks: Box::default(),
     };
     let mut pk: Option<(Vec<usize>, Vec<Collation>)> = None;
     let mut uniques: Vec<(Vec<usize>, Vec<Collation>)> = Vec::new();
@@ -174,7 +174,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         for (check, e) in named.iter_mut().zip(compiled) {
             check.expr = e;
         }
-        table.checks = named;
+        table.checks = named.into();
     }
     cx.catalog.next_table_id += 1;
     table.id = cx.catalog.next_table_id;

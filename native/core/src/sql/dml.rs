@@ -424,6 +424,7 @@ pub(super) fn insert_row(
     upsert: Option<&Upsert>,
 ) -> Result<Outcome> {
     // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
+    let counter = table.next_rowid;
     let (rowid, fresh) = match write::requested_rowid(table, &row)? {
         Some(r) => (r, write::is_fresh_rowid(table, r)),
         None => {
@@ -437,6 +438,8 @@ pub(super) fn insert_row(
     if !check_not_null(table, &mut row, mode)?
         || !super::check::check_row(table, &row, rowid, mode)?
     {
+        // SQLite's next rowid is the largest + 1: a row never written takes none.
+        table.next_rowid = counter;
         return Ok(Outcome::Skipped);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
