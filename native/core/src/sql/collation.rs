@@ -98,7 +98,7 @@ mod tests {
         assert!(Collation::named("nocase").is_ok());
         assert_eq!(
             Collation::named("foo").unwrap_err().to_string(),
-            "invalid input: no such collation sequence: foo"
+            "no such collation sequence: foo"
         );
     }
 }
