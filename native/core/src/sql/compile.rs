@@ -3,6 +3,8 @@
 //! run once here and become constants or sets. In an aggregate query the same walk
 //! maps GROUP BY expressions and aggregate calls to positions of the aggregate's output.
 
+use super::collate::wrap;
+use super::collation::Collation;
 use super::expr::{unsupported, Arith, Cmp, Expr};
 use super::functions::Func;
 use super::plan::{AggCall, AggFunc};
@@ -238,6 +240,10 @@ impl Planner<'_> {
                         func_name(f)
                     )));
                 }
+                if distinct || matches!(func, AggFunc::Min | AggFunc::Max) {
+                    let c = self.collation_of(a, input)?;
+                    super::collate::refuse(c, &format!("{}()", func_name(f)))?;
+                }
                 arg = Some(self.compile(a, &mut plain)?)
             }
             _ => {
@@ -280,6 +286,12 @@ impl Planner<'_> {
             },
             E::Value(v) => Expr::Const(literal(&v.value, self.params)?),
             E::Nested(inner) => self.compile(inner, m)?,
+            // COLLATE changes how a value compares, not the value: comparisons and sort
+            // keys read it from the syntax ([`super::collate`]).
+            E::Collate { expr, collation } => {
+                Collation::named(&super::names::object_name(collation)?)?;
+                self.compile(expr, m)?
+            }
             E::UnaryOp { op, expr } => match (op, &**expr) {
                 (U::Minus, E::Value(v)) if matches!(v.value, ast::Value::Number(..)) => {
                     let ast::Value::Number(s, _) = &v.value else {
@@ -335,12 +347,26 @@ impl Planner<'_> {
                 negated,
             } => {
                 let la = self.affinity_of(expr, Self::scope_of(m));
-                let x = self.compile(expr, m)?;
+                // One collation for the list: the left's, else the first item's that has one.
+                let mut coll = super::collate::explicit_of(expr)?;
+                for item in list {
+                    if coll.is_none() {
+                        coll = super::collate::explicit_of(item)?;
+                    }
+                }
+                let coll = match coll {
+                    Some(c) => c,
+                    None => match list.first() {
+                        Some(first) => self.compare_collation(expr, first, Self::scope_of(m))?,
+                        None => Collation::Binary,
+                    },
+                };
+                let x = wrap(self.compile(expr, m)?, coll);
                 let mut items = Vec::with_capacity(list.len());
                 for item in list {
                     let (lc, rc) =
                         comparison_affinities(la, self.affinity_of(item, Self::scope_of(m)));
-                    items.push((self.compile(item, m)?, lc, rc));
+                    items.push((wrap(self.compile(item, m)?, coll), lc, rc));
                 }
                 Expr::InList {
                     expr: b(x),
@@ -379,13 +405,31 @@ impl Planner<'_> {
                 else_result,
                 ..
             } => {
+                // Each WHEN compares under its own collation: one is all this supports.
+                let mut coll = None;
+                if let Some(o) = operand {
+                    for c in conditions {
+                        let this = self.compare_collation(o, &c.condition, Self::scope_of(m))?;
+                        if coll.is_some_and(|k| k != this) {
+                            return Err(unsupported("CASE operands under different collations"));
+                        }
+                        coll = Some(this);
+                    }
+                }
+                let coll = coll.unwrap_or_default();
                 let operand = match operand {
-                    Some(o) => Some(b(self.compile(o, m)?)),
+                    Some(o) => Some(b(wrap(self.compile(o, m)?, coll))),
                     None => None,
                 };
                 let mut whens = Vec::new();
                 for c in conditions {
-                    whens.push((self.compile(&c.condition, m)?, self.compile(&c.result, m)?));
+                    let when = self.compile(&c.condition, m)?;
+                    let when = if operand.is_some() {
+                        wrap(when, coll)
+                    } else {
+                        when
+                    };
+                    whens.push((when, self.compile(&c.result, m)?));
                 }
                 let otherwise = match else_result {
                     Some(x) => Some(b(self.compile(x, m)?)),
@@ -500,6 +544,14 @@ impl Planner<'_> {
                         Error::InvalidInput(format!("no such function: {name}"))
                     }
                 })?;
+                if matches!(name.as_str(), "min" | "max" | "nullif") {
+                    for a in &args {
+                        if let ast::FunctionArgExpr::Expr(x) = a {
+                            let c = self.collation_of(x, Self::scope_of(m))?;
+                            super::collate::refuse(c, &format!("{name}()"))?;
+                        }
+                    }
+                }
                 let mut out = Vec::with_capacity(args.len());
                 for a in args {
                     match a {
@@ -558,10 +610,11 @@ impl Planner<'_> {
         let scope = Self::scope_of(m);
         let (la, ra) =
             comparison_affinities(self.affinity_of(l, scope), self.affinity_of(r, scope));
+        let coll = self.compare_collation(l, r, scope)?;
         Ok(Expr::Compare(
             op,
-            b(self.compile(l, m)?),
-            b(self.compile(r, m)?),
+            b(wrap(self.compile(l, m)?, coll)),
+            b(wrap(self.compile(r, m)?, coll)),
             la,
             ra,
         ))

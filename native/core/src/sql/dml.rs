@@ -69,6 +69,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             table: q.clone(),
             name: c.name.clone(),
             affinity: Some(c.affinity),
+            collation: c.collation,
             hidden: false,
             merged: false,
         })
@@ -77,6 +78,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         table: q,
         name: "rowid".into(),
         affinity: Some(Affinity::Integer),
+        collation: Default::default(),
         hidden: true,
         merged: false,
     });
@@ -373,13 +375,13 @@ impl RowShape<'_> {
                 n + 1
             )));
         }
-        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
+        let mut row: Vec<Option<Value>> = vec![None; table.columns.len()];
         for (&c, v) in self.targets.iter().zip(given) {
-            if let Some(v) = v {
-                row[c] = v;
-            }
+            row[c] = v;
         }
-        Ok(row)
+        (row.into_iter().enumerate())
+            .map(|(c, v)| v.map_or_else(|| super::check::default_value(table, c), Ok))
+            .collect()
     }
 }
 
@@ -422,6 +424,7 @@ pub(super) fn insert_row(
     upsert: Option<&Upsert>,
 ) -> Result<Outcome> {
     // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
+    let counter = table.next_rowid;
     let (rowid, fresh) = match write::requested_rowid(table, &row)? {
         Some(r) => (r, write::is_fresh_rowid(table, r)),
         None => {
@@ -432,7 +435,11 @@ pub(super) fn insert_row(
             (r, true)
         }
     };
-    if !check_not_null(table, &mut row, mode)? {
+    if !check_not_null(table, &mut row, mode)?
+        || !super::check::check_row(table, &row, rowid, mode)?
+    {
+        // SQLite's next rowid is the largest + 1: a row never written takes none.
+        table.next_rowid = counter;
         return Ok(Outcome::Skipped);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
@@ -493,6 +500,9 @@ pub fn update_row(
         (None, None) => rowid,
         (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
     };
+    if !super::check::check_row(table, &new, new_rowid, mode)? {
+        return Ok(false);
+    }
     let fresh = write::is_fresh_rowid(table, new_rowid);
     let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid), fresh)?;
     if let Some(first) = conflicts.first() {

@@ -543,11 +543,18 @@ fn set_op<'a>(op: SetOp, left: Vec<Row>, right: Vec<Row>) -> Iter<'a> {
 }
 
 /// Appends an index entry key for `row` to `out`.
-pub fn index_key(index_id: u32, cols: &[usize], row: &[Value], rowid: i64) -> Vec<u8> {
-    let mut k = index_prefix(index_id);
-    for &c in cols {
-        encode_key_value(&mut k, &row[c]);
-    }
+/// Values are stored as their collation's keys ([`super::collation::Collation::key`]).
+pub fn index_key(idx: &super::catalog::Index, row: &[Value], rowid: i64) -> Vec<u8> {
+    let mut k = index_values_prefix(idx, row);
     push_rowid(&mut k, rowid);
+    k
+}
+
+/// The index's prefix followed by `row`'s values of its columns.
+pub fn index_values_prefix(idx: &super::catalog::Index, row: &[Value]) -> Vec<u8> {
+    let mut k = index_prefix(idx.id);
+    for (n, &c) in idx.columns.iter().enumerate() {
+        encode_key_value(&mut k, &idx.collation(n).key(&row[c]));
+    }
     k
 }

@@ -102,6 +102,7 @@ impl Planner<'_> {
                         table: Some(qual.clone()),
                         name: c.name.clone(),
                         affinity: Some(c.affinity),
+                        collation: c.collation,
                         hidden: false,
                         merged: false,
                     })
@@ -110,6 +111,7 @@ impl Planner<'_> {
                     table: Some(qual),
                     name: "rowid".into(),
                     affinity: Some(Affinity::Integer),
+                    collation: Default::default(),
                     hidden: true,
                     merged: false,
                 });
@@ -398,10 +400,12 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
         .columns
         .iter()
         .zip(&p.affinities)
-        .map(|(n, a)| ScopeCol {
+        .zip(&p.collations)
+        .map(|((n, a), c)| ScopeCol {
             table: qual.clone(),
             name: n.clone(),
             affinity: *a,
+            collation: *c,
             hidden: false,
             merged: false,
         })

@@ -84,13 +84,32 @@
 //! triggers first then the newest first, recursive triggers off, 1000 levels of
 //! nesting; `RAISE(IGNORE | ABORT | ROLLBACK, …)`.
 //!
+//! # Constraints, defaults and collations
+//!
+//! CHECK constraints ([`check`]) keep their text as written (SQLite's failure message
+//! quotes it or the constraint's name), are compiled over the table's columns when the
+//! catalog is read, and are tested on every row INSERT, UPDATE and upserts write (after
+//! NOT NULL, before UNIQUE; NULL passes; OR IGNORE skips the row, REPLACE fails).
+//! A DEFAULT `(expr)` or CURRENT_TIME/DATE/TIMESTAMP is evaluated per row. Collations
+//! BINARY, NOCASE and RTRIM ([`collation`]) come from a column's declaration or
+//! `COLLATE`, chosen for each comparison by SQLite's rules ([`collate`]); comparisons,
+//! IN lists, CASE, joins and ORDER BY compare collation keys; an index stores its
+//! columns' keys (so UNIQUE holds under the collation) and the planner uses only all-
+//! BINARY indexes. ALTER TABLE DROP COLUMN ([`alter_column`]) refuses as SQLite does and
+//! rewrites the rows. These live in catalog version 3's tagged sections
+//! ([`catalog_ext`]).
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
-//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints,
-//! COLLATE, savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
+//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, FOREIGN KEY
+//! constraints, savepoints, `INDEXED BY`, expression and partial indexes. A non-BINARY
+//! collation on a GROUP BY term, DISTINCT, min/max (aggregate or scalar), nullif, an
+//! aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION, `IN (SELECT …)` or
+//! PARTITION BY; RENAME COLUMN of a column a CHECK names; DROP COLUMN of a column a
+//! trigger may name. Of
 //! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
 //! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
 //! UPDATE` into a table with UPDATE triggers, an alias on a view written through
@@ -99,7 +118,12 @@
 mod access;
 mod aggregate;
 mod alias;
+mod alter_column;
 mod catalog;
+mod catalog_ext;
+mod check;
+mod collate;
+mod collation;
 mod compile;
 mod copy;
 mod correlate;

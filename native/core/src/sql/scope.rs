@@ -13,6 +13,8 @@ pub struct ScopeCol {
     pub name: String,
     /// `None`: no affinity (an expression); columns always have one.
     pub affinity: Option<Affinity>,
+    /// A table column's declared collation, or an output column's.
+    pub collation: super::collation::Collation,
     /// The rowid: resolvable by name, not part of `*`.
     pub hidden: bool,
     /// The right side's column of a USING or NATURAL join: not part of `*` (it is in

@@ -58,7 +58,27 @@ fn load_catalog(db: Db<'_>) -> Result<Catalog> {
             t.next_rowid = i64::from_be_bytes(raw);
         }
     }
+    prepare_tables(db, &mut cat)?;
     Ok(cat)
+}
+
+/// Compiles the CHECK constraints and DEFAULT expressions of every table that has any.
+fn prepare_tables(db: Db<'_>, cat: &mut Catalog) -> Result<()> {
+    let mut tables = std::mem::take(&mut cat.tables);
+    let planner = Planner {
+        db,
+        catalog: cat,
+        params: &[],
+        outer: None,
+        windows: None,
+    };
+    for t in &mut tables {
+        if !t.checks.is_empty() || t.columns.iter().any(|c| c.default_expr.is_some()) {
+            super::check::prepare(&planner, t)?;
+        }
+    }
+    cat.tables = tables;
+    Ok(())
 }
 
 /// REINDEX [name]: our indexes are never out of date (no collation changes under
@@ -193,12 +213,18 @@ impl<'s> Session<'s> {
         }
         for p in script.statements() {
             let p = p?;
-            let r = self
-                .execute(&p.statement, params)
-                .map_err(|e| ScriptError {
-                    position: Some(p.position_of(&e)),
-                    error: in_statement(e, p.index, &p.text()),
-                })?;
+            let mut run = || self.execute(&p.statement, params);
+            // CREATE TABLE and ADD COLUMN keep their CHECK texts as written.
+            let r = match &p.statement {
+                Statement::CreateTable(_) | Statement::AlterTable(_) => {
+                    super::check::with_source(&p.text(), run)
+                }
+                _ => run(),
+            }
+            .map_err(|e| ScriptError {
+                position: Some(p.position_of(&e)),
+                error: in_statement(e, p.index, &p.text()),
+            })?;
             on_result(p.index, r).map_err(ScriptError::unplaced)?;
         }
         Ok(())

@@ -259,13 +259,16 @@ impl Planner<'_> {
     fn window_spec(&self, def: &Definition, m: &mut Mode<'_>) -> Result<WindowSpec> {
         let mut partition = Vec::with_capacity(def.partition.len());
         for e in &def.partition {
+            let c = self.collation_of(e, Self::scope_of(m))?;
+            crate::sql::collate::refuse(c, "PARTITION BY")?;
             partition.push(self.compile(e, m)?);
         }
         let mut order = Vec::with_capacity(def.order.len());
         for o in &def.order {
             let desc = matches!(o.options.sort, Some(ast::OrderBySort::Desc));
+            let c = self.collation_of(&o.expr, Self::scope_of(m))?;
             order.push(OrderTerm {
-                expr: self.compile(&o.expr, m)?,
+                expr: crate::sql::collate::wrap(self.compile(&o.expr, m)?, c),
                 desc,
                 nulls_first: o.options.nulls_first.unwrap_or(!desc),
             });
