@@ -78,9 +78,11 @@ pub fn raise(kind: Raise, message: Option<Value>) -> Error {
 /// OLD's columns and rowid, then NEW's; a side the event does not have is not a name.
 /// As in SQLite, `NEW.x` carries no affinity into a comparison (`NEW.i = '5'` is false
 /// for an INTEGER column holding 5), except the rowid and its INTEGER PRIMARY KEY
-/// alias, which carry INTEGER (SQLite's name resolution marks them so).
+/// alias, which carry INTEGER (SQLite's name resolution marks them so). They do carry
+/// the column's collation (SQLite's `sqlite3ExprCollSeq` reads it for TK_TRIGGER).
 pub struct RowNames {
     columns: Vec<String>,
+    collations: Vec<super::collation::Collation>,
     rowid_col: Option<usize>,
     old: bool,
     new: bool,
@@ -91,6 +93,7 @@ impl RowNames {
         let columns = table.columns.iter().map(|c| c.name.clone()).collect();
         RowNames {
             columns,
+            collations: table.columns.iter().map(|c| c.collation).collect(),
             rowid_col: table.rowid_col,
             old,
             new,
@@ -100,6 +103,7 @@ impl RowNames {
     /// A view's columns, for its INSTEAD OF triggers.
     pub fn of_columns(columns: Vec<String>, old: bool, new: bool) -> RowNames {
         RowNames {
+            collations: Vec::new(),
             columns,
             rowid_col: None,
             old,
@@ -153,6 +157,12 @@ impl OuterNames for RowNames {
 
     fn affinity(&self, table: Option<&str>, name: &str) -> Option<Option<Affinity>> {
         self.find(table, name).map(|(_, a)| a)
+    }
+
+    fn collation(&self, table: Option<&str>, name: &str) -> Option<super::collation::Collation> {
+        let (k, _) = self.find(table, name)?;
+        // The frame is OLD's columns and rowid, then NEW's.
+        self.collations.get(k % (self.columns.len() + 1)).copied()
     }
 }
 

@@ -241,6 +241,20 @@ impl<'a> Planner<'a> {
             ast::Expr::Identifier(i) => Ok(columns
                 .iter()
                 .position(|c| c.eq_ignore_ascii_case(&i.value))),
+            // `ORDER BY 2 COLLATE NOCASE`: still the position (the collation is the
+            // caller's, from `collate::explicit_of`).
+            ast::Expr::Collate { expr, .. }
+                if matches!(
+                    **expr,
+                    ast::Expr::Identifier(_)
+                        | ast::Expr::Value(ast::ValueWithSpan {
+                            value: ast::Value::Number(..),
+                            ..
+                        })
+                ) =>
+            {
+                self.output_position(expr, columns)
+            }
             _ => Ok(None),
         }
     }
@@ -403,7 +417,7 @@ impl<'a> Planner<'a> {
         for o in order {
             let resolved = resolve_aliases(&o.expr, &items, &scope);
             let (col, coll) = match self.output_position(&o.expr, &names)? {
-                Some(c) => (c, colls[c]),
+                Some(c) => (c, super::collate::explicit_of(&o.expr)?.unwrap_or(colls[c])),
                 None => {
                     let e = gathering.compile(&resolved, &mut mode)?;
                     let coll = self.collation_of(&resolved, &scope)?;

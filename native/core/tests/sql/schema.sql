@@ -490,3 +490,34 @@ CREATE INDEX bad ON ki (a COLLATE foo)
 ---
 error[INVALID_INPUT]: statement 1 (CREATE INDEX bad ON ki (a COLLATE foo)): no such collation sequence: foo
 
+CREATE TABLE oc (t TEXT);
+INSERT INTO oc VALUES ('b'), ('A'), ('a'), ('B');
+SELECT t FROM oc ORDER BY 1 COLLATE NOCASE, 1;
+SELECT t AS x FROM oc ORDER BY x COLLATE NOCASE DESC, x
+---
+Table oc created
+4 rows inserted
+t
+A
+a
+B
+b
+x
+B
+b
+A
+a
+
+CREATE TABLE tn (name TEXT COLLATE NOCASE);
+CREATE TABLE tlog (msg TEXT);
+CREATE TRIGGER tn_ins AFTER INSERT ON tn WHEN NEW.name = 'ALICE' BEGIN INSERT INTO tlog VALUES ('matched ' || NEW.name); END;
+INSERT INTO tn VALUES ('alice'), ('bob');
+SELECT msg FROM tlog
+---
+Table tn created
+Table tlog created
+Trigger tn_ins created
+2 rows inserted
+msg
+matched alice
+
