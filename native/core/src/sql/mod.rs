@@ -126,6 +126,7 @@ mod position;
 mod prune;
 mod recursive;
 mod row_filter;
+mod savepoint;
 mod scan;
 mod scope;
 mod session;

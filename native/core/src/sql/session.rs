@@ -13,6 +13,7 @@ use super::modify;
 use super::parse::{snippet, Script};
 use super::planner::Planner;
 use super::position::ScriptError;
+use super::savepoint::{Savepoints, Txn};
 use super::txn::{Db, Pending};
 use super::value::Value;
 use super::{ddl, trigger, view, StatementResult};
@@ -25,6 +26,7 @@ pub struct Session<'s> {
     catalog: Catalog,
     pending: Pending,
     in_txn: bool,
+    savepoints: Savepoints,
     /// The temporary views and triggers as of the last commit: they live in no store,
     /// so a rollback, which re-reads the catalog, puts these back.
     temp: TempSchema,
@@ -132,6 +134,7 @@ impl<'s> Session<'s> {
             catalog,
             pending,
             in_txn: false,
+            savepoints: Savepoints::default(),
             temp,
         })
     }
@@ -231,6 +234,7 @@ impl<'s> Session<'s> {
     fn reset(&mut self) -> Result<()> {
         self.pending.clear();
         self.in_txn = false;
+        self.savepoints.clear();
         self.catalog = load_catalog(Db {
             store: self.store,
             pending: &self.pending,
@@ -293,6 +297,15 @@ impl<'s> Session<'s> {
                     catalog: &mut self.catalog,
                     params,
                     outer: None,
+                }
+            };
+        }
+        macro_rules! txn {
+            () => {
+                Txn {
+                    pending: &mut self.pending,
+                    catalog: &mut self.catalog,
+                    in_txn: &mut self.in_txn,
                 }
             };
         }
@@ -368,6 +381,7 @@ impl<'s> Session<'s> {
                     ));
                 }
                 self.in_txn = false;
+                self.savepoints.clear();
                 message("Transaction committed".into())
             }
             Statement::Rollback {
@@ -381,6 +395,14 @@ impl<'s> Session<'s> {
                 self.reset()?;
                 message("Transaction rolled back".into())
             }
+            Statement::Savepoint { name } => message(self.savepoints.open(&name.value, txn!())),
+            Statement::ReleaseSavepoint { name } => {
+                message(self.savepoints.release(&name.value, txn!())?)
+            }
+            Statement::Rollback {
+                savepoint: Some(name),
+                ..
+            } => message(self.savepoints.rollback_to(&name.value, txn!())?),
             Statement::Explain { statement, .. } => match &**statement {
                 Statement::Query(q) => {
                     let p = self.planner(params).plan_query(q)?;

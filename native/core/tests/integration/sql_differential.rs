@@ -11,6 +11,7 @@ use sochdb_core::store::{Store, StoreOptions};
 
 mod features;
 mod functions;
+mod savepoints;
 mod triggers;
 mod windows;
 use features::*;
@@ -445,7 +446,14 @@ fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, boo
             format!("seed {seed}, statement {i}: {sql}\n  ours:   {ours:?}\n  sqlite: {theirs:?}")
         };
         match (&ours, &theirs) {
-            (Err(_), Err(_)) => errors += 1,
+            (Err(_), Err(_)) => {
+                errors += 1;
+                // A failing statement rolls our whole transaction back (SQLite rolls
+                // back the statement only; a script stops at its first error either way).
+                if !conn.is_autocommit() && !session.in_transaction() {
+                    conn.execute_batch("ROLLBACK").unwrap();
+                }
+            }
             (Ok(None), Ok(None)) => {}
             (Ok(Some(a)), Ok(Some(b))) => {
                 selects += 1;
@@ -579,6 +587,20 @@ fn sql_differential_triggers_against_sqlite() {
         }
         if r.chance(25) {
             trigger_statement(r)
+        } else {
+            statement(r)
+        }
+    }
+    run_seeds(20, 300, mixed);
+}
+
+/// Savepoints and transactions against SQLite ([`savepoints`]) between the main
+/// generator's statements.
+#[test]
+fn sql_differential_savepoints_against_sqlite() {
+    fn mixed(r: &mut Rng) -> (String, bool) {
+        if r.chance(35) {
+            savepoints::savepoint_statement(r)
         } else {
             statement(r)
         }
