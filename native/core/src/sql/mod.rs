@@ -97,12 +97,14 @@
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step.
 
 mod access;
+mod agg_call;
 mod aggregate;
 mod alias;
 mod catalog;
 mod compile;
 mod copy;
 mod correlate;
+mod counters;
 mod cte;
 mod ddl;
 mod dialect;

@@ -4,6 +4,7 @@
 
 use super::catalog::{Catalog, Trigger, View};
 use super::correlate;
+use super::counters::Counters;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
@@ -38,6 +39,8 @@ pub struct Session<'s> {
 pub struct TempSchema {
     views: Vec<View>,
     triggers: Vec<Trigger>,
+    /// last_insert_rowid(), changes(), total_changes() ([`super::counters`]).
+    counters: Counters,
 }
 
 impl TempSchema {
@@ -212,7 +215,10 @@ impl<'s> Session<'s> {
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         // Date functions read 'now' once per statement, as in SQLite.
         let _now = super::functions::NowGuard::pin();
-        match self.dispatch(stmt, params) {
+        self.temp.counters.install();
+        let done = self.dispatch(stmt, params);
+        self.temp.counters = Counters::take();
+        match done {
             Ok(r) => {
                 if !self.in_txn {
                     if let Err(e) = self.pending.commit(self.store) {
@@ -256,6 +262,7 @@ impl<'s> Session<'s> {
                 .filter(|t| t.temp)
                 .cloned()
                 .collect(),
+            counters: self.temp.counters,
         };
     }
 
@@ -288,7 +295,10 @@ impl<'s> Session<'s> {
 
     fn dispatch(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         let message = |m: String| Ok(StatementResult::Message(m));
-        let changed = |verb, count| Ok(StatementResult::Changed { verb, count });
+        let changed = |verb, count| {
+            super::counters::completed(count);
+            Ok(StatementResult::Changed { verb, count })
+        };
         macro_rules! cx {
             () => {
                 &mut Ctx {

@@ -9,6 +9,7 @@ use rusqlite::types::Value as SqliteValue;
 use sochdb_core::sql::{Session, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
 
+mod aggregates;
 mod features;
 mod functions;
 mod savepoints;
@@ -587,20 +588,6 @@ fn sql_differential_triggers_against_sqlite() {
         }
         if r.chance(25) {
             trigger_statement(r)
-        } else {
-            statement(r)
-        }
-    }
-    run_seeds(20, 300, mixed);
-}
-
-/// Savepoints and transactions against SQLite ([`savepoints`]) between the main
-/// generator's statements.
-#[test]
-fn sql_differential_savepoints_against_sqlite() {
-    fn mixed(r: &mut Rng) -> (String, bool) {
-        if r.chance(35) {
-            savepoints::savepoint_statement(r)
         } else {
             statement(r)
         }

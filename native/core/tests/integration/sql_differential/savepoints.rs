@@ -7,7 +7,7 @@ use super::*;
 
 const NAMES: &[&str] = &["a", "b", "c", "A"];
 
-pub fn savepoint_statement(r: &mut Rng) -> (String, bool) {
+fn savepoint_statement(r: &mut Rng) -> (String, bool) {
     let name = r.pick(NAMES);
     let s = match r.below(12) {
         0..=2 => format!("SAVEPOINT {name}"),
@@ -24,4 +24,18 @@ pub fn savepoint_statement(r: &mut Rng) -> (String, bool) {
         _ => return ("SELECT n, v FROM sp ORDER BY n".into(), true),
     };
     (s, false)
+}
+
+/// Savepoints and transactions against SQLite  between the main
+/// generator's statements.
+#[test]
+fn sql_differential_savepoints_against_sqlite() {
+    fn mixed(r: &mut Rng) -> (String, bool) {
+        if r.chance(35) {
+            savepoint_statement(r)
+        } else {
+            statement(r)
+        }
+    }
+    run_seeds(20, 300, mixed);
 }
