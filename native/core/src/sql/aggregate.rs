@@ -22,6 +22,9 @@ pub struct Accumulator {
     best: Value,
     text: Option<String>,
     seen: Option<HashSet<Vec<u8>>>,
+    /// With an ORDER BY in the call: each row's order values and the row, taken in
+    /// that order when the group is done.
+    ordered: Option<Vec<(Vec<Value>, Vec<Value>)>>,
 }
 
 impl Accumulator {
@@ -36,6 +39,7 @@ impl Accumulator {
             best: Value::Null,
             text: None,
             seen: call.distinct.then(HashSet::new),
+            ordered: (!call.order.is_empty()).then(Vec::new),
         }
     }
 
@@ -45,6 +49,18 @@ impl Accumulator {
                 return Ok(());
             }
         }
+        if let Some(rows) = &mut self.ordered {
+            let keys = (call.order.iter())
+                .map(|o| o.expr.eval(row))
+                .collect::<Result<_>>()?;
+            rows.push((keys, row.to_vec()));
+            return Ok(());
+        }
+        self.step(call, row)
+    }
+
+    /// Takes one row the FILTER let through.
+    fn step(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
         let v = match &call.arg {
             None => {
                 self.count += 1;
@@ -151,8 +167,24 @@ impl Accumulator {
         }
     }
 
-    pub fn finish(self, func: AggFunc) -> Result<Value> {
-        self.value(func)
+    /// The result of a group: rows held for the call's ORDER BY are taken first, in
+    /// that order (ties in arrival order).
+    pub fn finish_call(mut self, call: &AggCall) -> Result<Value> {
+        if let Some(mut rows) = self.ordered.take() {
+            // `f(DISTINCT x ORDER BY x)`: SQLite keeps the rows in an index keyed by x
+            // alone, where a later equal value (1.0 after 1) replaces the earlier.
+            if call.distinct
+                && call.order.len() == 1
+                && call.arg.as_ref() == Some(&call.order[0].expr)
+            {
+                rows.reverse();
+            }
+            rows.sort_by(|a, b| super::agg_call::compare(&a.0, &b.0, &call.order));
+            for (_, row) in rows {
+                self.step(call, &row)?;
+            }
+        }
+        self.value(call.func)
     }
 
     /// The result so far; a window function reads it after each row of a growing frame.

@@ -24,7 +24,7 @@ pub fn agg_func(name: &str) -> Option<AggFunc> {
         "avg" => AggFunc::Avg,
         "min" => AggFunc::Min,
         "max" => AggFunc::Max,
-        "group_concat" => AggFunc::GroupConcat,
+        "group_concat" | "string_agg" => AggFunc::GroupConcat,
         _ => return None,
     })
 }
@@ -33,6 +33,7 @@ pub(super) fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>
     match &f.args {
         ast::FunctionArguments::None => Ok((vec![], false)),
         ast::FunctionArguments::List(l) => {
+            super::agg_call::order_clause(f)?;
             let distinct = matches!(
                 l.duplicate_treatment,
                 Some(ast::DuplicateTreatment::Distinct)
@@ -47,7 +48,7 @@ pub(super) fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>
     }
 }
 
-fn func_name(f: &ast::Function) -> String {
+pub(super) fn func_name(f: &ast::Function) -> String {
     f.name.to_string().to_ascii_lowercase()
 }
 
@@ -187,83 +188,13 @@ impl Planner<'_> {
                     distinct: false,
                     sep: None,
                     filter: None,
+                    order: Vec::new(),
                 };
                 ctx.aggs.push(call);
                 return Ok(Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1));
             }
         }
         self.compile_node(e, m)
-    }
-
-    /// An aggregate call's arguments, FILTER included; a window call inside them is a
-    /// misuse, as in SQLite.
-    fn compile_agg(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
-        match self.windows {
-            Some(w) => w.barred(|| self.compile_agg_args(f, input)),
-            None => self.compile_agg_args(f, input),
-        }
-    }
-
-    fn compile_agg_args(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
-        let (args, distinct) = func_args(f)?;
-        let mut func = agg_func(&func_name(f)).expect("checked aggregate");
-        let mut plain = Mode::Plain(input);
-        let mut arg = None;
-        let mut sep = None;
-        match (func, args.as_slice()) {
-            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard] | []) if distinct => {
-                // SQLite's grammar has no count(DISTINCT *).
-                return Err(Error::InvalidInput(format!(
-                    "{}(DISTINCT *): DISTINCT needs an expression (near \"*\": syntax error)",
-                    func_name(f)
-                )));
-            }
-            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard]) | (AggFunc::Count, []) => {
-                func = AggFunc::CountStar
-            }
-            (_, [_, _, ..]) if distinct => {
-                return Err(Error::InvalidInput(
-                    "DISTINCT aggregates must have exactly one argument".into(),
-                ))
-            }
-            (
-                AggFunc::GroupConcat,
-                [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
-            ) => {
-                arg = Some(self.compile(a, &mut plain)?);
-                sep = Some(self.compile(s, &mut plain)?);
-            }
-            (_, [ast::FunctionArgExpr::Expr(a)]) => {
-                if contains_aggregate(a) {
-                    return Err(Error::InvalidInput(format!(
-                        "misuse of aggregate function {}()",
-                        func_name(f)
-                    )));
-                }
-                if distinct || matches!(func, AggFunc::Min | AggFunc::Max) {
-                    let c = self.collation_of(a, input)?;
-                    super::collate::refuse(c, &format!("{}()", func_name(f)))?;
-                }
-                arg = Some(self.compile(a, &mut plain)?)
-            }
-            _ => {
-                return Err(Error::InvalidInput(format!(
-                    "wrong number of arguments to function {}()",
-                    func_name(f)
-                )))
-            }
-        }
-        let filter = match &f.filter {
-            Some(x) => Some(self.compile(x, &mut plain)?),
-            None => None,
-        };
-        Ok(AggCall {
-            func,
-            arg,
-            distinct,
-            sep,
-            filter,
-        })
     }
 
     pub(super) fn scope_of<'s>(m: &'s Mode<'_>) -> &'s Scope {
@@ -529,6 +460,7 @@ impl Planner<'_> {
                         func_name(f)
                     )));
                 }
+                super::agg_call::refuse_order_by(f)?;
                 let (args, _) = func_args(f)?;
                 let name = func_name(f);
                 if name.eq_ignore_ascii_case("raise") {

@@ -105,7 +105,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     };
     if cx.catalog.table(&name).is_none() {
         if let Some(view) = cx.catalog.view(&name).cloned() {
-            return super::instead::insert(cx, ins, &view);
+            return super::instead::insert(cx, ins, &view)
+                .inspect(|_| super::counters::wrote_view());
         }
     }
     let mut table = cx.catalog.get(&name)?.clone();
@@ -333,6 +334,7 @@ impl Inserter<'_> {
             None => write::next_rowid(table)?,
         };
         tx.pending.put(&row_key(table.id, rowid), bytes);
+        super::counters::inserted(rowid);
         self.count += 1;
         Ok(())
     }
@@ -480,6 +482,7 @@ pub(super) fn insert_row(
     }
     write::saw_rowid(table, rowid);
     tx.put_row(table, rowid, &row);
+    super::counters::inserted(rowid);
     Ok(Outcome::Inserted(rowid))
 }
 

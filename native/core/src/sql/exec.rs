@@ -501,7 +501,7 @@ fn aggregate(mut input: Iter<'_>, groups: &[Expr], aggs: &[AggCall]) -> Result<V
         .into_iter()
         .map(|(_, mut row, accs)| {
             for (a, call) in accs.into_iter().zip(aggs) {
-                row.push(a.finish(call.func)?);
+                row.push(a.finish_call(call)?);
             }
             Ok(row)
         })

@@ -200,7 +200,9 @@ pub fn fire(
             let _pop = Pop;
             stacker::maybe_grow(NESTED_STACK_RED_ZONE, NESTED_STACK_GROWTH, || {
                 // A trigger sees the database, not the CTEs of the statement firing it.
-                super::cte::hidden(|| run_program(cx, names, program))
+                super::cte::hidden(|| {
+                    super::counters::in_trigger(|| run_program(cx, names, program))
+                })
             })
         });
         if let Err(e) = ran {
@@ -243,9 +245,9 @@ fn run_program(cx: &mut Ctx<'_>, names: &RowNames, program: &Program) -> Result<
 /// them counts) and its rows are dropped.
 fn run_step(cx: &mut Ctx<'_>, step: &ast::Statement) -> Result<()> {
     match step {
-        ast::Statement::Insert(i) => dml::insert(cx, i).map(drop),
-        ast::Statement::Update(u) => modify::update(cx, u).map(drop),
-        ast::Statement::Delete(d) => modify::delete(cx, d).map(drop),
+        ast::Statement::Insert(i) => dml::insert(cx, i).map(super::counters::completed),
+        ast::Statement::Update(u) => modify::update(cx, u).map(super::counters::completed),
+        ast::Statement::Delete(d) => modify::delete(cx, d).map(super::counters::completed),
         ast::Statement::Query(q) => {
             let planner = cx.planner();
             let db = Db {

@@ -116,6 +116,7 @@
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step.
 
 mod access;
+mod agg_call;
 mod aggregate;
 mod alias;
 mod alter_column;
@@ -127,6 +128,7 @@ mod collation;
 mod compile;
 mod copy;
 mod correlate;
+mod counters;
 mod cte;
 mod ddl;
 mod dialect;
@@ -150,6 +152,7 @@ mod position;
 mod prune;
 mod recursive;
 mod row_filter;
+mod savepoint;
 mod scan;
 mod scope;
 mod session;

@@ -50,6 +50,8 @@ pub struct AggCall {
     pub sep: Option<Expr>,
     /// `FILTER (WHERE …)`: only rows for which it is true are aggregated.
     pub filter: Option<Expr>,
+    /// `ORDER BY` inside the call: the rows are taken in this order.
+    pub order: Vec<super::agg_call::AggOrder>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -382,6 +382,7 @@ impl<'a> Planner<'a> {
                                         distinct: false,
                                         sep: None,
                                         filter: None,
+                                        order: Vec::new(),
                                     });
                                     Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1)
                                 }

@@ -4,6 +4,7 @@
 
 use super::catalog::{Catalog, Trigger, View};
 use super::correlate;
+use super::counters::Counters;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
@@ -13,6 +14,7 @@ use super::modify;
 use super::parse::{snippet, Script};
 use super::planner::Planner;
 use super::position::ScriptError;
+use super::savepoint::{Savepoints, Txn};
 use super::txn::{Db, Pending};
 use super::value::Value;
 use super::{ddl, trigger, view, StatementResult};
@@ -25,6 +27,7 @@ pub struct Session<'s> {
     catalog: Catalog,
     pending: Pending,
     in_txn: bool,
+    savepoints: Savepoints,
     /// The temporary views and triggers as of the last commit: they live in no store,
     /// so a rollback, which re-reads the catalog, puts these back.
     temp: TempSchema,
@@ -36,6 +39,8 @@ pub struct Session<'s> {
 pub struct TempSchema {
     views: Vec<View>,
     triggers: Vec<Trigger>,
+    /// last_insert_rowid(), changes(), total_changes() ([`super::counters`]).
+    counters: Counters,
 }
 
 impl TempSchema {
@@ -152,6 +157,7 @@ impl<'s> Session<'s> {
             catalog,
             pending,
             in_txn: false,
+            savepoints: Savepoints::default(),
             temp,
         })
     }
@@ -235,7 +241,10 @@ impl<'s> Session<'s> {
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         // Date functions read 'now' once per statement, as in SQLite.
         let _now = super::functions::NowGuard::pin();
-        match self.dispatch(stmt, params) {
+        self.temp.counters.install();
+        let done = self.dispatch(stmt, params);
+        self.temp.counters = Counters::take();
+        match done {
             Ok(r) => {
                 if !self.in_txn {
                     if let Err(e) = self.pending.commit(self.store) {
@@ -257,6 +266,7 @@ impl<'s> Session<'s> {
     fn reset(&mut self) -> Result<()> {
         self.pending.clear();
         self.in_txn = false;
+        self.savepoints.clear();
         self.catalog = load_catalog(Db {
             store: self.store,
             pending: &self.pending,
@@ -278,6 +288,7 @@ impl<'s> Session<'s> {
                 .filter(|t| t.temp)
                 .cloned()
                 .collect(),
+            counters: self.temp.counters,
         };
     }
 
@@ -310,7 +321,10 @@ impl<'s> Session<'s> {
 
     fn dispatch(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         let message = |m: String| Ok(StatementResult::Message(m));
-        let changed = |verb, count| Ok(StatementResult::Changed { verb, count });
+        let changed = |verb, count| {
+            super::counters::completed(count);
+            Ok(StatementResult::Changed { verb, count })
+        };
         macro_rules! cx {
             () => {
                 &mut Ctx {
@@ -319,6 +333,15 @@ impl<'s> Session<'s> {
                     catalog: &mut self.catalog,
                     params,
                     outer: None,
+                }
+            };
+        }
+        macro_rules! txn {
+            () => {
+                Txn {
+                    pending: &mut self.pending,
+                    catalog: &mut self.catalog,
+                    in_txn: &mut self.in_txn,
                 }
             };
         }
@@ -394,6 +417,7 @@ impl<'s> Session<'s> {
                     ));
                 }
                 self.in_txn = false;
+                self.savepoints.clear();
                 message("Transaction committed".into())
             }
             Statement::Rollback {
@@ -407,6 +431,14 @@ impl<'s> Session<'s> {
                 self.reset()?;
                 message("Transaction rolled back".into())
             }
+            Statement::Savepoint { name } => message(self.savepoints.open(&name.value, txn!())),
+            Statement::ReleaseSavepoint { name } => {
+                message(self.savepoints.release(&name.value, txn!())?)
+            }
+            Statement::Rollback {
+                savepoint: Some(name),
+                ..
+            } => message(self.savepoints.rollback_to(&name.value, txn!())?),
             Statement::Explain { statement, .. } => match &**statement {
                 Statement::Query(q) => {
                     let p = self.planner(params).plan_query(q)?;

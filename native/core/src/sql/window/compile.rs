@@ -92,6 +92,7 @@ impl Planner<'_> {
             return Err(misuse());
         }
         let (args, distinct) = func_args(f)?;
+        super::super::agg_call::refuse_order_by(f)?;
         let builtin = window_only(&name);
         let aggregate = agg_func(&name)
             .filter(|a| !matches!(a, AggFunc::Min | AggFunc::Max) || args.len() == 1);
@@ -363,7 +364,10 @@ fn aggregate_call(
 ) -> Result<AggCall> {
     let (arg, sep) = (args.next(), args.next());
     let wrong = || Error::InvalidInput(format!("wrong number of arguments to function {name}()"));
-    if args.next().is_some() || (sep.is_some() && func != AggFunc::GroupConcat) {
+    if args.next().is_some()
+        || (sep.is_some() && func != AggFunc::GroupConcat)
+        || (name == "string_agg" && sep.is_none())
+    {
         return Err(wrong());
     }
     let func = match (func, &arg) {
@@ -377,5 +381,6 @@ fn aggregate_call(
         distinct: false,
         sep,
         filter,
+        order: Vec::new(),
     })
 }
