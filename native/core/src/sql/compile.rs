@@ -23,6 +23,8 @@ pub fn agg_func(name: &str) -> Option<AggFunc> {
         "min" => AggFunc::Min,
         "max" => AggFunc::Max,
         "group_concat" => AggFunc::GroupConcat,
+        "json_group_array" => AggFunc::JsonGroupArray,
+        "json_group_object" => AggFunc::JsonGroupObject,
         _ => return None,
     })
 }
@@ -225,13 +227,13 @@ impl Planner<'_> {
                 ))
             }
             (
-                AggFunc::GroupConcat,
+                AggFunc::GroupConcat | AggFunc::JsonGroupObject,
                 [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
             ) => {
                 arg = Some(self.compile(a, &mut plain)?);
                 sep = Some(self.compile(s, &mut plain)?);
             }
-            (_, [ast::FunctionArgExpr::Expr(a)]) => {
+            (g, [ast::FunctionArgExpr::Expr(a)]) if g != AggFunc::JsonGroupObject => {
                 if contains_aggregate(a) {
                     return Err(Error::InvalidInput(format!(
                         "misuse of aggregate function {}()",
@@ -597,6 +599,15 @@ impl Planner<'_> {
             B::BitwiseOr => Arith::BitOr,
             B::PGBitwiseShiftLeft => Arith::Shl,
             B::PGBitwiseShiftRight => Arith::Shr,
+            B::Arrow | B::LongArrow => {
+                let name = if matches!(op, B::Arrow) { "->" } else { "->>" };
+                let func = Func::lookup(name, 2).expect("the JSON operators exist");
+                let args = vec![self.compile(l, m)?, self.compile(r, m)?];
+                return Ok(Expr::Call(
+                    super::functions::mark_json_args(func, &args),
+                    args,
+                ));
+            }
             B::And => return Ok(Expr::And(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             B::Or => return Ok(Expr::Or(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             other => return Err(unsupported(format!("the operator {other}"))),

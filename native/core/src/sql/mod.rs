@@ -115,6 +115,7 @@ mod from;
 mod functions;
 mod instead;
 mod join_order;
+mod json_table;
 mod limits;
 mod literal;
 mod modify;

@@ -15,7 +15,10 @@
 
 mod date;
 mod json;
+mod json_each;
 mod json_edit;
+mod json_parse;
+mod json_value;
 
 mod like;
 mod math;
@@ -23,7 +26,8 @@ mod ops;
 mod printf;
 mod text;
 
-pub use json::mark_json_args;
+pub use json::{embed as json_embed, escape as json_escape, is_json_expr, mark_json_args};
+pub use json_each::{each_rows, COLUMNS as JSON_EACH_COLUMNS};
 pub use like::like;
 pub use ops::{arith, cast, negate};
 
@@ -192,6 +196,9 @@ const TABLE: &[(&str, u8, u8, Func)] = &[
         Func::Json(JsonFn::ArrayLength, 0),
     ),
     ("json_quote", 1, 1, Func::Json(JsonFn::Quote, 0)),
+    // The `->` and `->>` operators ([`super::compile`] looks them up by these names).
+    ("->", 2, 2, Func::Json(JsonFn::Arrow, 0)),
+    ("->>", 2, 2, Func::Json(JsonFn::LongArrow, 0)),
     ("json_patch", 2, 2, Func::Json(JsonFn::Patch, 0)),
     (
         "json_error_position",
