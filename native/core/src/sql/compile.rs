@@ -5,6 +5,7 @@
 
 use super::expr::{unsupported, Arith, Cmp, Expr};
 use super::functions::Func;
+use super::json_args::mark_agg_arg;
 use super::plan::{AggCall, AggFunc};
 use super::planner::Planner;
 use super::value::{Affinity, Value};
@@ -231,7 +232,7 @@ impl Planner<'_> {
                 [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
             ) => {
                 arg = Some(self.compile(a, &mut plain)?);
-                sep = Some(self.compile(s, &mut plain)?);
+                sep = Some(mark_agg_arg(s, self.compile(s, &mut plain)?, input));
             }
             (g, [ast::FunctionArgExpr::Expr(a)]) if g != AggFunc::JsonGroupObject => {
                 if contains_aggregate(a) {
@@ -240,7 +241,7 @@ impl Planner<'_> {
                         func_name(f)
                     )));
                 }
-                arg = Some(self.compile(a, &mut plain)?)
+                arg = Some(mark_agg_arg(a, self.compile(a, &mut plain)?, input))
             }
             _ => {
                 return Err(Error::InvalidInput(format!(
@@ -502,13 +503,17 @@ impl Planner<'_> {
                         Error::InvalidInput(format!("no such function: {name}"))
                     }
                 })?;
-                let mut out = Vec::with_capacity(args.len());
+                let (mut out, mut asts) = (Vec::new(), Vec::new());
                 for a in args {
                     match a {
-                        ast::FunctionArgExpr::Expr(x) => out.push(self.compile(x, m)?),
+                        ast::FunctionArgExpr::Expr(x) => {
+                            out.push(self.compile(x, m)?);
+                            asts.push(x);
+                        }
                         _ => return Err(unsupported(format!("* as an argument of {name}()"))),
                     }
                 }
+                super::json_args::mark_columns(func, &asts, &mut out, m);
                 Expr::Call(super::functions::mark_json_args(func, &out), out)
             }
             other => return Err(unsupported(format!("the expression {other}"))),
@@ -599,15 +604,7 @@ impl Planner<'_> {
             B::BitwiseOr => Arith::BitOr,
             B::PGBitwiseShiftLeft => Arith::Shl,
             B::PGBitwiseShiftRight => Arith::Shr,
-            B::Arrow | B::LongArrow => {
-                let name = if matches!(op, B::Arrow) { "->" } else { "->>" };
-                let func = Func::lookup(name, 2).expect("the JSON operators exist");
-                let args = vec![self.compile(l, m)?, self.compile(r, m)?];
-                return Ok(Expr::Call(
-                    super::functions::mark_json_args(func, &args),
-                    args,
-                ));
-            }
+            B::Arrow | B::LongArrow => return self.compile_arrow(l, *op == B::LongArrow, r, m),
             B::And => return Ok(Expr::And(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             B::Or => return Ok(Expr::Or(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             other => return Err(unsupported(format!("the operator {other}"))),

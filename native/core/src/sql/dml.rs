@@ -71,6 +71,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             affinity: Some(c.affinity),
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     cols.push(ScopeCol {
@@ -79,6 +80,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         affinity: Some(Affinity::Integer),
         hidden: true,
         merged: false,
+        json: false,
     });
     cols
 }

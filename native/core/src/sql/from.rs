@@ -114,6 +114,7 @@ impl Planner<'_> {
                         affinity: Some(c.affinity),
                         hidden: false,
                         merged: false,
+                        json: false,
                     })
                     .collect();
                 scope.push(ScopeCol {
@@ -122,6 +123,7 @@ impl Planner<'_> {
                     affinity: Some(Affinity::Integer),
                     hidden: true,
                     merged: false,
+                    json: false,
                 });
                 let plan = Plan::Scan {
                     table,
@@ -420,6 +422,7 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
             affinity: *a,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     Relation {

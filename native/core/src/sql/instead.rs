@@ -31,6 +31,7 @@ fn view_scope(planned: &Planned, qual: &str) -> Scope {
             affinity: *affinity,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     Scope { cols }

@@ -95,6 +95,7 @@ impl Planner<'_> {
                 affinity: None,
                 hidden: i >= 8,
                 merged: false,
+                json: *c == "value",
             })
             .collect();
         let node = JsonEach {

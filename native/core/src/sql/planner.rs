@@ -60,6 +60,7 @@ impl<'a> Planner<'a> {
                     affinity: *a,
                     hidden: false,
                     merged: false,
+                    json: false,
                 })
                 .collect(),
         };

@@ -11,6 +11,7 @@ use sochdb_core::store::{Store, StoreOptions};
 
 mod features;
 mod functions;
+mod json;
 mod triggers;
 mod windows;
 use features::*;

@@ -235,3 +235,23 @@ id|doc|key|value|type|atom|id|parent|fullkey|path|id|doc
 4|{"tags":["c"],"n":3}|n|3|integer|3|10|NULL|$.n|$|3|NULL
 4|{"tags":["c"],"n":3}|n|3|integer|3|10|NULL|$.n|$|4|{"tags":["c"],"n":3}
 
+SELECT json_group_array(value), json_group_object(key, value) FROM json_each('[[1],{"a":2},3,"x","12",null,true]')
+---
+json_group_array(value)|json_group_object(key, value)
+[[1],{"a":2},3,"x","12",null,1]|{"0":[1],"1":{"a":2},"2":3,"3":"x","4":"12","5":null,"6":1}
+
+SELECT json_array(value, j.value), json_object('k', value), json_quote(value), json_set('{}', '$.v', value), value FROM json_each('[[1],{"a":2},3,"x","12",null]') j
+---
+json_array(value, j.value)|json_object('k', value)|json_quote(value)|json_set('{}', '$.v', value)|value
+[[1],[1]]|{"k":[1]}|[1]|{"v":[1]}|[1]
+[{"a":2},{"a":2}]|{"k":{"a":2}}|{"a":2}|{"v":{"a":2}}|{"a":2}
+[3,3]|{"k":3}|3|{"v":3}|3
+["x","x"]|{"k":"x"}|"x"|{"v":"x"}|x
+["12","12"]|{"k":"12"}|"12"|{"v":"12"}|12
+[null,null]|{"k":null}|null|{"v":null}|NULL
+
+SELECT json_group_array(t.value) FILTER (WHERE t.type = 'array') FROM json_tree('{"a":[1,[2]],"b":{"c":[3]}}') t
+---
+json_group_array(t.value) FILTER (WHERE t.type = 'array')
+[[1,[2]],[2],[3]]
+

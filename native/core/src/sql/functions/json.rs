@@ -39,6 +39,10 @@ pub enum JsonFn {
     Arrow,
     /// `j ->> path`: the value at path as an SQL value.
     LongArrow,
+    /// A json_each `value` column and its `type`, passed to a function that embeds the
+    /// value ([`super::super::json_args`]): an array or object stays JSON, other text
+    /// becomes a JSON string.
+    Subtyped,
 }
 
 /// Functions whose result SQLite marks as JSON.
@@ -68,6 +72,16 @@ pub fn mark_json_args(f: Func, args: &[Expr]) -> Func {
         }
     }
     Func::Json(jf, mask)
+}
+
+/// Whether argument `k` of `n` is a value `f` embeds in the JSON it makes.
+pub fn embeds_arg(f: JsonFn, k: usize, n: usize) -> bool {
+    match f {
+        JsonFn::Array | JsonFn::Quote => true,
+        JsonFn::Object => k % 2 == 1,
+        JsonFn::Insert | JsonFn::Replace | JsonFn::Set => k >= 2 && k.is_multiple_of(2) && k < n,
+        _ => false,
+    }
 }
 
 /// Whether `e` is a direct call of a function whose result SQLite marks as JSON.
@@ -141,6 +155,11 @@ pub fn call(f: JsonFn, mask: u64, a: &[Value]) -> Result<Value> {
     let text = |j: &J| Value::Text(to_text(j));
     Ok(match f {
         JsonFn::Arrow | JsonFn::LongArrow => arrow(f, a)?,
+        JsonFn::Subtyped => match (&a[0], &a[1]) {
+            (v, Value::Text(t)) if t == "array" || t == "object" => v.clone(),
+            (Value::Text(s), _) => Value::Text(format!("\"{}\"", escape(s))),
+            (v, _) => v.clone(),
+        },
         JsonFn::Json => match parse_arg(&a[0])? {
             Some(j) => text(&j),
             None => Value::Null,

@@ -27,6 +27,16 @@ mod printf;
 mod text;
 
 pub use json::{embed as json_embed, escape as json_escape, is_json_expr, mark_json_args};
+
+/// Whether argument `k` of `n` of `f` is a value a JSON function embeds.
+pub fn embeds_arg(f: Func, k: usize, n: usize) -> bool {
+    matches!(f, Func::Json(j, _) if json::embeds_arg(j, k, n))
+}
+
+/// The identity that marks a json_each `value` column as JSON ([`json::JsonFn::Subtyped`]).
+pub fn json_subtyped() -> Func {
+    Func::Json(JsonFn::Subtyped, 0)
+}
 pub use json_each::{each_rows, COLUMNS as JSON_EACH_COLUMNS};
 pub use like::like;
 pub use ops::{arith, cast, negate};
