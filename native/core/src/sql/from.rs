@@ -42,8 +42,7 @@ impl Planner<'_> {
         }
         let mut rels: Vec<Relation> = Vec::new();
         for item in items {
-            let prior = layout(&rels).1;
-            let mut rel = self.relation(item.factor, item.outer, item.on, &prior)?;
+            let mut rel = self.relation(item.factor, item.outer, item.on, &layout(&rels).1)?;
             rel.keep_right = item.keep_right;
             if let Some(using) = item.using {
                 join_using(&rels, &mut rel, using)?;
@@ -251,7 +250,6 @@ impl Planner<'_> {
         for (i, rel) in rels.into_iter().enumerate() {
             let off = offsets[i];
             let width = rel.scope.len();
-            // A lateral call's terms are tested on the joined row.
             let lateral = super::json_table::is_lateral(&rel.plan);
             let local = |mut e: Expr| {
                 e.remap(&|c| c - off);

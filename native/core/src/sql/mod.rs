@@ -120,6 +120,7 @@
 mod access;
 mod aggregate;
 mod alias;
+mod calls;
 mod catalog;
 mod compile;
 mod copy;
