@@ -126,13 +126,13 @@ impl Planner<'_> {
                 ))
             }
             (
-                AggFunc::GroupConcat,
+                AggFunc::GroupConcat | AggFunc::JsonGroupObject,
                 [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
             ) => {
                 arg = Some(self.compile(a, &mut plain)?);
-                sep = Some(self.compile(s, &mut plain)?);
+                sep = Some(mark_agg_arg(s, self.compile(s, &mut plain)?, input));
             }
-            (_, [ast::FunctionArgExpr::Expr(a)]) => {
+            (g, [ast::FunctionArgExpr::Expr(a)]) if g != AggFunc::JsonGroupObject => {
                 if contains_aggregate(a) {
                     return Err(Error::InvalidInput(format!(
                         "misuse of aggregate function {}()",
@@ -143,7 +143,7 @@ impl Planner<'_> {
                     let c = self.collation_of(a, input)?;
                     super::collate::refuse(c, &format!("{}()", func_name(f)))?;
                 }
-                arg = Some(self.compile(a, &mut plain)?)
+                arg = Some(mark_agg_arg(a, self.compile(a, &mut plain)?, input))
             }
             _ => {
                 return Err(Error::InvalidInput(format!(

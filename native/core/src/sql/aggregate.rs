@@ -5,6 +5,7 @@
 //! rejects.
 
 use super::encoding::key_of;
+use super::functions::{is_json_expr, json_embed, json_escape};
 use super::plan::{AggCall, AggFunc};
 use super::value::Value;
 use crate::error::{Error, Result};
@@ -72,6 +73,12 @@ impl Accumulator {
             self.best = v;
             return Ok(());
         }
+        if matches!(
+            call.func,
+            AggFunc::JsonGroupArray | AggFunc::JsonGroupObject
+        ) {
+            return self.add_json(call, row, v);
+        }
         if v.is_null() {
             return Ok(());
         }
@@ -111,8 +118,44 @@ impl Accumulator {
                     None => self.text = Some(t.into_owned()),
                 }
             }
-            AggFunc::Count | AggFunc::CountStar | AggFunc::Any => {}
+            AggFunc::Count
+            | AggFunc::CountStar
+            | AggFunc::Any
+            | AggFunc::JsonGroupArray
+            | AggFunc::JsonGroupObject => {}
         }
+        Ok(())
+    }
+
+    /// json_group_array takes NULL as `null`; json_group_object skips a NULL name.
+    fn add_json(&mut self, call: &AggCall, row: &[Value], v: Value) -> Result<()> {
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(key_of(std::slice::from_ref(&v))) {
+                return Ok(());
+            }
+        }
+        let json = |e: &Option<super::expr::Expr>| e.as_ref().is_some_and(is_json_expr);
+        let item = if call.func == AggFunc::JsonGroupArray {
+            json_embed(&v, json(&call.arg))?
+        } else {
+            let Some(name) = v.to_text() else {
+                return Ok(());
+            };
+            let value = match &call.sep {
+                Some(e) => e.eval(row)?,
+                None => Value::Null,
+            };
+            format!(
+                "\"{}\":{}",
+                json_escape(&name),
+                json_embed(&value, json(&call.sep))?
+            )
+        };
+        let acc = self.text.get_or_insert_with(String::new);
+        if !acc.is_empty() {
+            acc.push(',');
+        }
+        acc.push_str(&item);
         Ok(())
     }
 
@@ -202,6 +245,12 @@ impl Accumulator {
             AggFunc::Avg => Value::Real(self.sum_f64() / self.count as f64),
             AggFunc::Min | AggFunc::Max | AggFunc::Any => self.best.clone(),
             AggFunc::GroupConcat => self.text.clone().map_or(Value::Null, Value::Text),
+            AggFunc::JsonGroupArray => {
+                Value::Text(format!("[{}]", self.text.as_deref().unwrap_or("")))
+            }
+            AggFunc::JsonGroupObject => {
+                Value::Text(format!("{{{}}}", self.text.as_deref().unwrap_or("")))
+            }
         })
     }
 }

@@ -72,6 +72,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             collation: c.collation,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     cols.push(ScopeCol {
@@ -81,6 +82,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         collation: Default::default(),
         hidden: true,
         merged: false,
+        json: false,
     });
     cols
 }

@@ -57,6 +57,7 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             }
             Box::new(r)
         }
+        Plan::JsonEach(j) => super::json_table::open(j, db)?,
         Plan::Working(rows) => Box::new(rows.borrow().clone().into_iter().map(Ok)),
         Plan::Scan {
             table,

@@ -33,6 +33,7 @@ fn view_scope(planned: &Planned, qual: &str) -> Scope {
             collation: *collation,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     Scope { cols }

@@ -99,6 +99,23 @@
 //! rewrites the rows. These live in catalog version 3's tagged sections
 //! ([`catalog_ext`]).
 //!
+//! # JSON
+//!
+//! SQLite's JSON1 over text JSON ([`functions`]: `json_parse` reads JSON and JSON5,
+//! `json_value` renders and converts, `json_edit` walks and edits paths, `json` the
+//! scalar functions), as SQLite 3.45+ answers: json, json_extract, json_set and the
+//! other scalars; the operators `j -> path` (JSON text) and `j ->> path` (an SQL
+//! value) at `||`'s precedence, with SQLite's abbreviated paths (`'a'` is `$.a`, `2`
+//! is `$[2]`, `-1` is `$[#-1]`); the aggregates json_group_array and
+//! json_group_object, also as window functions; and `json_each(json [, root])` and
+//! `json_tree(json [, root])` in FROM ([`json_table`]) with SQLite's columns (key,
+//! value, type, atom, id, parent, fullkey, path, hidden json and root; `id` and
+//! `parent` are JSONB offsets as in SQLite 3.45+), their arguments naming columns of
+//! the FROM items to their left (`FROM t, json_each(t.doc)`, also LEFT JOIN) or of an
+//! enclosing query. Values carry no JSON subtype: a JSON function's result is read as
+//! JSON where it is passed straight to another (`json_array(json('[1]'))`), but a
+//! json_each `value` that is an array or object, passed on through a column, is text.
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
@@ -113,13 +130,18 @@
 //! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
 //! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
 //! UPDATE` into a table with UPDATE triggers, an alias on a view written through
-//! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step.
+//! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
+//! JSONB (BLOB arguments are malformed JSON, no jsonb_* functions), json_each or
+//! json_tree on the right of a RIGHT or FULL JOIN that names a column to its left,
+//! column names in their alias, constraints on their hidden columns in place of
+//! arguments.
 
 mod access;
 mod agg_call;
 mod aggregate;
 mod alias;
 mod alter_column;
+mod calls;
 mod catalog;
 mod catalog_ext;
 mod check;
@@ -141,6 +163,8 @@ mod from;
 mod functions;
 mod instead;
 mod join_order;
+mod json_args;
+mod json_table;
 mod limits;
 mod literal;
 mod modify;

@@ -66,6 +66,7 @@ impl<'a> Planner<'a> {
                     collation: *c,
                     hidden: false,
                     merged: false,
+                    json: false,
                 })
                 .collect(),
         };

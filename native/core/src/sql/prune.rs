@@ -104,5 +104,10 @@ fn demand(plan: &mut Plan, need: Need) {
             demand(step, None);
         }
         Plan::Working(_) => {}
+        Plan::JsonEach(j) => {
+            if let Some(input) = &mut j.input {
+                demand(input, None);
+            }
+        }
     }
 }

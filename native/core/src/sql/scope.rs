@@ -20,6 +20,9 @@ pub struct ScopeCol {
     /// The right side's column of a USING or NATURAL join: not part of `*` (it is in
     /// `t.*`), and an unqualified name means the left side's.
     pub merged: bool,
+    /// json_each's or json_tree's `value`: an array or object in it is JSON
+    /// ([`super::json_args`]).
+    pub json: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -364,10 +364,11 @@ fn aggregate_call(
 ) -> Result<AggCall> {
     let (arg, sep) = (args.next(), args.next());
     let wrong = || Error::InvalidInput(format!("wrong number of arguments to function {name}()"));
-    if args.next().is_some()
-        || (sep.is_some() && func != AggFunc::GroupConcat)
-        || (name == "string_agg" && sep.is_none())
-    {
+    let two = matches!(func, AggFunc::GroupConcat | AggFunc::JsonGroupObject);
+    if args.next().is_some() || (sep.is_some() && !two) {
+        return Err(wrong());
+    }
+    if (func == AggFunc::JsonGroupObject || name == "string_agg") && sep.is_none() {
         return Err(wrong());
     }
     let func = match (func, &arg) {
