@@ -73,12 +73,9 @@ impl Planner<'_> {
     ) -> Result<Relation> {
         match f {
             ast::TableFactor::Table {
-                name,
-                alias,
-                args: Some(args),
-                ..
-            } if super::json_table::recursive(name).is_some() => {
-                self.json_table(name, alias.as_ref(), args, prior, outer, on)
+                name, alias, args, ..
+            } if self.is_json_table(name, args.is_some()) => {
+                self.json_table(name, alias.as_ref(), args.as_ref(), prior, outer, on)
             }
             ast::TableFactor::Table {
                 name,

@@ -49,19 +49,34 @@ pub struct JsonEach {
 }
 
 impl Planner<'_> {
+    /// Whether the FROM item `name` (with arguments or not) is json_each or json_tree:
+    /// without arguments, only when no table or view has the name.
+    pub(super) fn is_json_table(&self, name: &ast::ObjectName, has_args: bool) -> bool {
+        let named = || super::names::object_name(name).unwrap_or_default();
+        recursive(name).is_some()
+            && (has_args
+                || (self.catalog.table(&named()).is_none()
+                    && self.catalog.view(&named()).is_none()))
+    }
+
     /// The plan and scope of `json_each(...)` or `json_tree(...)` named `name` in
     /// FROM, with `prior` the scope of the relations to its left.
     pub(super) fn json_table(
         &self,
         name: &ast::ObjectName,
         alias: Option<&ast::TableAlias>,
-        args: &ast::TableFunctionArgs,
+        args: Option<&ast::TableFunctionArgs>,
         prior: &Scope,
         outer: bool,
         on: Option<ast::Expr>,
     ) -> Result<Relation> {
         let recursive = recursive(name).expect("called for json_each or json_tree");
         let fname = if recursive { "json_tree" } else { "json_each" };
+        let Some(args) = args else {
+            return Err(unsupported(format!(
+                "{fname} without arguments (its hidden columns json and root as constraints)"
+            )));
+        };
         if args.args.len() > 2 {
             return Err(Error::InvalidInput(format!(
                 "too many arguments on {fname}() - max 2"
