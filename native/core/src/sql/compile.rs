@@ -7,7 +7,6 @@ use super::collate::wrap;
 use super::collation::Collation;
 use super::expr::{unsupported, Arith, Cmp, Expr};
 use super::functions::Func;
-use super::json_args::mark_agg_arg;
 use super::plan::{AggCall, AggFunc};
 use super::planner::Planner;
 use super::value::{Affinity, Value};

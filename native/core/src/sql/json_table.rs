@@ -108,6 +108,7 @@ impl Planner<'_> {
                 table: Some(qual.clone()),
                 name: (*c).into(),
                 affinity: None,
+                collation: Default::default(),
                 hidden: i >= 8,
                 merged: false,
                 json: *c == "value",
