@@ -116,6 +116,25 @@
 //! JSON where it is passed straight to another (`json_array(json('[1]'))`), but a
 //! json_each `value` that is an array or object, passed on through a column, is text.
 //!
+//! # Savepoints
+//!
+//! `SAVEPOINT name`, `RELEASE [SAVEPOINT] name`, `ROLLBACK [TRANSACTION] TO [SAVEPOINT]
+//! name` ([`savepoint`]): a stack of names, each with a mark in the pending writes (from
+//! the first savepoint on, every write keeps what it replaced, so ROLLBACK TO undoes
+//! the writes after its mark) and the catalog as it was (schema and rowid counters).
+//! SAVEPOINT outside BEGIN starts a transaction; releasing its outermost savepoint
+//! commits it. As everywhere here, a failing statement rolls the whole transaction
+//! back, savepoints included (SQLite undoes only the statement; a script stops at its
+//! first error either way, and its open transaction is rolled back).
+//!
+//! # Connection counters, aggregate ORDER BY
+//!
+//! `last_insert_rowid()`, `changes()`, `total_changes()` read the session's counters
+//! ([`counters`]), which triggers save and restore as SQLite's do. An aggregate call
+//! may carry an ORDER BY inside its parentheses (SQLite 3.44+, [`agg_call`]): its rows
+//! are held, sorted (ties in arrival order) and then aggregated; `string_agg(x, sep)`
+//! is group_concat with a required separator.
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
@@ -127,6 +146,10 @@
 //! aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION, `IN (SELECT …)` or
 //! PARTITION BY; RENAME COLUMN of a column a CHECK names; DROP COLUMN of a column a
 //! trigger may name. Of
+//!
+//! frame offset that is not a constant, a parenthesised join with an outer join around
+//! or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints
+//! and `PRAGMA foreign_keys`, COLLATE, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
 //! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
 //! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
 //! UPDATE` into a table with UPDATE triggers, an alias on a view written through

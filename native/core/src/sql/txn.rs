@@ -4,6 +4,8 @@
 //! statement) turns the pending writes into one `WriteBatch`: one atomic store write.
 //! A failed statement drops everything pending: the statement in autocommit mode, the
 //! whole transaction inside BEGIN … COMMIT.
+//! While a savepoint is open, every write also keeps what it replaced, so
+//! [`Pending::rollback_to`] can undo the writes after a [`Pending::mark`].
 
 use crate::error::Result;
 use crate::store::{ScanIter, ScanRange, Store, WriteBatch};
@@ -13,6 +15,9 @@ use std::iter::Peekable;
 use std::ops::Bound;
 
 type Map = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// A key and what was pending for it before a write (`None`: nothing).
+type Undo = (Vec<u8>, Option<Option<Vec<u8>>>);
 
 /// A tail this long is merged into the tree when a write lands below it by one linear
 /// merge (`append`) rather than key by key, if it is also large next to the tree.
@@ -36,7 +41,7 @@ pub struct Pending {
     bytes: u64,
     /// While a savepoint is open: each write's key and what was pending for it before
     /// (`None`: nothing), oldest first, so a ROLLBACK TO can undo the writes after it.
-    undo: Option<Vec<(Vec<u8>, Option<Option<Vec<u8>>>)>>,
+    undo: Option<Vec<Undo>>,
 }
 
 #[derive(Clone, Copy)]

@@ -154,7 +154,12 @@ impl Planner<'_> {
                         Some(x) => Some(self.compile(x, m)?),
                         None => None,
                     };
-                    WindowFunc::Aggregate(aggregate_call(&name, agg, compiled.drain(..), filter)?)
+                    WindowFunc::Aggregate(Box::new(aggregate_call(
+                        &name,
+                        agg,
+                        compiled.drain(..),
+                        filter,
+                    )?))
                 }
                 (None, None) => unreachable!("checked above"),
             };

@@ -46,9 +46,6 @@ impl Args<'_> {
     }
 }
 
-/// A real's significant digits (ASCII, no trailing zeros) and where the decimal point
-/// goes: the value is 0.`digits` × 10^`dp`.
-
 /// quote()'s text for a real: `%!0.17g`.
 pub fn quote_real(r: f64) -> String {
     printf("%!0.17g", &[Value::Real(r)]).unwrap_or_default()
