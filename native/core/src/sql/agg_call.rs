@@ -5,9 +5,9 @@
 //! other clause sqlparser reads inside a call's parentheses (`WHERE`, `LIMIT`, …) is
 //! not SQLite syntax and is refused.
 
-use super::json_args::mark_agg_arg;
 use super::compile::{agg_func, contains_aggregate, func_args, func_name, Mode, Scope};
 use super::expr::Expr;
+use super::json_args::mark_agg_arg;
 use super::plan::{AggCall, AggFunc};
 use super::planner::Planner;
 use super::value::Value;
