@@ -80,6 +80,10 @@ pub struct Table {
     /// In declaration order (column constraints first), checked in that order.
     /// A boxed slice: the table is carried in every scan plan, kept small.
     pub checks: Box<[Check]>,
+    /// Declared `INTEGER PRIMARY KEY AUTOINCREMENT`: a row skipped by OR IGNORE (or a
+    /// CHECK / NOT NULL skip) still uses up its rowid, as SQLite's sqlite_sequence does.
+    /// Without it SQLite's next rowid is the largest + 1, so a skipped row takes none.
+    pub autoincrement: bool,
 }
 
 impl Table {
@@ -332,6 +336,7 @@ impl Catalog {
                 rowid_col,
                 indexes,
                 next_rowid: 1,
+                autoincrement: false,
                 checks: Box::default(),
             });
         }

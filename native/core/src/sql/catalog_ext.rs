@@ -5,7 +5,8 @@
 //! A build that meets a tag it does not know refuses the catalog as corrupt rather
 //! than drop what the section holds.
 //!
-//! Section [`TAG_TABLES`]: a varint count of tables, then per table its id; per column
+//! Section [`TAG_TABLES`]: a varint count of tables, then per table its id and a flags
+//! byte (bit 0: the rowid is AUTOINCREMENT); per column
 //! a collation byte ([`Collation::code`]) and its DEFAULT expression (0, or 1 and the
 //! SQL text); its CHECK constraints (count, then per check: 0 or 1 and the constraint
 //! name, the expression's text as written, and the column + 1 it is declared on, 0 for
@@ -42,6 +43,7 @@ pub struct DefaultExpr {
 /// Whether `t` holds anything only this section can store.
 fn has_extras(t: &Table) -> bool {
     !t.checks.is_empty()
+        || t.autoincrement
         || t.columns
             .iter()
             .any(|c| c.collation != Collation::Binary || c.default_expr.is_some())
@@ -75,6 +77,7 @@ pub fn encode(tables: &[Table], out: &mut Vec<u8>) {
     push_varint(&mut p, with.len() as u64);
     for t in with {
         push_varint(&mut p, u64::from(t.id));
+        p.push(u8::from(t.autoincrement));
         for c in &t.columns {
             p.push(c.collation.code());
             push_opt(&mut p, c.default_expr.as_ref().map(|d| d.sql.as_str()));
@@ -125,6 +128,13 @@ pub fn decode(r: &mut Reader<'_>, tables: &mut [Table]) -> Result<()> {
                 .iter_mut()
                 .find(|t| t.id == id)
                 .ok_or_else(|| Error::Corrupt(format!("SQL catalog: no table {id}")))?;
+            let flags = r.byte()?;
+            if flags > 1 {
+                return Err(Error::Corrupt(format!(
+                    "SQL catalog: table {id} has unknown flags {flags:#x} (written by a newer build?)"
+                )));
+            }
+            t.autoincrement = flags & 1 != 0;
             for c in &mut t.columns {
                 c.collation = Collation::from_code(r.byte()?)?;
                 c.default_expr = opt(&mut r)?.map(|sql| DefaultExpr {

@@ -104,6 +104,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         rowid_col: None,
         indexes: Vec::new(),
         next_rowid: 1,
+        autoincrement: false,
         checks: Box::default(),
     };
     let mut pk: Option<(Vec<usize>, Vec<Collation>)> = None;
@@ -135,8 +136,15 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
                     }
                 }
                 ast::ColumnOption::Unique(_) => uniques.push(own()),
-                // AUTOINCREMENT: rowids are never reused anyway.
-                ast::ColumnOption::DialectSpecific(_) => {}
+                ast::ColumnOption::DialectSpecific(tokens) => {
+                    let autoinc = |t: &sqlparser::tokenizer::Token| {
+                        t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")
+                    };
+                    if !tokens.iter().any(autoinc) {
+                        return Err(unsupported(format!("the column constraint {}", opt.option)));
+                    }
+                    table.autoincrement = true;
+                }
                 other => return Err(unsupported(format!("the column constraint {other}"))),
             }
         }
@@ -176,6 +184,17 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         }
         table.checks = named.into();
     }
+    let integer_pk = pk.as_ref().is_some_and(|(cols, _)| {
+        cols.len() == 1
+            && table.columns[cols[0]]
+                .decl_type
+                .eq_ignore_ascii_case("INTEGER")
+    });
+    if table.autoincrement && !integer_pk {
+        return Err(Error::InvalidInput(
+            "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY".into(),
+        ));
+    }
     cx.catalog.next_table_id += 1;
     table.id = cx.catalog.next_table_id;
     let mut n = 0;
@@ -183,11 +202,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         for &c in &pk.0 {
             table.columns[c].primary_key = true;
         }
-        if pk.0.len() == 1
-            && table.columns[pk.0[0]]
-                .decl_type
-                .eq_ignore_ascii_case("INTEGER")
-        {
+        if integer_pk {
             table.rowid_col = Some(pk.0[0]);
         } else {
             n += 1;

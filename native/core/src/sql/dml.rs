@@ -427,8 +427,15 @@ pub(super) fn insert_row(
     mode: OnConflict,
     upsert: Option<&Upsert>,
 ) -> Result<Outcome> {
-    // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
+    // The rowid is taken first (a CHECK may read it). A row that is then skipped gives
+    // it back unless the table is AUTOINCREMENT, as in SQLite ([`Table::autoincrement`]).
     let counter = table.next_rowid;
+    let skipped = |table: &mut Table| -> Result<Outcome> {
+        if !table.autoincrement {
+            table.next_rowid = counter;
+        }
+        Ok(Outcome::Skipped)
+    };
     let (rowid, fresh) = match write::requested_rowid(table, &row)? {
         Some(r) => (r, write::is_fresh_rowid(table, r)),
         None => {
@@ -442,9 +449,7 @@ pub(super) fn insert_row(
     if !check_not_null(table, &mut row, mode)?
         || !super::check::check_row(table, &row, rowid, mode)?
     {
-        // SQLite's next rowid is the largest + 1: a row never written takes none.
-        table.next_rowid = counter;
-        return Ok(Outcome::Skipped);
+        return skipped(table);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
     if let Some(first) = conflicts.first() {
@@ -469,15 +474,15 @@ pub(super) fn insert_row(
                         do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())?
                     }
                 };
-                return Ok(if updated {
-                    Outcome::Updated
+                return if updated {
+                    Ok(Outcome::Updated)
                 } else {
-                    Outcome::Skipped
-                });
+                    skipped(table)
+                };
             }
         }
         match mode {
-            OnConflict::Ignore => return Ok(Outcome::Skipped),
+            OnConflict::Ignore => return skipped(table),
             OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
             OnConflict::Abort => return Err(unique_error(table, first)),
         }

@@ -254,3 +254,4 @@ SELECT json_group_array(t.value) FILTER (WHERE t.type = 'array') FROM json_tree(
 ---
 json_group_array(t.value) FILTER (WHERE t.type = 'array')
 [[1,[2]],[2],[3]]
+

@@ -521,3 +521,35 @@ Trigger tn_ins created
 msg
 matched alice
 
+CREATE TABLE ai (id INTEGER PRIMARY KEY AUTOINCREMENT, x NOT NULL, u UNIQUE);
+CREATE TABLE pl (id INTEGER PRIMARY KEY, x NOT NULL, u UNIQUE);
+INSERT INTO ai (x, u) VALUES (1, 1);
+INSERT INTO pl (x, u) VALUES (1, 1);
+INSERT OR IGNORE INTO ai (x, u) VALUES (NULL, 2), (2, 1);
+INSERT OR IGNORE INTO pl (x, u) VALUES (NULL, 2), (2, 1);
+INSERT INTO ai (x, u) VALUES (1, 1) ON CONFLICT (u) DO NOTHING;
+INSERT INTO pl (x, u) VALUES (1, 1) ON CONFLICT (u) DO NOTHING;
+INSERT INTO ai (x, u) VALUES (3, 3);
+INSERT INTO pl (x, u) VALUES (3, 3);
+SELECT 'ai', id, x, u FROM ai UNION ALL SELECT 'pl', id, x, u FROM pl
+---
+Table ai created
+Table pl created
+1 row inserted
+1 row inserted
+0 rows inserted
+0 rows inserted
+0 rows inserted
+0 rows inserted
+1 row inserted
+1 row inserted
+'ai'|id|x|u
+ai|1|1|1
+ai|5|3|3
+pl|1|1|1
+pl|2|3|3
+
+CREATE TABLE bad (a TEXT PRIMARY KEY AUTOINCREMENT)
+---
+error[INVALID_INPUT]: statement 1 (CREATE TABLE bad (a TEXT PRIMARY KEY AUTOINCREMENT)): AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY
+
