@@ -66,7 +66,7 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
     let mut best: Option<(usize, usize, bool)> = None;
     // An index keeps collation keys: only a BINARY one answers a BINARY comparison.
     for (i, idx) in table.indexes.iter().enumerate() {
-        if !idx.is_binary() {
+        if !idx.plannable() {
             continue;
         }
         let n = idx
@@ -127,7 +127,7 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
         return Access::RowidRange(lo, hi);
     }
     for (i, idx) in table.indexes.iter().enumerate() {
-        if !idx.is_binary() {
+        if !idx.plannable() {
             continue;
         }
         let (lo, hi) = range(&terms, idx.columns[0]);

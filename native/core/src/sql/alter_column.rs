@@ -185,7 +185,7 @@ pub fn drop_column(cx: &mut Ctx<'_>, table: &mut Table, name: &ast::Ident) -> Re
     if checks_name(&shrunk, &col)? {
         return Err(after(&format!("table {}", table.name)));
     }
-    if let Some(i) = shrunk.indexes.iter().find(|i| i.columns.contains(&c)) {
+    if let Some(i) = (shrunk.indexes.iter()).find(|i| super::index_terms::reads_column(i, c)) {
         return Err(after(&format!("index {}", i.name)));
     }
     let shift = |i: usize| if i > c { i - 1 } else { i };

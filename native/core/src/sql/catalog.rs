@@ -16,7 +16,7 @@
 //! constraints); it is written only when some table has any of those.
 //! Strings are a varint length and UTF-8 bytes.
 
-pub use super::catalog_ext::{Check, DefaultExpr};
+pub use super::catalog_ext::{Check, StoredExpr};
 use super::collation::Collation;
 use super::encoding::{encode_row, push_varint, Reader};
 use super::value::{Affinity, Value};
@@ -40,7 +40,7 @@ pub struct Column {
     /// COLLATE: how the column's values compare (BINARY unless declared).
     pub collation: Collation,
     /// A DEFAULT evaluated per row (then `default` is NULL, used only by old rows).
-    pub default_expr: Option<DefaultExpr>,
+    pub default_expr: Option<StoredExpr>,
 }
 
 #[derive(Clone, Debug)]
@@ -51,8 +51,14 @@ pub struct Index {
     pub unique: bool,
     /// Made for a PRIMARY KEY or UNIQUE constraint; DROP INDEX refuses it.
     pub auto: bool,
-    /// Per column (empty: all BINARY). Keys are stored as [`Collation::key`]s.
+    /// Per key part (empty: all BINARY). Keys are stored as [`Collation::key`]s.
     pub collations: Vec<Collation>,
+    /// Expression key parts (`ON t(lower(b), a)`): when not empty, one per key part (a
+    /// plain column part is compiled as a column reference) and `columns` lists the
+    /// columns they read, which DROP COLUMN must keep ([`super::index_terms`]).
+    pub exprs: Box<[StoredExpr]>,
+    /// A partial index's `WHERE`: only rows it is true for have an entry.
+    pub filter: Option<Box<StoredExpr>>,
 }
 
 impl Index {
@@ -61,9 +67,25 @@ impl Index {
         self.collations.get(n).copied().unwrap_or_default()
     }
 
-    /// Whether every column compares as BINARY (the planner uses only such indexes).
-    pub fn is_binary(&self) -> bool {
-        self.collations.iter().all(|&c| c == Collation::Binary)
+    /// Whether the planner may read the index: plain columns, every one compared as
+    /// BINARY, and an entry for every row. (Expression and partial indexes are kept
+    /// up to date and enforce UNIQUE, but no query reads them yet.)
+    pub fn plannable(&self) -> bool {
+        self.collations.iter().all(|&c| c == Collation::Binary) && !self.has_terms()
+    }
+
+    /// Whether the index has expression key parts or a WHERE.
+    pub fn has_terms(&self) -> bool {
+        !self.exprs.is_empty() || self.filter.is_some()
+    }
+
+    /// How many values an entry's key holds before the rowid.
+    pub fn key_parts(&self) -> usize {
+        if self.exprs.is_empty() {
+            self.columns.len()
+        } else {
+            self.exprs.len()
+        }
     }
 }
 
@@ -327,6 +349,8 @@ impl Catalog {
                     unique: flags & 1 != 0,
                     auto: flags & 2 != 0,
                     collations: Vec::new(),
+                    exprs: Box::default(),
+                    filter: None,
                 });
             }
             cat.tables.push(Table {

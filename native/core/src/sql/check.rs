@@ -4,7 +4,7 @@
 //! an INSERT, UPDATE or upsert writes ([`check_row`], after NOT NULL, before UNIQUE, as
 //! SQLite orders them). A check that is NULL passes.
 
-use super::catalog::{Check, DefaultExpr, Table};
+use super::catalog::{Check, StoredExpr, Table};
 use super::compile::{Mode, Scope};
 use super::dml::table_scope;
 use super::expr::{unsupported, Expr};
@@ -181,7 +181,7 @@ pub fn compile_check(planner: &Planner<'_>, table: &Table, e: &ast::Expr) -> Res
 /// per row (`(expr)`, CURRENT_TIME/DATE/TIMESTAMP).
 pub enum Default {
     Const(Value),
-    Expr(DefaultExpr),
+    Expr(StoredExpr),
 }
 
 fn is_literal(e: &ast::Expr) -> bool {
@@ -215,14 +215,28 @@ pub fn compile_default(
     if is_literal(e) {
         return Ok(Default::Const(expr.eval(&[])?));
     }
-    Ok(Default::Expr(DefaultExpr {
+    Ok(Default::Expr(StoredExpr {
         sql: e.to_string(),
         expr,
     }))
 }
 
-/// Compiles the stored checks and defaults of `table` (after the catalog is read).
+/// Whether `table` has expressions [`prepare`] must compile.
+pub fn has_stored_exprs(table: &Table) -> bool {
+    !table.checks.is_empty()
+        || table.columns.iter().any(|c| c.default_expr.is_some())
+        || table.indexes.iter().any(|i| i.has_terms())
+}
+
+/// Compiles the stored checks, defaults and index expressions of `table` (after the
+/// catalog is read, or its columns changed).
 pub fn prepare(planner: &Planner<'_>, table: &mut Table) -> Result<()> {
+    let mut indexes = std::mem::take(&mut table.indexes);
+    let compiled = (indexes.iter_mut())
+        .filter(|i| i.has_terms())
+        .try_for_each(|i| super::index_terms::prepare(planner, table, i));
+    table.indexes = indexes;
+    compiled?;
     let sc = scope(table);
     for c in 0..table.checks.len() {
         let e = parse_expr(&table.checks[c].sql)?;

@@ -6,8 +6,8 @@ use super::catalog::{Catalog, Column, Index, Table};
 use super::check::Default;
 use super::collation::Collation;
 use super::dml::Ctx;
-use super::encoding::{index_prefix, key_of, seq_key, table_prefix, CATALOG_KEY};
-use super::exec::{self, index_key};
+use super::encoding::{index_prefix, key_of, push_rowid, seq_key, table_prefix, CATALOG_KEY};
+use super::exec;
 use super::expr::unsupported;
 use super::names::object_name;
 use super::plan::{Access, Plan};
@@ -83,6 +83,8 @@ fn auto_index(
         unique: true,
         auto: true,
         collations,
+        exprs: Box::default(),
+        filter: None,
     }
 }
 
@@ -317,7 +319,16 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
                         new_column_name.value
                     )));
                 }
-                // SQLite rewrites CHECK texts naming the column; ours are kept as written.
+                // SQLite rewrites the texts of checks and index expressions naming the
+                // column; ours are kept as written.
+                if (table.indexes.iter())
+                    .any(|i| i.has_terms() && super::index_terms::reads_column(i, c))
+                {
+                    return Err(unsupported(format!(
+                        "renaming column {} while an index expression or WHERE uses it",
+                        old_column_name.value
+                    )));
+                }
                 if super::alter_column::checks_name(&table, &old_column_name.value)? {
                     return Err(unsupported(format!(
                         "renaming column {} while a CHECK constraint uses it",
@@ -349,9 +360,6 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         .as_ref()
         .ok_or_else(|| Error::InvalidInput("CREATE INDEX needs a name".into()))
         .and_then(object_name)?;
-    if ci.predicate.is_some() {
-        return Err(unsupported("partial indexes"));
-    }
     if cx.catalog.find_index(&name).is_some() {
         if ci.if_not_exists {
             return Ok(format!("Index {name} already exists"));
@@ -363,15 +371,18 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         return Err(Error::InvalidInput("views may not be indexed".into()));
     }
     let table = cx.catalog.get(&table_name)?.clone();
-    let (columns, collations) = index_columns(&table, &ci.columns)?;
+    let terms =
+        super::index_terms::compile(&cx.planner(), &table, &ci.columns, ci.predicate.as_ref())?;
     cx.catalog.next_index_id += 1;
     let idx = Index {
         id: cx.catalog.next_index_id,
         name: name.clone(),
-        columns,
+        columns: terms.columns,
         unique: ci.unique,
         auto: false,
-        collations,
+        collations: terms.collations,
+        exprs: terms.exprs,
+        filter: terms.filter,
     };
     let plan = Plan::Scan {
         table: table.clone(),
@@ -391,16 +402,15 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         let Some(Value::Integer(rowid)) = row.pop() else {
             return Err(Error::Internal("scan row without rowid".into()));
         };
-        let vals: Vec<Value> = (idx.columns.iter().enumerate())
-            .map(|(n, &c)| idx.collation(n).key(&row[c]).into_owned())
-            .collect();
+        let Some(vals) = super::index_terms::key_values(&idx, &row, rowid)? else {
+            continue; // a partial index holds no entry for this row
+        };
         if idx.unique && !vals.iter().any(Value::is_null) && !seen.insert(key_of(&vals)) {
-            return Err(Error::InvalidInput(format!(
-                "UNIQUE constraint failed: {}",
-                table.describe_columns(&idx.columns)
-            )));
+            return Err(super::write::index_unique_error(&table, &idx));
         }
-        cx.pending.put(&index_key(&idx, &row, rowid), &[]);
+        let mut k = super::index_terms::prefix_of(&idx, &vals);
+        push_rowid(&mut k, rowid);
+        cx.pending.put(&k, &[]);
     }
     cx.catalog
         .table_mut(&table.name)

@@ -458,6 +458,8 @@ pub(super) fn insert_row(
                 u.target.is_empty()
                     || match c.index {
                         None => table.rowid_col.is_some_and(|rc| u.target == [rc]),
+                        // An expression or partial index is never a conflict target.
+                        Some(i) if table.indexes[i].has_terms() => false,
                         Some(i) => {
                             let mut a = table.indexes[i].columns.clone();
                             let mut b = u.target.clone();
@@ -488,7 +490,7 @@ pub(super) fn insert_row(
         }
     }
     write::saw_rowid(table, rowid);
-    tx.put_row(table, rowid, &row);
+    tx.put_row(table, rowid, &row)?;
     super::counters::inserted(rowid);
     Ok(Outcome::Inserted(rowid))
 }
@@ -522,8 +524,8 @@ pub fn update_row(
             OnConflict::Abort => return Err(unique_error(table, first)),
         }
     }
-    tx.delete_row(table, rowid, old);
+    tx.delete_row(table, rowid, old)?;
     write::saw_rowid(table, new_rowid);
-    tx.put_row(table, new_rowid, &new);
+    tx.put_row(table, new_rowid, &new)?;
     Ok(true)
 }

@@ -543,16 +543,30 @@ fn set_op<'a>(op: SetOp, left: Vec<Row>, right: Vec<Row>) -> Iter<'a> {
     Box::new(out.into_iter().map(Ok))
 }
 
-/// Appends an index entry key for `row` to `out`.
-/// Values are stored as their collation's keys ([`super::collation::Collation::key`]).
-pub fn index_key(idx: &super::catalog::Index, row: &[Value], rowid: i64) -> Vec<u8> {
-    let mut k = index_values_prefix(idx, row);
+/// The key of `row`'s entry in `idx` (row at `rowid`), or `None` when `idx` is a
+/// partial index that holds no entry for the row. Values are stored as their
+/// collation's keys ([`super::collation::Collation::key`]).
+pub fn index_key(
+    idx: &super::catalog::Index,
+    row: &[Value],
+    rowid: i64,
+) -> Result<Option<Vec<u8>>> {
+    let mut k = if idx.has_terms() {
+        match super::index_terms::key_values(idx, row, rowid)? {
+            Some(values) => super::index_terms::prefix_of(idx, &values),
+            None => return Ok(None),
+        }
+    } else {
+        index_values_prefix(idx, row)
+    };
     push_rowid(&mut k, rowid);
-    k
+    Ok(Some(k))
 }
 
-/// The index's prefix followed by `row`'s values of its columns.
+/// The prefix of a plain index (columns only, no WHERE) followed by `row`'s values
+/// of its columns.
 pub fn index_values_prefix(idx: &super::catalog::Index, row: &[Value]) -> Vec<u8> {
+    debug_assert!(!idx.has_terms());
     let mut k = index_prefix(idx.id);
     for (n, &c) in idx.columns.iter().enumerate() {
         encode_key_value(&mut k, &idx.collation(n).key(&row[c]));

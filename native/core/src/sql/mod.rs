@@ -95,7 +95,11 @@
 //! `COLLATE`, chosen for each comparison by SQLite's rules ([`collate`]); comparisons,
 //! IN lists, CASE, joins and ORDER BY compare collation keys; an index stores its
 //! columns' keys (so UNIQUE holds under the collation) and the planner uses only all-
-//! BINARY indexes. ALTER TABLE DROP COLUMN ([`alter_column`]) refuses as SQLite does and
+//! BINARY indexes. Expression and partial indexes ([`index_terms`]: `ON t(lower(a))`,
+//! `… WHERE n > 0`) are kept exact on every write and enforce UNIQUE over the rows
+//! they cover; the planner does not read them yet. `INTEGER PRIMARY KEY AUTOINCREMENT`
+//! is kept: a row OR IGNORE skips uses up its rowid there, and gives it back in a
+//! table without it, as in SQLite. ALTER TABLE DROP COLUMN ([`alter_column`]) refuses as SQLite does and
 //! rewrites the rows. These live in catalog version 3's tagged sections
 //! ([`catalog_ext`]).
 //!
@@ -141,18 +145,14 @@
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
 //! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, FOREIGN KEY
-//! constraints, savepoints, `INDEXED BY`, expression and partial indexes. A non-BINARY
-//! collation on a GROUP BY term, DISTINCT, min/max (aggregate or scalar), nullif, an
-//! aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION, `IN (SELECT …)` or
-//! PARTITION BY; RENAME COLUMN of a column a CHECK names; DROP COLUMN of a column a
-//! trigger may name. Of
-//!
-//! frame offset that is not a constant, a parenthesised join with an outer join around
-//! or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints
-//! and `PRAGMA foreign_keys`, COLLATE, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
-//! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
-//! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
-//! UPDATE` into a table with UPDATE triggers, an alias on a view written through
+//! constraints and `PRAGMA foreign_keys`, `INDEXED BY`, date and time functions in an
+//! index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
+//! scalar), nullif, an aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION,
+//! `IN (SELECT …)` or PARTITION BY; RENAME COLUMN of a column a CHECK, an index
+//! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name.
+//! Of triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table
+//! or its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT …
+//! DO UPDATE` into a table with UPDATE triggers, an alias on a view written through
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
 //! JSONB (BLOB arguments are malformed JSON, no jsonb_* functions), json_each or
 //! json_tree on the right of a RIGHT or FULL JOIN that names a column to its left,
@@ -184,6 +184,7 @@ mod expr;
 mod fire;
 mod from;
 mod functions;
+mod index_terms;
 mod instead;
 mod join_order;
 mod json_args;

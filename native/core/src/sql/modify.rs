@@ -191,7 +191,7 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
         let Some(Value::Integer(rowid)) = row.pop() else {
             return Err(Error::Internal("scan row without rowid".into()));
         };
-        tx.delete_row(&table, rowid, &row);
+        tx.delete_row(&table, rowid, &row)?;
     }
     Ok(count)
 }

@@ -67,7 +67,8 @@ fn load_catalog(db: Db<'_>) -> Result<Catalog> {
     Ok(cat)
 }
 
-/// Compiles the CHECK constraints and DEFAULT expressions of every table that has any.
+/// Compiles the CHECK constraints, DEFAULT expressions and index expressions of every
+/// table that has any.
 fn prepare_tables(db: Db<'_>, cat: &mut Catalog) -> Result<()> {
     let mut tables = std::mem::take(&mut cat.tables);
     let planner = Planner {
@@ -78,7 +79,7 @@ fn prepare_tables(db: Db<'_>, cat: &mut Catalog) -> Result<()> {
         windows: None,
     };
     for t in &mut tables {
-        if !t.checks.is_empty() || t.columns.iter().any(|c| c.default_expr.is_some()) {
+        if super::check::has_stored_exprs(t) {
             super::check::prepare(&planner, t)?;
         }
     }

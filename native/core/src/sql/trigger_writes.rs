@@ -247,7 +247,7 @@ pub fn delete(cx: &mut Ctx<'_>, table: &mut Table, rowids: Vec<i64>, armed: &Arm
             store: cx.store,
             pending: cx.pending,
         };
-        tx.delete_row(table, rowid, &now);
+        tx.delete_row(table, rowid, &now)?;
         count += 1;
         fire_for(cx, table, &names, &armed.after, Some((&old, rowid)), None)?;
     }

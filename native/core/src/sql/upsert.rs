@@ -54,7 +54,9 @@ pub fn compile_upsert(
                 s == sorted
             };
             let matches_pk = table.rowid_col.is_some_and(|rc| sorted == [rc]);
-            if !matches_pk && !table.indexes.iter().any(|i| i.unique && is_key(&i.columns)) {
+            if !matches_pk
+                && !(table.indexes.iter()).any(|i| i.unique && !i.has_terms() && is_key(&i.columns))
+            {
                 return Err(Error::InvalidInput(
                     "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint".into(),
                 ));

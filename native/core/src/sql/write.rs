@@ -2,7 +2,7 @@
 //! puts or deletes its index entries; NOT NULL, the rowid and UNIQUE indexes are
 //! checked against the merged view (the statement sees its own earlier rows).
 
-use super::catalog::Table;
+use super::catalog::{Index, Table};
 use super::encoding::{decode_row, encode_row, row_key, rowid_of_key};
 use super::exec::{index_key, index_values_prefix, Row};
 use super::txn::{Db, Pending};
@@ -50,19 +50,26 @@ impl Tx<'_> {
         }
     }
 
-    pub fn put_row(&mut self, table: &Table, rowid: i64, row: &[Value]) {
+    /// Puts the row and its index entries. Fails only when an index expression does.
+    pub fn put_row(&mut self, table: &Table, rowid: i64, row: &[Value]) -> Result<()> {
         self.pending
             .put_with(&row_key(table.id, rowid), |out| encode_row(out, row));
         for idx in &table.indexes {
-            self.pending.put(&index_key(idx, row, rowid), &[]);
+            if let Some(k) = index_key(idx, row, rowid)? {
+                self.pending.put(&k, &[]);
+            }
         }
+        Ok(())
     }
 
-    pub fn delete_row(&mut self, table: &Table, rowid: i64, row: &[Value]) {
+    pub fn delete_row(&mut self, table: &Table, rowid: i64, row: &[Value]) -> Result<()> {
         self.pending.delete(&row_key(table.id, rowid));
         for idx in &table.indexes {
-            self.pending.delete(&index_key(idx, row, rowid));
+            if let Some(k) = index_key(idx, row, rowid)? {
+                self.pending.delete(&k);
+            }
         }
+        Ok(())
     }
 
     /// Rows other than `me` that `row` (at `rowid`) collides with. `fresh_rowid`: no
@@ -82,10 +89,22 @@ impl Tx<'_> {
             out.push(Conflict { rowid, index: None });
         }
         for (i, idx) in table.indexes.iter().enumerate() {
-            if !idx.unique || idx.columns.iter().any(|&c| row[c].is_null()) {
+            if !idx.unique {
                 continue;
             }
-            let prefix = index_values_prefix(idx, row);
+            // Entries holding a NULL never collide, as in SQLite.
+            let prefix = if idx.has_terms() {
+                match super::index_terms::key_values(idx, row, rowid)? {
+                    Some(v) if !v.iter().any(Value::is_null) => {
+                        super::index_terms::prefix_of(idx, &v)
+                    }
+                    _ => continue,
+                }
+            } else if idx.columns.iter().any(|&c| row[c].is_null()) {
+                continue;
+            } else {
+                index_values_prefix(idx, row)
+            };
             let mut scan = db.scan_prefix(&prefix)?;
             while let Some((key, _)) = scan.next_entry()? {
                 let other = rowid_of_key(key)?;
@@ -109,7 +128,7 @@ impl Tx<'_> {
             }
             done.push(c.rowid);
             if let Some(old) = self.read_row(table, c.rowid)? {
-                self.delete_row(table, c.rowid, &old);
+                self.delete_row(table, c.rowid, &old)?;
             }
         }
         Ok(())
@@ -117,14 +136,27 @@ impl Tx<'_> {
 }
 
 pub fn unique_error(table: &Table, c: &Conflict) -> Error {
-    let cols = match c.index {
-        Some(i) => table.describe_columns(&table.indexes[i].columns),
-        None => match table.rowid_col {
-            Some(rc) => table.describe_columns(&[rc]),
-            None => format!("{}.rowid", table.name),
-        },
+    match c.index {
+        Some(i) => index_unique_error(table, &table.indexes[i]),
+        None => Error::InvalidInput(format!(
+            "UNIQUE constraint failed: {}",
+            match table.rowid_col {
+                Some(rc) => table.describe_columns(&[rc]),
+                None => format!("{}.rowid", table.name),
+            }
+        )),
+    }
+}
+
+/// SQLite's message for two rows with one key in `idx`: the columns, or for an
+/// expression index its name.
+pub fn index_unique_error(table: &Table, idx: &Index) -> Error {
+    let what = if idx.exprs.is_empty() {
+        table.describe_columns(&idx.columns)
+    } else {
+        format!("index '{}'", idx.name)
     };
-    Error::InvalidInput(format!("UNIQUE constraint failed: {cols}"))
+    Error::InvalidInput(format!("UNIQUE constraint failed: {what}"))
 }
 
 /// Checks NOT NULL; under REPLACE a NULL takes the column default when it has one.

@@ -12,6 +12,7 @@ use sochdb_core::store::{Store, StoreOptions};
 mod aggregates;
 mod features;
 mod functions;
+mod index_terms;
 mod json;
 mod savepoints;
 mod schema;

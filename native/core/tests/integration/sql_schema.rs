@@ -1,5 +1,5 @@
-//! CHECK constraints, DEFAULT expressions and collations kept in the catalog survive a
-//! reopen; what collations do not support yet is refused, never answered wrongly.
+//! CHECK constraints, DEFAULT expressions, collations, expression and partial indexes
+//! and AUTOINCREMENT kept in the catalog survive a reopen; what collations do not support yet is refused, never answered wrongly.
 
 use sochdb_core::sql::{execute_script, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
@@ -59,6 +59,65 @@ fn checks_defaults_and_collations_survive_reopen() {
             Value::Text("Xy".into()),
             Value::Text("D".into())
         ]]
+    );
+}
+
+#[test]
+fn expression_and_partial_indexes_and_autoincrement_survive_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        last(
+            &mut store,
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a TEXT, n INT NOT NULL);
+             CREATE UNIQUE INDEX t_la ON t (lower(a)) WHERE n > 0;
+             CREATE INDEX t_a2 ON t (a COLLATE NOCASE, n * 2);
+             INSERT INTO t (a, n) VALUES ('Ab', 1), ('ab', 0);
+             INSERT OR IGNORE INTO t (a, n) VALUES ('AB', 5), ('x', NULL);",
+        )
+        .unwrap();
+        store.sync().unwrap();
+    }
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    let err = last(&mut store, "INSERT INTO t (a, n) VALUES ('aB', 2)").unwrap_err();
+    assert!(
+        err.ends_with("UNIQUE constraint failed: index 't_la'"),
+        "{err}"
+    );
+    // Outside the partial index: no conflict. The two rows OR IGNORE skipped used up
+    // rowids 3 and 4 (AUTOINCREMENT), as in SQLite.
+    last(&mut store, "INSERT INTO t (a, n) VALUES ('aB', -2)").unwrap();
+    assert_eq!(
+        rows(&mut store, "SELECT id, a, n FROM t ORDER BY id"),
+        vec![
+            vec![
+                Value::Integer(1),
+                Value::Text("Ab".into()),
+                Value::Integer(1)
+            ],
+            vec![
+                Value::Integer(2),
+                Value::Text("ab".into()),
+                Value::Integer(0)
+            ],
+            vec![
+                Value::Integer(5),
+                Value::Text("aB".into()),
+                Value::Integer(-2)
+            ],
+        ]
+    );
+    // Deleting through the expression index's rows leaves no stale entry behind.
+    last(&mut store, "DELETE FROM t WHERE n > 0").unwrap();
+    last(&mut store, "INSERT INTO t (a, n) VALUES ('AB', 3)").unwrap();
+    let err = last(
+        &mut store,
+        "CREATE TABLE u (k TEXT PRIMARY KEY AUTOINCREMENT)",
+    )
+    .unwrap_err();
+    assert!(
+        err.ends_with("AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY"),
+        "{err}"
     );
 }
 
