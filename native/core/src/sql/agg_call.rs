@@ -131,7 +131,7 @@ impl Planner<'_> {
                 [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
             ) => {
                 arg = Some(self.compile(a, &mut plain)?);
-                sep = Some(mark_agg_arg(s, self.compile(s, &mut plain)?, input));
+                sep = Some(mark_agg_arg(s, self.compile(s, &mut plain)?, input)?);
             }
             (g, [ast::FunctionArgExpr::Expr(a)]) if g != AggFunc::JsonGroupObject => {
                 if contains_aggregate(a) {
@@ -144,7 +144,7 @@ impl Planner<'_> {
                     let c = self.collation_of(a, input)?;
                     super::collate::refuse(c, &format!("{}()", func_name(f)))?;
                 }
-                arg = Some(mark_agg_arg(a, self.compile(a, &mut plain)?, input))
+                arg = Some(mark_agg_arg(a, self.compile(a, &mut plain)?, input)?)
             }
             _ => {
                 return Err(Error::InvalidInput(format!(

@@ -383,7 +383,7 @@ impl Planner<'_> {
                         _ => return Err(unsupported(format!("* as an argument of {name}()"))),
                     }
                 }
-                super::json_args::mark_columns(func, &asts, &mut out, m);
+                super::json_args::mark_columns(func, &asts, &mut out, m)?;
                 Expr::Call(super::functions::mark_json_args(func, &out), out)
             }
             other => return Err(unsupported(format!("the expression {other}"))),

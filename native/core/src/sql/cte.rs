@@ -143,6 +143,7 @@ impl Planner<'_> {
                     columns: planned.columns.clone(),
                     affinities: planned.affinities.clone(),
                     collations: planned.collations.clone(),
+                    json: planned.json.clone(),
                 })
             }
             Entry::Declared { cte, recursive } => {
@@ -193,6 +194,7 @@ impl Planner<'_> {
             columns: first.columns.clone(),
             affinities: affinities.clone(),
             collations: first.collations.clone(),
+            json: first.json.clone(),
         });
         let at = SCOPE.with(|s| s.borrow().len());
         let working = Entry::Working {
@@ -244,6 +246,7 @@ impl Planner<'_> {
             columns: first.columns,
             affinities,
             collations: first.collations,
+            json: first.json,
         })
     }
 }

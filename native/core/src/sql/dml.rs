@@ -73,6 +73,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             hidden: false,
             merged: false,
             json: false,
+            json_through: false,
         })
         .collect();
     cols.push(ScopeCol {
@@ -83,6 +84,7 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
         hidden: true,
         merged: false,
         json: false,
+        json_through: false,
     });
     cols
 }

@@ -112,6 +112,7 @@ impl Planner<'_> {
                         hidden: false,
                         merged: false,
                         json: false,
+                        json_through: false,
                     })
                     .collect();
                 scope.push(ScopeCol {
@@ -122,6 +123,7 @@ impl Planner<'_> {
                     hidden: true,
                     merged: false,
                     json: false,
+                    json_through: false,
                 });
                 let plan = Plan::Scan {
                     table,
@@ -414,7 +416,8 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
         .iter()
         .zip(&p.affinities)
         .zip(&p.collations)
-        .map(|((n, a), c)| ScopeCol {
+        .enumerate()
+        .map(|(i, ((n, a), c))| ScopeCol {
             table: qual.clone(),
             name: n.clone(),
             affinity: *a,
@@ -422,6 +425,7 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
             hidden: false,
             merged: false,
             json: false,
+            json_through: p.json.get(i).copied().unwrap_or(false),
         })
         .collect();
     Relation {

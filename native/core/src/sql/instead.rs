@@ -34,6 +34,7 @@ fn view_scope(planned: &Planned, qual: &str) -> Scope {
             hidden: false,
             merged: false,
             json: false,
+            json_through: false,
         })
         .collect();
     Scope { cols }

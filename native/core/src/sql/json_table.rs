@@ -112,6 +112,7 @@ impl Planner<'_> {
                 hidden: i >= 8,
                 merged: false,
                 json: *c == "value",
+                json_through: false,
             })
             .collect();
         let node = JsonEach {

@@ -117,8 +117,10 @@
 //! `parent` are JSONB offsets as in SQLite 3.45+), their arguments naming columns of
 //! the FROM items to their left (`FROM t, json_each(t.doc)`, also LEFT JOIN) or of an
 //! enclosing query. Values carry no JSON subtype: a JSON function's result is read as
-//! JSON where it is passed straight to another (`json_array(json('[1]'))`), but a
-//! json_each `value` that is an array or object, passed on through a column, is text.
+//! JSON where it is passed straight to another (`json_array(json('[1]'))`), and a
+//! json_each `value` named directly is JSON when it is an array or object; passed
+//! through a subquery, view or CTE into a JSON function it is refused, since SQLite
+//! keeps the subtype there only where it flattens the subquery ([`json_args`]).
 //!
 //! # Savepoints
 //!

@@ -36,6 +36,9 @@ pub struct Planned {
     pub affinities: Vec<Option<Affinity>>,
     /// Each output column's collation (a column's, or an explicit COLLATE's).
     pub collations: Vec<Collation>,
+    /// Output columns that pass a json_each/json_tree `value` on as it is
+    /// ([`super::scope::ScopeCol::json_through`]); empty: none.
+    pub json: Vec<bool>,
 }
 
 impl<'a> Planner<'a> {
@@ -67,6 +70,7 @@ impl<'a> Planner<'a> {
                     hidden: false,
                     merged: false,
                     json: false,
+                    json_through: false,
                 })
                 .collect(),
         };
@@ -169,6 +173,12 @@ impl<'a> Planner<'a> {
                     columns: l.columns,
                     affinities: l.affinities,
                     collations,
+                    json: (0..l.json.len().max(r.json.len()))
+                        .map(|i| {
+                            l.json.get(i).copied().unwrap_or(false)
+                                || r.json.get(i).copied().unwrap_or(false)
+                        })
+                        .collect(),
                 })
             }
             other => Err(unsupported(format!("the query {other}"))),
@@ -196,6 +206,7 @@ impl<'a> Planner<'a> {
             columns: (1..=width).map(|i| format!("column{i}")).collect(),
             affinities: vec![None; width],
             collations: vec![Collation::Binary; width],
+            json: Vec::new(),
         })
     }
 
@@ -356,6 +367,7 @@ impl<'a> Planner<'a> {
         let mut names = Vec::new();
         let mut affs = Vec::new();
         let mut colls = Vec::new();
+        let mut jsons = Vec::new();
         let mut star_iter = stars.into_iter().peekable();
         for i in 0..=items.len() {
             while let Some((_, table)) = star_iter.next_if(|(at, _)| *at == i) {
@@ -394,6 +406,7 @@ impl<'a> Planner<'a> {
                     names.push(col.name.clone());
                     affs.push(col.affinity);
                     colls.push(col.collation);
+                    jsons.push(col.json || col.json_through);
                 }
                 if !any {
                     let msg = match table {
@@ -408,6 +421,7 @@ impl<'a> Planner<'a> {
             names.push(name.clone());
             affs.push(self.affinity_of(e, &scope));
             colls.push(self.collation_of(e, &scope)?);
+            jsons.push(super::json_args::passes_json_on(e, &scope));
         }
         let width = exprs.len();
 
@@ -521,6 +535,7 @@ impl<'a> Planner<'a> {
             columns: names,
             affinities: affs,
             collations: colls,
+            json: jsons,
         })
     }
 }

@@ -23,6 +23,10 @@ pub struct ScopeCol {
     /// json_each's or json_tree's `value`: an array or object in it is JSON
     /// ([`super::json_args`]).
     pub json: bool,
+    /// A subquery's, view's or CTE's column that passes such a `value` on as it is:
+    /// SQLite keeps its JSON subtype where it flattens the subquery and loses it where
+    /// it does not, so a JSON function given it is refused rather than guessed.
+    pub json_through: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -89,6 +89,7 @@ impl Planner<'_> {
             .collect();
         Ok(Planned {
             plan: super::plan::Plan::Rows(rows),
+            json: Vec::new(),
             columns: vec!["id".into(), "distance".into(), "rank".into()],
             affinities: vec![
                 Some(Affinity::Integer),

@@ -12,6 +12,7 @@ mod import_sql;
 mod session_query;
 mod sql_differential;
 mod sql_golden;
+mod sql_json_subtype;
 mod sql_limits;
 mod sql_persistence;
 mod sql_positions;
