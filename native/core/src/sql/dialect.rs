@@ -189,6 +189,26 @@ impl Dialect for LimitedSqlite {
         self.sqlite.is_identifier_part(ch)
     }
 
+    /// Table hints carry SQLite's `INDEXED BY` and `NOT INDEXED`, which
+    /// [`super::sqlite_syntax`] rewrites into MySQL's `FORCE INDEX (name)` and
+    /// `IGNORE INDEX ()`; hints written as MySQL's are refused there, as SQLite does.
+    fn supports_table_hints(&self) -> bool {
+        true
+    }
+
+    /// `t FORCE INDEX (…)` / `t IGNORE INDEX ()` (the rewritten INDEXED BY / NOT
+    /// INDEXED) are hints, not the alias FORCE or IGNORE. The keyword is consumed
+    /// already; the token after it is next.
+    fn is_table_factor_alias(&self, explicit: bool, kw: &Keyword, parser: &mut Parser) -> bool {
+        if !explicit
+            && matches!(kw, Keyword::FORCE | Keyword::IGNORE)
+            && parser.peek_keyword(Keyword::INDEX)
+        {
+            return false;
+        }
+        self.sqlite.is_table_factor_alias(explicit, kw, parser)
+    }
+
     fn supports_filter_during_aggregation(&self) -> bool {
         self.sqlite.supports_filter_during_aggregation()
     }

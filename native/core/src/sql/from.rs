@@ -81,11 +81,13 @@ impl Planner<'_> {
                 name,
                 alias,
                 args: None,
+                index_hints,
                 ..
             } => {
                 let alias = alias.as_ref().map(|a| a.name.value.to_ascii_lowercase());
                 let name = super::names::object_name(name)?;
                 if let Some(at) = super::cte::lookup(&name) {
+                    super::index_hints::refuse_on_derived(index_hints)?;
                     let p = self.plan_cte(at)?;
                     let qual = alias.unwrap_or_else(|| name.to_ascii_lowercase());
                     return Ok(derived(p, Some(qual), outer, on));
@@ -95,11 +97,12 @@ impl Planner<'_> {
                     Some(_) => None,
                     None => self.catalog.view(&name),
                 }) {
+                    super::index_hints::refuse_on_derived(index_hints)?;
                     let p = self.plan_view(view)?;
                     let qual = alias.unwrap_or_else(|| view.name.to_ascii_lowercase());
                     return Ok(derived(p, Some(qual), outer, on));
                 }
-                let table = self.catalog.get(&name)?.clone();
+                let table = super::index_hints::scan_table(self.catalog.get(&name)?, index_hints)?;
                 let qual = alias.unwrap_or_else(|| table.name.to_ascii_lowercase());
                 let mut scope: Vec<ScopeCol> = table
                     .columns

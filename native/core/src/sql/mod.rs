@@ -147,8 +147,8 @@
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
 //! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, FOREIGN KEY
-//! constraints and `PRAGMA foreign_keys`, `INDEXED BY`, date and time functions in an
-//! index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
+//! constraints and `PRAGMA foreign_keys`, `INDEXED BY` an expression or partial index,
+//! date and time functions in an index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
 //! scalar), nullif, an aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION,
 //! `IN (SELECT …)` or PARTITION BY; RENAME COLUMN of a column a CHECK, an index
 //! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name.
@@ -186,6 +186,7 @@ mod expr;
 mod fire;
 mod from;
 mod functions;
+mod index_hints;
 mod index_terms;
 mod instead;
 mod join_order;

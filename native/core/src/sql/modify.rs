@@ -55,7 +55,13 @@ fn rowids(rows: Vec<Vec<Value>>) -> Result<Vec<i64>> {
 /// The view an UPDATE or DELETE names, with the name qualifying its columns, if it
 /// names a view (its INSTEAD OF triggers do the work: [`super::instead`]).
 fn target_view(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<Option<(View, String)>> {
-    let ast::TableFactor::Table { name, alias, .. } = &twj.relation else {
+    let ast::TableFactor::Table {
+        name,
+        alias,
+        index_hints,
+        ..
+    } = &twj.relation
+    else {
         return Ok(None);
     };
     let name = super::names::object_name(name)?;
@@ -65,6 +71,7 @@ fn target_view(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<Option<(View, 
     let Some(view) = cx.catalog.view(&name) else {
         return Ok(None);
     };
+    super::index_hints::refuse_on_derived(index_hints)?;
     // SQLite (3.40) resolves neither the alias nor the view's name then.
     if alias.is_some() {
         return Err(unsupported(format!(
@@ -75,17 +82,26 @@ fn target_view(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<Option<(View, 
     Ok(Some((view.clone(), view.name.clone())))
 }
 
-fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String)> {
+/// The table an UPDATE or DELETE writes, the name qualifying its columns, and the
+/// table as the scan for its rows may read it (INDEXED BY, NOT INDEXED:
+/// [`super::index_hints`]).
+fn target_table(cx: &Ctx<'_>, twj: &ast::TableWithJoins) -> Result<(Table, String, Table)> {
     if !twj.joins.is_empty() {
         return Err(unsupported("joins in UPDATE or DELETE"));
     }
     match &twj.relation {
-        ast::TableFactor::Table { name, alias, .. } => {
+        ast::TableFactor::Table {
+            name,
+            alias,
+            index_hints,
+            ..
+        } => {
             let table = cx.catalog.get(&super::names::object_name(name)?)?.clone();
+            let scanned = super::index_hints::scan_table(&table, index_hints)?;
             let qual = alias
                 .as_ref()
                 .map_or(table.name.clone(), |a| a.name.value.clone());
-            Ok((table, qual))
+            Ok((table, qual, scanned))
         }
         other => Err(unsupported(format!("UPDATE or DELETE of {other}"))),
     }
@@ -103,7 +119,7 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         return super::instead::update(cx, up, &view, &qual)
             .inspect(|_| super::counters::wrote_view());
     }
-    let (mut table, qual) = target_table(cx, &up.table)?;
+    let (mut table, qual, scanned) = target_table(cx, &up.table)?;
     let scope = Scope {
         cols: table_scope(&table, &qual),
     };
@@ -112,7 +128,7 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     for a in &up.assignments {
         set.extend(compile_assignment(&planner, &table, a, &scope)?);
     }
-    let rows = matching_rows(&planner, &table, &scope, up.selection.as_ref())?;
+    let rows = matching_rows(&planner, &scanned, &scope, up.selection.as_ref())?;
     let set_names: Vec<String> = (set.iter())
         .map(|(c, _)| table.columns[*c].name.clone())
         .collect();
@@ -173,11 +189,11 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
         return super::instead::delete(cx, del, &view, &qual)
             .inspect(|_| super::counters::wrote_view());
     }
-    let (mut table, qual) = target_table(cx, twj)?;
+    let (mut table, qual, scanned) = target_table(cx, twj)?;
     let scope = Scope {
         cols: table_scope(&table, &qual),
     };
-    let rows = matching_rows(&cx.planner(), &table, &scope, del.selection.as_ref())?;
+    let rows = matching_rows(&cx.planner(), &scanned, &scope, del.selection.as_ref())?;
     let armed = trigger::armed(cx.catalog, &table.name, Event::Delete)?;
     if !armed.is_empty() {
         return trigger_writes::delete(cx, &mut table, rowids(rows)?, &armed);

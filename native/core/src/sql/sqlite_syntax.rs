@@ -9,11 +9,11 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace
 /// which the session checks and answers (our indexes never need rebuilding).
 pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
 
-/// SQLite syntax sqlparser does not read, in terms it does: `NOT INDEXED` after a table
-/// in FROM (a hint not to use an index; it changes no result) is dropped,
-/// `REINDEX [name]` becomes [`REINDEX_PRAGMA`], and `CREATE TRIGGER IF NOT EXISTS`
-/// becomes `CREATE OR ALTER TRIGGER` ([`if_not_exists_trigger`]). `INDEXED BY` is refused: it must fail
-/// when the index cannot be used, which this planner does not decide that way.
+/// SQLite syntax sqlparser does not read, in terms it does: `INDEXED BY name` and
+/// `NOT INDEXED` after a table become MySQL's table hints `FORCE INDEX (name)` and
+/// `IGNORE INDEX ()` ([`index_hints`]; MySQL's own spelling is refused, as SQLite
+/// refuses it), `REINDEX [name]` becomes [`REINDEX_PRAGMA`], and `CREATE TRIGGER IF
+/// NOT EXISTS` becomes `CREATE OR ALTER TRIGGER` ([`if_not_exists_trigger`]).
 /// A window frame's `EXCLUDE NO OTHERS` (the default) is dropped; the other EXCLUDE
 /// clauses are refused (sqlparser cannot carry them to the planner).
 pub fn sqlite_only_syntax(
@@ -44,17 +44,11 @@ pub fn sqlite_only_syntax(
                 .collect());
         }
     }
+    index_hints(&mut tokens)?;
+    let at: Vec<usize> = (0..tokens.len())
+        .filter(|&i| meaningful(&tokens[i]))
+        .collect();
     let mut drop = Vec::new();
-    for w in at.windows(2) {
-        let (a, b) = (&tokens[w[0]], &tokens[w[1]]);
-        if word(b, "INDEXED") {
-            if word(a, "NOT") {
-                drop.extend([w[0], w[1]]);
-            } else {
-                return Err(("not supported: INDEXED BY".into(), b.span.start));
-            }
-        }
-    }
     for w in at.windows(3) {
         let (a, b, c) = (&tokens[w[0]], &tokens[w[1]], &tokens[w[2]]);
         if !word(a, "EXCLUDE") {
@@ -80,6 +74,55 @@ pub fn sqlite_only_syntax(
         if_not_exists_trigger(&mut tokens, &at, trigger)?;
     }
     Ok(tokens)
+}
+
+/// `INDEXED BY name` → `FORCE INDEX (name)`, `NOT INDEXED` → `IGNORE INDEX ()`, which
+/// the planner reads back ([`super::index_hints`]). A hint written in MySQL's words
+/// (`USE|IGNORE|FORCE INDEX|KEY`) is a syntax error, as in SQLite.
+fn index_hints(tokens: &mut Vec<TokenWithSpan>) -> Result<(), (String, Location)> {
+    let at: Vec<usize> = (0..tokens.len())
+        .filter(|&i| meaningful(&tokens[i]))
+        .collect();
+    for w in at.windows(2) {
+        let (a, b) = (&tokens[w[0]], &tokens[w[1]]);
+        if ["USE", "IGNORE", "FORCE"].iter().any(|k| is_word(a, k))
+            && (is_word(b, "INDEX") || is_word(b, "KEY"))
+        {
+            return Err((format!("near \"{}\": syntax error", b.token), b.span.start));
+        }
+    }
+    // Back to front, so the positions in `at` stay true as tokens are inserted.
+    for k in (1..at.len()).rev() {
+        let (a, b) = (at[k - 1], at[k]);
+        if !is_word(&tokens[b], "INDEXED") {
+            continue;
+        }
+        let span = tokens[b].span;
+        let make = |token: Token| TokenWithSpan { token, span };
+        if is_word(&tokens[a], "NOT") {
+            let hint = [
+                Token::make_keyword("IGNORE"),
+                Token::Whitespace(Whitespace::Space),
+                Token::make_keyword("INDEX"),
+                Token::LParen,
+                Token::RParen,
+            ];
+            tokens.splice(a..=b, hint.into_iter().map(make));
+            continue;
+        }
+        let by = at.get(k + 1).filter(|&&i| is_word(&tokens[i], "BY"));
+        let name = at
+            .get(k + 2)
+            .filter(|&&i| matches!(tokens[i].token, Token::Word(_)));
+        let (Some(&by), Some(&name)) = (by, name) else {
+            return Err(("near \"INDEXED\": syntax error".into(), span.start));
+        };
+        tokens.insert(name + 1, make(Token::RParen));
+        tokens.insert(name, make(Token::LParen));
+        tokens[by] = make(Token::make_keyword("INDEX"));
+        tokens[b] = make(Token::make_keyword("FORCE"));
+    }
+    Ok(())
 }
 
 fn is_word(t: &TokenWithSpan, name: &str) -> bool {

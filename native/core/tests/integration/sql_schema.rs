@@ -144,3 +144,44 @@ fn collations_refused_where_not_supported() {
         );
     }
 }
+
+/// INDEXED BY makes a scan read the named index (when a term can use it) and NOT
+/// INDEXED none, as EXPLAIN shows; the answers are the same either way.
+#[test]
+fn indexed_by_and_not_indexed_choose_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    last(
+        &mut store,
+        "CREATE TABLE t (a INT, b INT);
+         CREATE INDEX t_a ON t (a);
+         CREATE INDEX t_ab ON t (a, b);
+         INSERT INTO t VALUES (1, 1), (1, 2), (2, 2);",
+    )
+    .unwrap();
+    let plan = |store: &mut Store, from: &str| {
+        format!(
+            "{:?}",
+            rows(
+                store,
+                &format!("EXPLAIN SELECT b FROM {from} WHERE a = 1 AND b = 2")
+            )
+        )
+    };
+    assert!(plan(&mut store, "t").contains("USING INDEX t_ab"));
+    let forced = plan(&mut store, "t INDEXED BY t_a");
+    assert!(
+        forced.contains("USING INDEX t_a ") || forced.contains("USING INDEX t_a)"),
+        "{forced}"
+    );
+    assert!(!plan(&mut store, "t NOT INDEXED").contains("USING INDEX"));
+    for from in ["t", "t INDEXED BY t_a", "t NOT INDEXED"] {
+        assert_eq!(
+            rows(
+                &mut store,
+                &format!("SELECT b FROM {from} WHERE a = 1 AND b = 2")
+            ),
+            vec![vec![Value::Integer(2)]]
+        );
+    }
+}
