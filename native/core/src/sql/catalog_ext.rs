@@ -12,6 +12,10 @@
 //! name, the expression's text as written, and the column + 1 it is declared on, 0 for
 //! a table constraint); its indexes' collations (count, then
 //! per index its id and one collation byte per column).
+//!
+//! Section [`super::foreign_key::TAG`]: the FOREIGN KEY constraints
+//! ([`super::foreign_key::encode`]), written only when a table has one, so a build
+//! that does not enforce them refuses such a catalog rather than drop them.
 
 use super::catalog::Table;
 use super::collation::Collation;
@@ -53,7 +57,9 @@ fn has_extras(t: &Table) -> bool {
 }
 
 pub fn needed(tables: &[Table]) -> bool {
-    tables.iter().any(has_extras)
+    tables
+        .iter()
+        .any(|t| has_extras(t) || !t.foreign_keys.is_empty())
 }
 
 fn push_str(out: &mut Vec<u8>, s: &str) {
@@ -96,10 +102,17 @@ pub fn encode(tables: &[Table], out: &mut Vec<u8>) {
             }
         }
     }
-    push_varint(out, 1);
+    let keys = tables.iter().any(|t| !t.foreign_keys.is_empty());
+    push_varint(out, 1 + u64::from(keys));
     out.push(TAG_TABLES);
     push_varint(out, p.len() as u64);
     out.extend_from_slice(&p);
+    if keys {
+        let k = super::foreign_key::encode(tables);
+        out.push(super::foreign_key::TAG);
+        push_varint(out, k.len() as u64);
+        out.extend_from_slice(&k);
+    }
 }
 
 fn opt(r: &mut Reader<'_>) -> Result<Option<String>> {
@@ -116,6 +129,10 @@ pub fn decode(r: &mut Reader<'_>, tables: &mut [Table]) -> Result<()> {
         let tag = r.byte()?;
         let len = r.varint()? as usize;
         let payload = r.bytes(len)?;
+        if tag == super::foreign_key::TAG {
+            super::foreign_key::decode(payload, tables)?;
+            continue;
+        }
         if tag != TAG_TABLES {
             return Err(Error::Corrupt(format!(
                 "SQL catalog: unknown section {tag} (written by a newer build?)"

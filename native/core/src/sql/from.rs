@@ -124,7 +124,7 @@ impl Planner<'_> {
                     json: false,
                 });
                 let plan = Plan::Scan {
-                    table,
+                    table: Box::new(table),
                     access: super::plan::Access::Full,
                     filter: None,
                     read: None,
