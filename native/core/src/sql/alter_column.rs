@@ -188,7 +188,17 @@ pub fn drop_column(cx: &mut Ctx<'_>, table: &mut Table, name: &ast::Ident) -> Re
     if let Some(i) = (shrunk.indexes.iter()).find(|i| super::index_terms::reads_column(i, c)) {
         return Err(after(&format!("index {}", i.name)));
     }
+    // SQLite drops a column-level REFERENCES with its column and refuses a table-level
+    // FOREIGN KEY naming it; neither is done here.
+    if table.foreign_keys.iter().any(|fk| fk.columns.contains(&c)) {
+        return Err(unsupported(format!(
+            "dropping column {col}, which a FOREIGN KEY constraint uses"
+        )));
+    }
     let shift = |i: usize| if i > c { i - 1 } else { i };
+    for fk in shrunk.foreign_keys.iter_mut() {
+        fk.columns.iter_mut().for_each(|x| *x = shift(*x));
+    }
     for i in &mut shrunk.indexes {
         i.columns.iter_mut().for_each(|x| *x = shift(*x));
     }

@@ -13,12 +13,13 @@
 //! refuses a catalog holding a trigger as corrupt rather than drop the trigger.
 //! Version 3 always writes the objects' count (maybe 0) and adds, after them, the
 //! sections of [`super::catalog_ext`] (collations, DEFAULT expressions, CHECK
-//! constraints); it is written only when some table has any of those.
+//! constraints, foreign keys); it is written only when some table has any of those.
 //! Strings are a varint length and UTF-8 bytes.
 
 pub use super::catalog_ext::{Check, StoredExpr};
 use super::collation::Collation;
 use super::encoding::{encode_row, push_varint, Reader};
+pub use super::foreign_key::ForeignKey;
 use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 
@@ -106,6 +107,8 @@ pub struct Table {
     /// CHECK / NOT NULL skip) still uses up its rowid, as SQLite's sqlite_sequence does.
     /// Without it SQLite's next rowid is the largest + 1, so a skipped row takes none.
     pub autoincrement: bool,
+    /// Its FOREIGN KEY constraints, as declared ([`super::foreign_key`]).
+    pub foreign_keys: Box<[ForeignKey]>,
 }
 
 impl Table {
@@ -362,6 +365,7 @@ impl Catalog {
                 next_rowid: 1,
                 autoincrement: false,
                 checks: Box::default(),
+                foreign_keys: Box::default(),
             });
         }
         if version != VERSION {

@@ -17,6 +17,10 @@
 //! per index its table's id, its id, its WHERE (0, or 1 and the SQL text) and its
 //! expression key parts (a varint count, then each part's SQL text; 0 for a partial
 //! index on plain columns).
+//!
+//! Section [`super::foreign_key::TAG`]: the FOREIGN KEY constraints
+//! ([`super::foreign_key::encode`]), written only when a table has one, so a build
+//! that does not enforce them refuses such a catalog rather than drop them.
 
 use super::catalog::{Index, Table};
 use super::collation::Collation;
@@ -61,7 +65,9 @@ fn has_extras(t: &Table) -> bool {
 }
 
 pub fn needed(tables: &[Table]) -> bool {
-    tables.iter().any(has_extras)
+    tables
+        .iter()
+        .any(|t| has_extras(t) || !t.foreign_keys.is_empty())
 }
 
 fn push_str(out: &mut Vec<u8>, s: &str) {
@@ -106,7 +112,8 @@ pub fn encode(tables: &[Table], out: &mut Vec<u8>) {
         }
     }
     let terms = index_terms_section(tables);
-    push_varint(out, if terms.is_empty() { 1 } else { 2 });
+    let keys = tables.iter().any(|t| !t.foreign_keys.is_empty());
+    push_varint(out, 1 + u64::from(!terms.is_empty()) + u64::from(keys));
     out.push(TAG_TABLES);
     push_varint(out, p.len() as u64);
     out.extend_from_slice(&p);
@@ -114,6 +121,12 @@ pub fn encode(tables: &[Table], out: &mut Vec<u8>) {
         out.push(TAG_INDEX_TERMS);
         push_varint(out, terms.len() as u64);
         out.extend_from_slice(&terms);
+    }
+    if keys {
+        let k = super::foreign_key::encode(tables);
+        out.push(super::foreign_key::TAG);
+        push_varint(out, k.len() as u64);
+        out.extend_from_slice(&k);
     }
 }
 
@@ -177,6 +190,10 @@ pub fn decode(r: &mut Reader<'_>, tables: &mut [Table]) -> Result<()> {
         let tag = r.byte()?;
         let len = r.varint()? as usize;
         let payload = r.bytes(len)?;
+        if tag == super::foreign_key::TAG {
+            super::foreign_key::decode(payload, tables)?;
+            continue;
+        }
         let mut r = Reader::new(payload);
         match tag {
             TAG_TABLES => decode_tables(&mut r, tables)?,

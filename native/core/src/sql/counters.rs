@@ -67,6 +67,16 @@ pub fn completed(rows: u64) {
     });
 }
 
+/// A foreign key action changed `rows` child rows: they count in the total only, as
+/// SQLite's action programs' rows do.
+pub fn changed_by_action(rows: u64) {
+    NOW.with(|c| {
+        let mut v = c.get();
+        v.total = v.total.wrapping_add(rows as i64);
+        c.set(v);
+    });
+}
+
 /// Runs a trigger program: afterwards `changes` and the last rowid are as before.
 pub fn in_trigger<T>(run: impl FnOnce() -> T) -> T {
     let before = Counters::take();

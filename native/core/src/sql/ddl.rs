@@ -108,7 +108,9 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         next_rowid: 1,
         autoincrement: false,
         checks: Box::default(),
+        foreign_keys: Box::default(),
     };
+    let mut foreign_keys = Vec::new();
     let mut pk: Option<(Vec<usize>, Vec<Collation>)> = None;
     let mut uniques: Vec<(Vec<usize>, Vec<Collation>)> = Vec::new();
     let mut checks: Vec<(Option<String>, Option<usize>, &ast::Expr)> = Vec::new();
@@ -138,6 +140,7 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
                     }
                 }
                 ast::ColumnOption::Unique(_) => uniques.push(own()),
+                ast::ColumnOption::ForeignKey(fk) => foreign_keys.push((i, fk)),
                 ast::ColumnOption::DialectSpecific(tokens) => {
                     let autoinc = |t: &sqlparser::tokenizer::Token| {
                         t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")
@@ -152,6 +155,10 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         }
         table.columns.push(col);
     }
+    let mut keys = Vec::new();
+    for (i, fk) in foreign_keys {
+        keys.push(super::foreign_key::from_column(&table, i, fk)?);
+    }
     for c in &ct.constraints {
         match c {
             ast::TableConstraint::PrimaryKey(p) => {
@@ -163,9 +170,13 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
             ast::TableConstraint::Check(c) => {
                 checks.push((c.name.as_ref().map(|n| n.value.clone()), None, &c.expr))
             }
+            ast::TableConstraint::ForeignKey(fk) => {
+                keys.push(super::foreign_key::from_table_constraint(&table, fk)?)
+            }
             other => return Err(unsupported(format!("the table constraint {other}"))),
         }
     }
+    table.foreign_keys = keys.into();
     {
         let planner = cx.planner();
         for (i, e) in defaults {
@@ -250,6 +261,7 @@ pub fn drop_table(cx: &mut Ctx<'_>, name: &str, if_exists: bool) -> Result<Strin
         }
         return Err(Error::NotFound(format!("no such table: {name}")));
     };
+    super::foreign_key::action::before_drop(cx, &table)?;
     let mut doomed = keys_under(cx, &table_prefix(table.id))?;
     for idx in &table.indexes {
         doomed.extend(keys_under(cx, &index_prefix(idx.id))?);
@@ -304,6 +316,10 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
                         "there is already another table or index with this name: {new}"
                     )));
                 }
+                // The keys naming it (its own included) follow the new name.
+                let old = table.name.clone();
+                super::foreign_key::rename_parent(&mut cx.catalog.tables, &old, &new);
+                super::foreign_key::rename_parent(std::slice::from_mut(&mut table), &old, &new);
                 table.name = new;
             }
             ast::AlterTableOperation::RenameColumn {
@@ -335,6 +351,12 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
                         old_column_name.value
                     )));
                 }
+                let (old, new) = (&old_column_name.value, &new_column_name.value);
+                let parent = table.name.clone();
+                let tables = &mut cx.catalog.tables;
+                super::foreign_key::rename_parent_column(tables, &parent, old, new);
+                let own = std::slice::from_mut(&mut table);
+                super::foreign_key::rename_parent_column(own, &parent, old, new);
                 table.columns[c].name = new_column_name.value.clone();
             }
             other => return Err(unsupported(format!("ALTER TABLE … {other}"))),
@@ -385,7 +407,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         filter: terms.filter,
     };
     let plan = Plan::Scan {
-        table: table.clone(),
+        table: Box::new(table.clone()),
         access: Access::Full,
         filter: None,
         read: None,

@@ -14,6 +14,7 @@ use super::correlate::{self, OuterNames};
 use super::encoding::{decode_row, row_key, rowid_of_key, seq_key, table_prefix};
 use super::exec::{self, Row};
 use super::expr::{unsupported, Expr};
+use super::foreign_key::check as fk_check;
 use super::plan::Plan;
 use super::planner::Planner;
 use super::trigger::{self, Event};
@@ -178,6 +179,16 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         Some(ast::OnInsert::OnConflict(oc)) => Some(compile_upsert(&planner, &table, oc)?),
         Some(_) => return Err(unsupported("ON DUPLICATE KEY UPDATE")),
     };
+    if !super::fire::in_trigger() {
+        // SQLite's `isMultiWrite`: one VALUES row, nothing that may delete or update.
+        let one_row = matches!(&source, Source::Values(rows) if rows.len() == 1);
+        let single = one_row
+            && armed.is_empty()
+            && mode != OnConflict::Replace
+            && !upsert.as_ref().is_some_and(Upsert::updates);
+        fk_check::set_single_row_insert(single);
+    }
+    fk_check::prepare(&table, fk_check::Write::Insert)?;
     if !armed.is_empty() {
         let into = FiringInsert {
             shape: RowShape {
@@ -224,7 +235,9 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 pending: &nothing,
             };
             let mut n = 0;
-            let copyable = fills_every_column.then(|| copyable_source(&plan, into.table));
+            // A copied row skips the row checks: not for a table in a foreign key.
+            let copyable = (fills_every_column && fk_check::links(into.table).is_none())
+                .then(|| copyable_source(&plan, into.table));
             if let Some(source) = copyable.flatten() {
                 let mut rows = view.scan_prefix(&table_prefix(source.id))?;
                 while let Some((key, bytes)) = rows.next_entry()? {
@@ -491,13 +504,15 @@ pub(super) fn insert_row(
             OnConflict::Abort => return Err(unique_error(table, first)),
         }
     }
+    fk_check::inserting(tx.db(), table, &row, rowid)?;
     write::saw_rowid(table, rowid);
     tx.put_row(table, rowid, &row)?;
     super::counters::inserted(rowid);
     Ok(Outcome::Inserted(rowid))
 }
 
-/// Replaces the row at `rowid`. `Ok(false)`: skipped under OR IGNORE.
+/// Replaces the row at `rowid` by an UPDATE that assigns the columns `assigned`.
+/// `Ok(false)`: skipped under OR IGNORE.
 pub fn update_row(
     tx: &mut Tx<'_>,
     table: &mut Table,
@@ -505,6 +520,7 @@ pub fn update_row(
     old: &[Value],
     mut new: Vec<Value>,
     mode: OnConflict,
+    assigned: &[usize],
 ) -> Result<bool> {
     if !check_not_null(table, &mut new, mode)? {
         return Ok(false);
@@ -526,7 +542,9 @@ pub fn update_row(
             OnConflict::Abort => return Err(unique_error(table, first)),
         }
     }
+    fk_check::updating_old(tx.db(), table, old, rowid, assigned)?;
     tx.delete_row(table, rowid, old)?;
+    fk_check::updating_new(tx.db(), table, &new, new_rowid, assigned)?;
     write::saw_rowid(table, new_rowid);
     tx.put_row(table, new_rowid, &new)?;
     Ok(true)

@@ -37,6 +37,37 @@ thread_local! {
     static RUNNING: RefCell<Vec<(String, bool)>> = const { RefCell::new(Vec::new()) };
     /// Set by `RAISE(IGNORE)` as its error unwinds to the trigger that runs it.
     static IGNORE_RAISED: Cell<bool> = const { Cell::new(false) };
+    /// Foreign key actions running on this thread ([`in_action`]).
+    static ACTIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How deeply trigger programs (foreign key actions included) are nested.
+fn depth() -> usize {
+    RUNNING.with(|r| r.borrow().len()) + ACTIONS.with(Cell::get)
+}
+
+fn too_deep() -> Error {
+    Error::InvalidInput("too many levels of trigger recursion".into())
+}
+
+/// Runs a foreign key action ([`super::foreign_key::action`]): SQLite codes one as a
+/// trigger program, so it nests as one (up to [`MAX_TRIGGER_DEPTH`]) and sees the
+/// database, not the CTEs of the statement.
+pub fn in_action<T>(run: impl FnOnce() -> Result<T>) -> Result<T> {
+    if depth() >= MAX_TRIGGER_DEPTH {
+        return Err(too_deep());
+    }
+    ACTIONS.with(|a| a.set(a.get() + 1));
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            ACTIONS.with(|a| a.set(a.get() - 1));
+        }
+    }
+    let _leave = Leave;
+    stacker::maybe_grow(NESTED_STACK_RED_ZONE, NESTED_STACK_GROWTH, || {
+        super::cte::hidden(run)
+    })
 }
 
 /// What the write does with its row after the triggers ran.
@@ -176,17 +207,11 @@ pub fn fire(
 ) -> Result<Flow> {
     for program in programs {
         let key = (program.name.to_ascii_lowercase(), program.temp);
-        let (running, depth) = RUNNING.with(|r| {
-            let r = r.borrow();
-            (r.contains(&key), r.len())
-        });
-        if running {
+        if RUNNING.with(|r| r.borrow().contains(&key)) {
             continue;
         }
-        if depth >= MAX_TRIGGER_DEPTH {
-            return Err(Error::InvalidInput(
-                "too many levels of trigger recursion".into(),
-            ));
+        if depth() >= MAX_TRIGGER_DEPTH {
+            return Err(too_deep());
         }
         let frame = names.frame(old, new);
         let ran = correlate::with_frame(frame, || {

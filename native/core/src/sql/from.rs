@@ -129,7 +129,7 @@ impl Planner<'_> {
                     json_through: false,
                 });
                 let plan = Plan::Scan {
-                    table,
+                    table: Box::new(table),
                     access: super::plan::Access::Full,
                     filter: None,
                     read: None,

@@ -141,18 +141,28 @@
 //! are held, sorted (ties in arrival order) and then aggregated; `string_agg(x, sep)`
 //! is group_concat with a required separator.
 //!
+//! # Foreign keys
+//!
+//! `REFERENCES` and `FOREIGN KEY … REFERENCES` with their ON DELETE / ON UPDATE
+//! actions are kept in the catalog and enforced while the connection's `PRAGMA
+//! foreign_keys` is on ([`foreign_key`]): SQLite's per-statement count of violations,
+//! RESTRICT at once, CASCADE / SET NULL / SET DEFAULT as the child's own writes (its
+//! triggers fire), DROP TABLE of a parent as a DELETE first.
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
-//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, FOREIGN KEY
-//! constraints and `PRAGMA foreign_keys`, `INDEXED BY` an expression or partial index,
-//! date and time functions in an index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
+//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, `INDEXED BY`
+//! an expression or partial index, date and time functions in an index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
 //! scalar), nullif, an aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION,
 //! `IN (SELECT …)` or PARTITION BY; RENAME COLUMN of a column a CHECK, an index
-//! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name.
-//! Of triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table
+//! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
+//! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
+//! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
+//! DO UPDATE that would run a CASCADE / SET NULL / SET DEFAULT on child rows. Of
+//! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table
 //! or its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT …
 //! DO UPDATE` into a table with UPDATE triggers, an alias on a view written through
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
@@ -184,6 +194,7 @@ mod encoding;
 mod exec;
 mod expr;
 mod fire;
+mod foreign_key;
 mod from;
 mod functions;
 mod index_hints;

@@ -8,6 +8,7 @@ use super::correlate;
 use super::dml::{compile_assignment, conflict_mode, table_scope, update_row, Ctx};
 use super::exec;
 use super::expr::{unsupported, Expr};
+use super::foreign_key::check as fk_check;
 use super::plan::Plan;
 use super::planner::Planner;
 use super::trigger::{self, Event};
@@ -33,7 +34,7 @@ fn matching_rows(
     }
     let access = super::access::choose(table, &conjuncts);
     let plan = Plan::Scan {
-        table: table.clone(),
+        table: Box::new(table.clone()),
         access,
         filter: Expr::and_all(conjuncts),
         read: None,
@@ -128,12 +129,15 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     for a in &up.assignments {
         set.extend(compile_assignment(&planner, &table, a, &scope)?);
     }
+    let assigned: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
+    fk_check::prepare(&table, fk_check::Write::Update(&assigned))?;
     let rows = matching_rows(&planner, &scanned, &scope, up.selection.as_ref())?;
     let set_names: Vec<String> = (set.iter())
         .map(|(c, _)| table.columns[*c].name.clone())
         .collect();
     let armed = trigger::armed(cx.catalog, &table.name, Event::Update(&set_names))?;
-    if !armed.is_empty() {
+    // Foreign keys act after each row's write, as triggers do.
+    if !armed.is_empty() || fk_check::links(&table).is_some() {
         let count = trigger_writes::update(cx, &mut table, &set, rowids(rows)?, mode, &armed)?;
         cx.finish_table(table);
         return Ok(count);
@@ -167,7 +171,7 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         if mode == OnConflict::Replace && tx.read_row(&table, rowid)?.is_none() {
             continue;
         }
-        if update_row(&mut tx, &mut table, rowid, &old, new, mode)? {
+        if update_row(&mut tx, &mut table, rowid, &old, new, mode, &assigned)? {
             count += 1;
         }
     }
@@ -193,9 +197,10 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
     let scope = Scope {
         cols: table_scope(&table, &qual),
     };
+    fk_check::prepare(&table, fk_check::Write::Delete)?;
     let rows = matching_rows(&cx.planner(), &scanned, &scope, del.selection.as_ref())?;
     let armed = trigger::armed(cx.catalog, &table.name, Event::Delete)?;
-    if !armed.is_empty() {
+    if !armed.is_empty() || fk_check::links(&table).is_some() {
         return trigger_writes::delete(cx, &mut table, rowids(rows)?, &armed);
     }
     let mut tx = Tx {

@@ -77,7 +77,8 @@ pub struct SortKey {
 pub enum Plan {
     /// Rows of a table: its columns, then the rowid.
     Scan {
-        table: Table,
+        /// Boxed: the largest variant otherwise.
+        table: Box<Table>,
         access: Access,
         filter: Option<Expr>,
         /// The columns to decode (`None`: all; a column past the end is not read); the

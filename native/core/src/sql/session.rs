@@ -9,6 +9,7 @@ use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
 use super::expr::unsupported;
+use super::foreign_key::{self, check as fk_check};
 use super::limits::on_script_stack;
 use super::modify;
 use super::parse::{snippet, Script};
@@ -41,6 +42,8 @@ pub struct TempSchema {
     triggers: Vec<Trigger>,
     /// last_insert_rowid(), changes(), total_changes() ([`super::counters`]).
     counters: Counters,
+    /// `PRAGMA foreign_keys`: enforce foreign keys (off by default, as in SQLite).
+    foreign_keys: bool,
 }
 
 impl TempSchema {
@@ -243,7 +246,12 @@ impl<'s> Session<'s> {
         // Date functions read 'now' once per statement, as in SQLite.
         let _now = super::functions::NowGuard::pin();
         self.temp.counters.install();
-        let done = self.dispatch(stmt, params);
+        let done = if self.temp.foreign_keys && fk_check::needed(&self.catalog) {
+            let schema = self.catalog.clone();
+            fk_check::enforcing(schema, || self.dispatch(stmt, params))
+        } else {
+            self.dispatch(stmt, params)
+        };
         self.temp.counters = Counters::take();
         match done {
             Ok(r) => {
@@ -290,6 +298,7 @@ impl<'s> Session<'s> {
                 .cloned()
                 .collect(),
             counters: self.temp.counters,
+            foreign_keys: self.temp.foreign_keys,
         };
     }
 
@@ -401,6 +410,16 @@ impl<'s> Session<'s> {
                     .eq_ignore_ascii_case(super::sqlite_syntax::REINDEX_PRAGMA) =>
             {
                 reindex(&self.catalog, value.as_ref().map(|v| &v.value))
+            }
+            Statement::Pragma { name, value, .. }
+                if foreign_key::pragma::handles(&super::names::last_part(name)) =>
+            {
+                foreign_key::pragma::run(
+                    &super::names::last_part(name),
+                    value.as_ref().map(|v| &v.value),
+                    &mut self.temp.foreign_keys,
+                    self.in_txn,
+                )
             }
             Statement::StartTransaction { .. } => {
                 if self.in_txn {

@@ -48,6 +48,11 @@ pub fn sqlite_only_syntax(
     let at: Vec<usize> = (0..tokens.len())
         .filter(|&i| meaningful(&tokens[i]))
         .collect();
+    if let Some(&first) = at.first() {
+        if word(&tokens[first], "PRAGMA") {
+            pragma_value_as_string(&mut tokens, &at);
+        }
+    }
     let mut drop = Vec::new();
     for w in at.windows(3) {
         let (a, b, c) = (&tokens[w[0]], &tokens[w[1]], &tokens[w[2]]);
@@ -123,6 +128,36 @@ fn index_hints(tokens: &mut Vec<TokenWithSpan>) -> Result<(), (String, Location)
         tokens[b] = make(Token::make_keyword("FORCE"));
     }
     Ok(())
+}
+
+/// sqlparser reads a PRAGMA's value only as a number or a string; SQLite also takes a
+/// bare word (`ON`, `off`, `true`, `yes`) or a signed number. Such a value, after `=`
+/// or `(`, becomes the string of its text: `PRAGMA foreign_keys = ON` is read as
+/// `PRAGMA foreign_keys = 'ON'`, which means the same to SQLite.
+fn pragma_value_as_string(tokens: &mut Vec<TokenWithSpan>, at: &[usize]) {
+    let Some(k) = (at.iter()).position(|&i| matches!(tokens[i].token, Token::Eq | Token::LParen))
+    else {
+        return;
+    };
+    let Some(&v) = at.get(k + 1) else { return };
+    let text = match &tokens[v].token {
+        Token::Word(w) if w.quote_style.is_none() => w.value.clone(),
+        Token::Minus | Token::Plus => match at.get(k + 2).map(|&n| &tokens[n].token) {
+            Some(Token::Number(n, _)) => {
+                let sign = if tokens[v].token == Token::Minus {
+                    "-"
+                } else {
+                    ""
+                };
+                let text = format!("{sign}{n}");
+                tokens.remove(at[k + 2]);
+                text
+            }
+            _ => return,
+        },
+        _ => return,
+    };
+    tokens[v].token = Token::SingleQuotedString(text);
 }
 
 fn is_word(t: &TokenWithSpan, name: &str) -> bool {

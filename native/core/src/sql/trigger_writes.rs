@@ -4,12 +4,16 @@
 //! again when its turn comes, since earlier triggers may have changed or deleted it.
 //! A trigger's own writes may use the table's rowids, so the counter goes to the
 //! catalog before triggers run and is read back after ([`sync_out`], [`sync_in`]).
+//! With foreign keys enforced, every DELETE and UPDATE of a table in one goes this way
+//! too (triggers or not): each row is checked before its write and its parent-side
+//! actions run after it, before its AFTER triggers, as SQLite orders them.
 
 use super::catalog::Table;
 use super::dml::{insert_row, Ctx, Outcome, RowShape};
 use super::expr::unsupported;
 use super::expr::Expr;
 use super::fire::{fire, Flow, RowNames};
+use super::foreign_key::{action as fk_action, check as fk_check};
 use super::trigger::{self, Armed, Event, Program};
 use super::txn::Db;
 use super::upsert::Upsert;
@@ -150,6 +154,7 @@ pub fn update(
     armed: &Armed,
 ) -> Result<u64> {
     let names = RowNames::of_table(table, true, true);
+    let assigned: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
     let mut count = 0;
     for rowid in rowids {
         let Some(old) = read_row(cx, table, rowid)? else {
@@ -206,10 +211,18 @@ pub fn update(
             store: cx.store,
             pending: cx.pending,
         };
-        if !super::dml::update_row(&mut tx, table, rowid, &current, new, mode)? {
+        if !super::dml::update_row(&mut tx, table, rowid, &current, new, mode, &assigned)? {
             continue;
         }
         count += 1;
+        if fk_check::links(table).is_some() {
+            let new = stored_row(cx, table, new_rowid)?;
+            sync_out(cx, table);
+            let acted =
+                fk_action::after_update(cx, table, (&old, rowid), (&new, new_rowid), &assigned);
+            sync_in(cx, table);
+            acted?;
+        }
         if !armed.after.is_empty() {
             let new = stored_row(cx, table, new_rowid)?;
             fire_for(
@@ -247,8 +260,15 @@ pub fn delete(cx: &mut Ctx<'_>, table: &mut Table, rowids: Vec<i64>, armed: &Arm
             store: cx.store,
             pending: cx.pending,
         };
+        fk_check::deleting(tx.db(), table, &old, rowid)?;
         tx.delete_row(table, rowid, &now)?;
         count += 1;
+        if fk_check::links(table).is_some() {
+            sync_out(cx, table);
+            let acted = fk_action::after_delete(cx, table, &old, rowid);
+            sync_in(cx, table);
+            acted?;
+        }
         fire_for(cx, table, &names, &armed.after, Some((&old, rowid)), None)?;
     }
     Ok(count)

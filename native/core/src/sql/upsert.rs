@@ -126,8 +126,25 @@ pub fn do_update(
         }
         Ok(Some(new))
     })?;
-    match new {
-        Some(new) => update_row(tx, table, old_rowid, &old, new, OnConflict::Abort),
-        None => Ok(false),
+    let Some(new) = new else {
+        return Ok(false);
+    };
+    let assigned: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
+    let new_rowid = super::write::requested_rowid(table, &new)?.unwrap_or(old_rowid);
+    let kept = new.clone();
+    if !update_row(
+        tx,
+        table,
+        old_rowid,
+        &old,
+        new,
+        OnConflict::Abort,
+        &assigned,
+    )? {
+        return Ok(false);
     }
+    // No statement context here to run ON UPDATE actions in.
+    let now = (kept.as_slice(), new_rowid, assigned.as_slice());
+    super::foreign_key::action::without_context(tx.db(), table, (&old, old_rowid), Some(now))?;
+    Ok(true)
 }

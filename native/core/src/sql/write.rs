@@ -128,7 +128,11 @@ impl Tx<'_> {
             }
             done.push(c.rowid);
             if let Some(old) = self.read_row(table, c.rowid)? {
+                super::foreign_key::check::deleting(self.db(), table, &old, c.rowid)?;
                 self.delete_row(table, c.rowid, &old)?;
+                // No statement context here to run ON DELETE actions in.
+                let gone = (old.as_slice(), c.rowid);
+                super::foreign_key::action::without_context(self.db(), table, gone, None)?;
             }
         }
         Ok(())

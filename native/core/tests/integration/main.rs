@@ -11,6 +11,7 @@ mod hnsw_recall;
 mod import_sql;
 mod session_query;
 mod sql_differential;
+mod sql_foreign_keys;
 mod sql_golden;
 mod sql_json_subtype;
 mod sql_limits;

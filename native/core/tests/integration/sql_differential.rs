@@ -11,6 +11,7 @@ use sochdb_core::store::{Store, StoreOptions};
 
 mod aggregates;
 mod features;
+mod foreign_keys;
 mod functions;
 mod index_terms;
 mod json;
@@ -42,6 +43,9 @@ impl Rng {
 }
 
 const SCHEMA: &[&str] = &[
+    // rusqlite's bundled SQLite enforces foreign keys by default; SQLite's own default
+    // (and ours) is off.
+    "PRAGMA foreign_keys = OFF",
     "CREATE TABLE t1 (id INTEGER PRIMARY KEY AUTOINCREMENT, a INTEGER, b TEXT, c REAL, d)",
     "CREATE TABLE t2 (id INTEGER PRIMARY KEY AUTOINCREMENT, x INTEGER NOT NULL DEFAULT 0, y TEXT, z NUMERIC)",
     "CREATE TABLE t3 (k TEXT PRIMARY KEY, v INTEGER UNIQUE, w TEXT)",
@@ -404,16 +408,31 @@ fn run_ours(session: &mut Session<'_>, sql: &str) -> Outcome {
 
 /// Seeds 1..=`default_seeds` (or only `SQL_DIFF_SEED`), `statements` statements each.
 fn run_seeds(default_seeds: u64, statements: usize, generate: fn(&mut Rng) -> (String, bool)) {
+    run_seeds_after(&[], default_seeds, statements, generate);
+}
+
+/// As [`run_seeds`], each seed running `setup` after [`SCHEMA`].
+fn run_seeds_after(
+    setup: &[&str],
+    default_seeds: u64,
+    statements: usize,
+    generate: fn(&mut Rng) -> (String, bool),
+) {
     let seeds: Vec<u64> = match std::env::var("SQL_DIFF_SEED") {
         Ok(s) => vec![s.parse().expect("SQL_DIFF_SEED is a number")],
         Err(_) => (1..=default_seeds).collect(),
     };
     for seed in seeds {
-        run_seed(seed, statements, generate);
+        run_seed(seed, setup, statements, generate);
     }
 }
 
-fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, bool)) {
+fn run_seed(
+    seed: u64,
+    setup: &[&str],
+    statements: usize,
+    generate: fn(&mut Rng) -> (String, bool),
+) {
     let dir = tempfile::tempdir().unwrap();
     // Odd seeds run over a tiny WAL limit, so most statements are committed by
     // `Store::ingest` (straight into a segment) rather than through the WAL.
@@ -431,8 +450,7 @@ fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, boo
     let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut selects = 0;
     let mut errors = 0;
-    let script: Vec<(String, bool)> = SCHEMA
-        .iter()
+    let script: Vec<(String, bool)> = (SCHEMA.iter().chain(setup))
         .map(|s| (s.to_string(), false))
         .chain((0..statements).map(|_| generate(&mut r)))
         .collect();
@@ -596,4 +614,16 @@ fn sql_differential_triggers_against_sqlite() {
         }
     }
     run_seeds(20, 300, mixed);
+}
+
+/// Foreign keys against SQLite: parent, child, grandchild and a self-referencing tree
+/// under `PRAGMA foreign_keys` ([`foreign_keys`]).
+#[test]
+fn sql_differential_foreign_keys_against_sqlite() {
+    run_seeds_after(
+        foreign_keys::SETUP,
+        30,
+        300,
+        foreign_keys::foreign_key_statement,
+    );
 }
