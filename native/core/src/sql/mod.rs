@@ -1,5 +1,16 @@
 //! SQL over the store, answering as SQLite would.
 //!
+//! # Layout
+//!
+//! A statement goes through the folders in order, as in toydb or DataFusion:
+//! [`parse`] (text to statements) → [`plan`] (binder and optimizer: statements to a
+//! [`plan::Plan`]) → [`exec`] (operators, expressions, functions, windows: plans to
+//! rows), with [`write`] (rows into tables, constraints, triggers) for INSERT, UPDATE
+//! and DELETE. Underneath: [`schema`] (the catalog and the DDL that changes it) and
+//! [`storage`] (the SQL layer's keys, pending writes, savepoints). [`session`] drives
+//! one connection; [`value`] is SQLite's value model, used everywhere. Each folder's
+//! module comment says what enters and leaves it.
+//!
 //! # One statement, from text to rows
 //!
 //! Take `SELECT name, count(*) FROM users u JOIN orders o ON o.user_id = u.id
@@ -17,7 +28,7 @@
 //!    choose an index range; `o.user_id = u.id` becomes the key of a hash join. Names
 //!    resolve to row positions through a scope ([`compile`]), `?` and uncorrelated
 //!    subqueries become constants, a subquery that names the outer row is planned once
-//!    and run per row ([`subquery`], [`correlate`]), and comparisons carry the
+//!    and run per row ([`plan::subquery`], [`correlate`]), and comparisons carry the
 //!    affinities SQLite applies.
 //!    Then come the aggregate, HAVING, the window functions ([`window`]), the
 //!    projection, DISTINCT, ORDER BY and LIMIT.
@@ -171,65 +182,24 @@
 //! column names in their alias, constraints on their hidden columns in place of
 //! arguments.
 
-mod access;
-mod agg_call;
-mod aggregate;
-mod alias;
-mod alter_column;
-mod calls;
-mod catalog;
-mod catalog_ext;
-mod check;
-mod collate;
-mod collation;
-mod compile;
-mod copy;
-mod correlate;
-mod counters;
-mod cte;
-mod ddl;
-mod dialect;
-mod dml;
-mod encoding;
 mod exec;
-mod expr;
-mod fire;
-mod foreign_key;
-mod from;
-mod functions;
-mod index_hints;
-mod index_terms;
-mod instead;
-mod join_order;
-mod json_args;
-mod json_table;
-mod limits;
-mod literal;
-mod modify;
-mod names;
 mod parse;
 mod plan;
-mod planner;
-mod position;
-mod prune;
-mod recursive;
-mod row_filter;
-mod savepoint;
-mod scan;
-mod scope;
+mod schema;
 mod session;
-mod split;
-mod sqlite_syntax;
-mod subquery;
-mod trigger;
-mod trigger_writes;
-mod txn;
-mod upsert;
+mod storage;
 mod value;
-mod vector_search;
-mod view;
-mod window;
 mod write;
+
+use exec::{aggregate, expr, functions, recursive, scan, window};
+use parse::{dialect, limits, literal, names, position, split, sqlite_syntax};
+use plan::{
+    access, agg_call, alias, calls, collate, compile, correlate, cte, from, index_hints,
+    join_order, json_args, json_table, planner, prune, row_filter, scope, vector_search, view,
+};
+use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
+use storage::{encoding, savepoint, txn};
+use write::{copy, counters, dml, fire, foreign_key, instead, modify, trigger_writes, upsert};
 
 pub use parse::first_write;
 pub use position::{Position, ScriptError};

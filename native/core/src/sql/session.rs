@@ -2,24 +2,24 @@
 //! store. It runs statements one after another and decides when writes reach the store:
 //! at the end of each statement in autocommit mode, at COMMIT inside BEGIN … COMMIT.
 
-use super::catalog::{Catalog, Trigger, View};
-use super::correlate;
-use super::counters::Counters;
-use super::dml::{self, Ctx};
-use super::encoding::{seq_key, CATALOG_KEY};
-use super::exec;
-use super::expr::unsupported;
-use super::foreign_key::{self, check as fk_check};
-use super::limits::on_script_stack;
-use super::modify;
-use super::parse::{snippet, Script};
-use super::planner::Planner;
-use super::position::ScriptError;
-use super::savepoint::{Savepoints, Txn};
-use super::txn::{Db, Pending};
-use super::value::Value;
-use super::{ddl, trigger, view, StatementResult};
 use crate::error::{Error, Result};
+use crate::sql::catalog::{Catalog, Trigger, View};
+use crate::sql::correlate;
+use crate::sql::counters::Counters;
+use crate::sql::dml::{self, Ctx};
+use crate::sql::encoding::{seq_key, CATALOG_KEY};
+use crate::sql::exec;
+use crate::sql::expr::unsupported;
+use crate::sql::foreign_key::{self, check as fk_check};
+use crate::sql::limits::on_script_stack;
+use crate::sql::modify;
+use crate::sql::parse::{snippet, Script};
+use crate::sql::planner::Planner;
+use crate::sql::position::ScriptError;
+use crate::sql::savepoint::{Savepoints, Txn};
+use crate::sql::txn::{Db, Pending};
+use crate::sql::value::Value;
+use crate::sql::{ddl, trigger, view, StatementResult};
 use crate::store::Store;
 use sqlparser::ast::{self, Statement};
 
@@ -40,7 +40,7 @@ pub struct Session<'s> {
 pub struct TempSchema {
     views: Vec<View>,
     triggers: Vec<Trigger>,
-    /// last_insert_rowid(), changes(), total_changes() ([`super::counters`]).
+    /// last_insert_rowid(), changes(), total_changes() ([`crate::sql::counters`]).
     counters: Counters,
     /// `PRAGMA foreign_keys`: enforce foreign keys (off by default, as in SQLite).
     foreign_keys: bool,
@@ -82,8 +82,8 @@ fn prepare_tables(db: Db<'_>, cat: &mut Catalog) -> Result<()> {
         windows: None,
     };
     for t in &mut tables {
-        if super::check::has_stored_exprs(t) {
-            super::check::prepare(&planner, t)?;
+        if crate::sql::check::has_stored_exprs(t) {
+            crate::sql::check::prepare(&planner, t)?;
         }
     }
     cat.tables = tables;
@@ -227,7 +227,7 @@ impl<'s> Session<'s> {
             // CREATE TABLE and ADD COLUMN keep their CHECK texts as written.
             let r = match &p.statement {
                 Statement::CreateTable(_) | Statement::AlterTable(_) => {
-                    super::check::with_source(&p.text(), run)
+                    crate::sql::check::with_source(&p.text(), run)
                 }
                 _ => run(),
             }
@@ -244,7 +244,7 @@ impl<'s> Session<'s> {
     /// transaction is rolled back whole.
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         // Date functions read 'now' once per statement, as in SQLite.
-        let _now = super::functions::NowGuard::pin();
+        let _now = crate::sql::functions::NowGuard::pin();
         self.temp.counters.install();
         let done = if self.temp.foreign_keys && fk_check::needed(&self.catalog) {
             let schema = self.catalog.clone();
@@ -332,7 +332,7 @@ impl<'s> Session<'s> {
     fn dispatch(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         let message = |m: String| Ok(StatementResult::Message(m));
         let changed = |verb, count| {
-            super::counters::completed(count);
+            crate::sql::counters::completed(count);
             Ok(StatementResult::Changed { verb, count })
         };
         macro_rules! cx {
@@ -359,7 +359,7 @@ impl<'s> Session<'s> {
             Statement::Query(q) if write_body(q).is_some() => {
                 let body = write_body(q).expect("a write");
                 match &q.with {
-                    Some(with) => super::cte::within(with, || self.dispatch(body, params)),
+                    Some(with) => crate::sql::cte::within(with, || self.dispatch(body, params)),
                     None => self.dispatch(body, params),
                 }
             }
@@ -368,7 +368,7 @@ impl<'s> Session<'s> {
                 // Correlated subqueries read the database as the query does.
                 correlate::with_db(planner.db, || {
                     let mut p = planner.plan_query(q)?;
-                    super::prune::prune(&mut p.plan);
+                    crate::sql::prune::prune(&mut p.plan);
                     let rows = exec::collect(&p.plan, planner.db)?;
                     Ok(StatementResult::Rows {
                         columns: p.columns,
@@ -376,9 +376,15 @@ impl<'s> Session<'s> {
                     })
                 })
             }
-            Statement::Insert(i) => changed(super::ChangeKind::Inserted, dml::insert(cx!(), i)?),
-            Statement::Update(u) => changed(super::ChangeKind::Updated, modify::update(cx!(), u)?),
-            Statement::Delete(d) => changed(super::ChangeKind::Deleted, modify::delete(cx!(), d)?),
+            Statement::Insert(i) => {
+                changed(crate::sql::ChangeKind::Inserted, dml::insert(cx!(), i)?)
+            }
+            Statement::Update(u) => {
+                changed(crate::sql::ChangeKind::Updated, modify::update(cx!(), u)?)
+            }
+            Statement::Delete(d) => {
+                changed(crate::sql::ChangeKind::Deleted, modify::delete(cx!(), d)?)
+            }
             Statement::CreateTable(ct) => message(ddl::create_table(cx!(), ct)?),
             Statement::CreateIndex(ci) => message(ddl::create_index(cx!(), ci)?),
             Statement::AlterTable(at) => message(ddl::alter_table(cx!(), at)?),
@@ -394,7 +400,7 @@ impl<'s> Session<'s> {
                 let cx = cx!();
                 let mut msgs = Vec::new();
                 for n in names {
-                    let n = super::names::object_name(n)?;
+                    let n = crate::sql::names::object_name(n)?;
                     msgs.push(match object_type {
                         ast::ObjectType::Table => ddl::drop_table(cx, &n, *if_exists)?,
                         ast::ObjectType::Index => ddl::drop_index(cx, &n, *if_exists)?,
@@ -407,15 +413,15 @@ impl<'s> Session<'s> {
             Statement::Pragma { name, value, .. }
                 if name
                     .to_string()
-                    .eq_ignore_ascii_case(super::sqlite_syntax::REINDEX_PRAGMA) =>
+                    .eq_ignore_ascii_case(crate::sql::sqlite_syntax::REINDEX_PRAGMA) =>
             {
                 reindex(&self.catalog, value.as_ref().map(|v| &v.value))
             }
             Statement::Pragma { name, value, .. }
-                if foreign_key::pragma::handles(&super::names::last_part(name)) =>
+                if foreign_key::pragma::handles(&crate::sql::names::last_part(name)) =>
             {
                 foreign_key::pragma::run(
-                    &super::names::last_part(name),
+                    &crate::sql::names::last_part(name),
                     value.as_ref().map(|v| &v.value),
                     &mut self.temp.foreign_keys,
                     self.in_txn,
