@@ -55,6 +55,8 @@ def render(v):
     if v is None:
         return "NULL"
     if isinstance(v, float):
+        if v != v or v in (float('inf'), float('-inf')):
+            return {True: 'Inf', False: '-Inf'}.get(v > 0, 'NULL') if v == v else 'NULL'
         if v == int(v) and abs(v) < 1e15:
             return "%.1f" % v
         r = "%.15g" % v

@@ -64,7 +64,11 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
     }
     // The index with the longest equality prefix (unique first on ties).
     let mut best: Option<(usize, usize, bool)> = None;
+    // An index keeps collation keys: only a BINARY one answers a BINARY comparison.
     for (i, idx) in table.indexes.iter().enumerate() {
+        if !idx.is_binary() {
+            continue;
+        }
         let n = idx
             .columns
             .iter()
@@ -123,6 +127,9 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
         return Access::RowidRange(lo, hi);
     }
     for (i, idx) in table.indexes.iter().enumerate() {
+        if !idx.is_binary() {
+            continue;
+        }
         let (lo, hi) = range(&terms, idx.columns[0]);
         if lo.is_some() || hi.is_some() {
             return Access::Index {

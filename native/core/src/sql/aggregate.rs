@@ -5,6 +5,7 @@
 //! rejects.
 
 use super::encoding::key_of;
+use super::functions::{is_json_expr, json_embed, json_escape};
 use super::plan::{AggCall, AggFunc};
 use super::value::Value;
 use crate::error::{Error, Result};
@@ -22,6 +23,9 @@ pub struct Accumulator {
     best: Value,
     text: Option<String>,
     seen: Option<HashSet<Vec<u8>>>,
+    /// With an ORDER BY in the call: each row's order values and the row, taken in
+    /// that order when the group is done.
+    ordered: Option<Vec<(Vec<Value>, Vec<Value>)>>,
 }
 
 impl Accumulator {
@@ -36,6 +40,7 @@ impl Accumulator {
             best: Value::Null,
             text: None,
             seen: call.distinct.then(HashSet::new),
+            ordered: (!call.order.is_empty()).then(Vec::new),
         }
     }
 
@@ -45,6 +50,18 @@ impl Accumulator {
                 return Ok(());
             }
         }
+        if let Some(rows) = &mut self.ordered {
+            let keys = (call.order.iter())
+                .map(|o| o.expr.eval(row))
+                .collect::<Result<_>>()?;
+            rows.push((keys, row.to_vec()));
+            return Ok(());
+        }
+        self.step(call, row)
+    }
+
+    /// Takes one row the FILTER let through.
+    fn step(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
         let v = match &call.arg {
             None => {
                 self.count += 1;
@@ -55,6 +72,12 @@ impl Accumulator {
         if call.func == AggFunc::Any {
             self.best = v;
             return Ok(());
+        }
+        if matches!(
+            call.func,
+            AggFunc::JsonGroupArray | AggFunc::JsonGroupObject
+        ) {
+            return self.add_json(call, row, v);
         }
         if v.is_null() {
             return Ok(());
@@ -95,8 +118,44 @@ impl Accumulator {
                     None => self.text = Some(t.into_owned()),
                 }
             }
-            AggFunc::Count | AggFunc::CountStar | AggFunc::Any => {}
+            AggFunc::Count
+            | AggFunc::CountStar
+            | AggFunc::Any
+            | AggFunc::JsonGroupArray
+            | AggFunc::JsonGroupObject => {}
         }
+        Ok(())
+    }
+
+    /// json_group_array takes NULL as `null`; json_group_object skips a NULL name.
+    fn add_json(&mut self, call: &AggCall, row: &[Value], v: Value) -> Result<()> {
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(key_of(std::slice::from_ref(&v))) {
+                return Ok(());
+            }
+        }
+        let json = |e: &Option<super::expr::Expr>| e.as_ref().is_some_and(is_json_expr);
+        let item = if call.func == AggFunc::JsonGroupArray {
+            json_embed(&v, json(&call.arg))?
+        } else {
+            let Some(name) = v.to_text() else {
+                return Ok(());
+            };
+            let value = match &call.sep {
+                Some(e) => e.eval(row)?,
+                None => Value::Null,
+            };
+            format!(
+                "\"{}\":{}",
+                json_escape(&name),
+                json_embed(&value, json(&call.sep))?
+            )
+        };
+        let acc = self.text.get_or_insert_with(String::new);
+        if !acc.is_empty() {
+            acc.push(',');
+        }
+        acc.push_str(&item);
         Ok(())
     }
 
@@ -151,8 +210,24 @@ impl Accumulator {
         }
     }
 
-    pub fn finish(self, func: AggFunc) -> Result<Value> {
-        self.value(func)
+    /// The result of a group: rows held for the call's ORDER BY are taken first, in
+    /// that order (ties in arrival order).
+    pub fn finish_call(mut self, call: &AggCall) -> Result<Value> {
+        if let Some(mut rows) = self.ordered.take() {
+            // `f(DISTINCT x ORDER BY x)`: SQLite keeps the rows in an index keyed by x
+            // alone, where a later equal value (1.0 after 1) replaces the earlier.
+            if call.distinct
+                && call.order.len() == 1
+                && call.arg.as_ref() == Some(&call.order[0].expr)
+            {
+                rows.reverse();
+            }
+            rows.sort_by(|a, b| super::agg_call::compare(&a.0, &b.0, &call.order));
+            for (_, row) in rows {
+                self.step(call, &row)?;
+            }
+        }
+        self.value(call.func)
     }
 
     /// The result so far; a window function reads it after each row of a growing frame.
@@ -170,6 +245,12 @@ impl Accumulator {
             AggFunc::Avg => Value::Real(self.sum_f64() / self.count as f64),
             AggFunc::Min | AggFunc::Max | AggFunc::Any => self.best.clone(),
             AggFunc::GroupConcat => self.text.clone().map_or(Value::Null, Value::Text),
+            AggFunc::JsonGroupArray => {
+                Value::Text(format!("[{}]", self.text.as_deref().unwrap_or("")))
+            }
+            AggFunc::JsonGroupObject => {
+                Value::Text(format!("{{{}}}", self.text.as_deref().unwrap_or("")))
+            }
         })
     }
 }

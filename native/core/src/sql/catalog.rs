@@ -11,8 +11,13 @@
 //! trigger's table is read back from its statement). A catalog without such objects is
 //! still written as version 1, which older builds read; a build that knows only views
 //! refuses a catalog holding a trigger as corrupt rather than drop the trigger.
+//! Version 3 always writes the objects' count (maybe 0) and adds, after them, the
+//! sections of [`super::catalog_ext`] (collations, DEFAULT expressions, CHECK
+//! constraints); it is written only when some table has any of those.
 //! Strings are a varint length and UTF-8 bytes.
 
+pub use super::catalog_ext::{Check, DefaultExpr};
+use super::collation::Collation;
 use super::encoding::{encode_row, push_varint, Reader};
 use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
@@ -20,6 +25,7 @@ use crate::error::{Error, Result};
 /// The version written when there are no views or triggers; [`VERSION_OBJECTS`] otherwise.
 const VERSION: u8 = 1;
 const VERSION_OBJECTS: u8 = 2;
+const VERSION_EXT: u8 = 3;
 const KIND_VIEW: u8 = 1;
 const KIND_TRIGGER: u8 = 2;
 
@@ -31,6 +37,10 @@ pub struct Column {
     pub not_null: bool,
     pub primary_key: bool,
     pub default: Value,
+    /// COLLATE: how the column's values compare (BINARY unless declared).
+    pub collation: Collation,
+    /// A DEFAULT evaluated per row (then `default` is NULL, used only by old rows).
+    pub default_expr: Option<DefaultExpr>,
 }
 
 #[derive(Clone, Debug)]
@@ -41,6 +51,20 @@ pub struct Index {
     pub unique: bool,
     /// Made for a PRIMARY KEY or UNIQUE constraint; DROP INDEX refuses it.
     pub auto: bool,
+    /// Per column (empty: all BINARY). Keys are stored as [`Collation::key`]s.
+    pub collations: Vec<Collation>,
+}
+
+impl Index {
+    /// The collation of the index's `n`th column.
+    pub fn collation(&self, n: usize) -> Collation {
+        self.collations.get(n).copied().unwrap_or_default()
+    }
+
+    /// Whether every column compares as BINARY (the planner uses only such indexes).
+    pub fn is_binary(&self) -> bool {
+        self.collations.iter().all(|&c| c == Collation::Binary)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -53,6 +77,13 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Next rowid to assign; persisted under its own key ([`super::encoding::seq_key`]).
     pub next_rowid: i64,
+    /// In declaration order (column constraints first), checked in that order.
+    /// A boxed slice: the table is carried in every scan plan, kept small.
+    pub checks: Box<[Check]>,
+    /// Declared `INTEGER PRIMARY KEY AUTOINCREMENT`: a row skipped by OR IGNORE (or a
+    /// CHECK / NOT NULL skip) still uses up its rowid, as SQLite's sqlite_sequence does.
+    /// Without it SQLite's next rowid is the largest + 1, so a skipped row takes none.
+    pub autoincrement: bool,
 }
 
 impl Table {
@@ -195,10 +226,11 @@ impl Catalog {
                     .map(|t| (KIND_TRIGGER, t.name.as_str(), t.sql.as_str())),
             )
             .collect();
-        let version = if stored.is_empty() {
-            VERSION
-        } else {
-            VERSION_OBJECTS
+        let ext = super::catalog_ext::needed(&self.tables);
+        let version = match (ext, stored.is_empty()) {
+            (true, _) => VERSION_EXT,
+            (false, true) => VERSION,
+            (false, false) => VERSION_OBJECTS,
         };
         let mut out = vec![version];
         push_varint(&mut out, u64::from(self.next_table_id));
@@ -226,13 +258,16 @@ impl Catalog {
                 }
             }
         }
-        if !stored.is_empty() {
+        if version != VERSION {
             push_varint(&mut out, stored.len() as u64);
             for (kind, name, sql) in stored {
                 out.push(kind);
                 push_str(&mut out, name);
                 push_str(&mut out, sql);
             }
+        }
+        if ext {
+            super::catalog_ext::encode(&self.tables, &mut out);
         }
         out
     }
@@ -241,9 +276,9 @@ impl Catalog {
     pub fn decode(bytes: &[u8]) -> Result<Catalog> {
         let mut r = Reader::new(bytes);
         let version = r.byte()?;
-        if version != VERSION && version != VERSION_OBJECTS {
+        if ![VERSION, VERSION_OBJECTS, VERSION_EXT].contains(&version) {
             return Err(Error::Corrupt(format!(
-                "SQL catalog has version {version}; this build reads versions {VERSION} and {VERSION_OBJECTS}"
+                "SQL catalog has version {version}; this build reads versions {VERSION} to {VERSION_EXT}"
             )));
         }
         let mut cat = Catalog {
@@ -266,6 +301,8 @@ impl Catalog {
                     not_null: flags & 1 != 0,
                     primary_key: flags & 2 != 0,
                     default: r.value()?,
+                    collation: Collation::Binary,
+                    default_expr: None,
                 });
             }
             let rowid_col = r.varint()?.checked_sub(1).map(|c| c as usize);
@@ -289,6 +326,7 @@ impl Catalog {
                     columns: cols,
                     unique: flags & 1 != 0,
                     auto: flags & 2 != 0,
+                    collations: Vec::new(),
                 });
             }
             cat.tables.push(Table {
@@ -298,9 +336,11 @@ impl Catalog {
                 rowid_col,
                 indexes,
                 next_rowid: 1,
+                autoincrement: false,
+                checks: Box::default(),
             });
         }
-        if version == VERSION_OBJECTS {
+        if version != VERSION {
             for _ in 0..r.varint()? {
                 let kind = r.byte()?;
                 let name = r.string()?;
@@ -327,6 +367,9 @@ impl Catalog {
                     }
                 }
             }
+        }
+        if version == VERSION_EXT {
+            super::catalog_ext::decode(&mut r, &mut cat.tables)?;
         }
         Ok(cat)
     }

@@ -3,6 +3,8 @@
 //! run once here and become constants or sets. In an aggregate query the same walk
 //! maps GROUP BY expressions and aggregate calls to positions of the aggregate's output.
 
+use super::collate::wrap;
+use super::collation::Collation;
 use super::expr::{unsupported, Arith, Cmp, Expr};
 use super::functions::Func;
 use super::plan::{AggCall, AggFunc};
@@ -11,120 +13,10 @@ use super::value::{Affinity, Value};
 use crate::error::{Error, Result};
 use sqlparser::ast::{self, BinaryOperator as B, UnaryOperator as U};
 
+pub use super::calls::{agg_func, contains_aggregate, contains_window, is_aggregate_call};
+pub(super) use super::calls::{func_args, func_name};
 pub use super::literal::literal;
 pub use super::scope::{AggCtx, Mode, Scope, ScopeCol};
-
-pub fn agg_func(name: &str) -> Option<AggFunc> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "count" => AggFunc::Count,
-        "sum" => AggFunc::Sum,
-        "total" => AggFunc::Total,
-        "avg" => AggFunc::Avg,
-        "min" => AggFunc::Min,
-        "max" => AggFunc::Max,
-        "group_concat" => AggFunc::GroupConcat,
-        _ => return None,
-    })
-}
-
-pub(super) fn func_args(f: &ast::Function) -> Result<(Vec<&ast::FunctionArgExpr>, bool)> {
-    match &f.args {
-        ast::FunctionArguments::None => Ok((vec![], false)),
-        ast::FunctionArguments::List(l) => {
-            let distinct = matches!(
-                l.duplicate_treatment,
-                Some(ast::DuplicateTreatment::Distinct)
-            );
-            let args = l.args.iter().map(|a| match a {
-                ast::FunctionArg::Unnamed(e) => Ok(e),
-                _ => Err(unsupported("named function arguments")),
-            });
-            Ok((args.collect::<Result<_>>()?, distinct))
-        }
-        ast::FunctionArguments::Subquery(_) => Err(unsupported("a subquery as function arguments")),
-    }
-}
-
-fn func_name(f: &ast::Function) -> String {
-    f.name.to_string().to_ascii_lowercase()
-}
-
-/// Whether `f` is an aggregate call: min/max take one argument as aggregates.
-pub fn is_aggregate_call(f: &ast::Function) -> bool {
-    if f.over.is_some() {
-        return false;
-    }
-    let n = func_args(f).map_or(0, |(a, _)| a.len());
-    match agg_func(&func_name(f)) {
-        Some(AggFunc::Min | AggFunc::Max) => n == 1,
-        Some(_) => true,
-        None => false,
-    }
-}
-
-/// Whether an expression calls an aggregate outside any subquery.
-pub fn contains_aggregate(e: &ast::Expr) -> bool {
-    use ast::Expr as E;
-    let any = |v: &[&ast::Expr]| v.iter().any(|e| contains_aggregate(e));
-    match e {
-        E::Function(f) => {
-            // A window's PARTITION BY and ORDER BY may aggregate too (named windows are
-            // not looked into: their text is in the WINDOW clause).
-            let in_window = match &f.over {
-                Some(ast::WindowType::WindowSpec(w)) => {
-                    w.partition_by.iter().any(contains_aggregate)
-                        || w.order_by.iter().any(|o| contains_aggregate(&o.expr))
-                }
-                _ => false,
-            };
-            is_aggregate_call(f)
-                || in_window
-                || f.filter.as_deref().is_some_and(contains_aggregate)
-                || func_args(f).is_ok_and(|(args, _)| {
-                    args.iter().any(
-                        |a| matches!(a, ast::FunctionArgExpr::Expr(e) if contains_aggregate(e)),
-                    )
-                })
-        }
-        E::BinaryOp { left, right, .. } => any(&[left, right]),
-        E::UnaryOp { expr, .. } | E::Nested(expr) | E::Cast { expr, .. } => {
-            contains_aggregate(expr)
-        }
-        E::IsNull(x) | E::IsNotNull(x) | E::IsTrue(x) | E::IsFalse(x) => contains_aggregate(x),
-        E::InList { expr, list, .. } => {
-            contains_aggregate(expr) || list.iter().any(contains_aggregate)
-        }
-        E::InSubquery { expr, .. } => contains_aggregate(expr),
-        E::Between {
-            expr, low, high, ..
-        } => any(&[expr, low, high]),
-        E::Like { expr, pattern, .. } | E::ILike { expr, pattern, .. } => any(&[expr, pattern]),
-        E::Case {
-            operand,
-            conditions,
-            else_result,
-            ..
-        } => {
-            operand.as_deref().is_some_and(contains_aggregate)
-                || else_result.as_deref().is_some_and(contains_aggregate)
-                || conditions
-                    .iter()
-                    .any(|c| contains_aggregate(&c.condition) || contains_aggregate(&c.result))
-        }
-        E::Trim { expr, .. } | E::Substring { expr, .. } => contains_aggregate(expr),
-        _ => false,
-    }
-}
-
-/// Whether an expression calls a window function outside any subquery.
-pub fn contains_window(e: &ast::Expr) -> bool {
-    use std::ops::ControlFlow;
-    ast::visit_expressions(e, |x| match x {
-        ast::Expr::Function(f) if f.over.is_some() => ControlFlow::Break(()),
-        _ => ControlFlow::Continue(()),
-    })
-    .is_break()
-}
 
 /// The affinities SQLite applies to the (left, right) operands of a comparison
 /// (`sqlite3CompareAffinity`): two operands with affinities compare numerically if
@@ -185,79 +77,13 @@ impl Planner<'_> {
                     distinct: false,
                     sep: None,
                     filter: None,
+                    order: Vec::new(),
                 };
                 ctx.aggs.push(call);
                 return Ok(Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1));
             }
         }
         self.compile_node(e, m)
-    }
-
-    /// An aggregate call's arguments, FILTER included; a window call inside them is a
-    /// misuse, as in SQLite.
-    fn compile_agg(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
-        match self.windows {
-            Some(w) => w.barred(|| self.compile_agg_args(f, input)),
-            None => self.compile_agg_args(f, input),
-        }
-    }
-
-    fn compile_agg_args(&self, f: &ast::Function, input: &Scope) -> Result<AggCall> {
-        let (args, distinct) = func_args(f)?;
-        let mut func = agg_func(&func_name(f)).expect("checked aggregate");
-        let mut plain = Mode::Plain(input);
-        let mut arg = None;
-        let mut sep = None;
-        match (func, args.as_slice()) {
-            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard] | []) if distinct => {
-                // SQLite's grammar has no count(DISTINCT *).
-                return Err(Error::InvalidInput(format!(
-                    "{}(DISTINCT *): DISTINCT needs an expression (near \"*\": syntax error)",
-                    func_name(f)
-                )));
-            }
-            (AggFunc::Count, [ast::FunctionArgExpr::Wildcard]) | (AggFunc::Count, []) => {
-                func = AggFunc::CountStar
-            }
-            (_, [_, _, ..]) if distinct => {
-                return Err(Error::InvalidInput(
-                    "DISTINCT aggregates must have exactly one argument".into(),
-                ))
-            }
-            (
-                AggFunc::GroupConcat,
-                [ast::FunctionArgExpr::Expr(a), ast::FunctionArgExpr::Expr(s)],
-            ) => {
-                arg = Some(self.compile(a, &mut plain)?);
-                sep = Some(self.compile(s, &mut plain)?);
-            }
-            (_, [ast::FunctionArgExpr::Expr(a)]) => {
-                if contains_aggregate(a) {
-                    return Err(Error::InvalidInput(format!(
-                        "misuse of aggregate function {}()",
-                        func_name(f)
-                    )));
-                }
-                arg = Some(self.compile(a, &mut plain)?)
-            }
-            _ => {
-                return Err(Error::InvalidInput(format!(
-                    "wrong number of arguments to function {}()",
-                    func_name(f)
-                )))
-            }
-        }
-        let filter = match &f.filter {
-            Some(x) => Some(self.compile(x, &mut plain)?),
-            None => None,
-        };
-        Ok(AggCall {
-            func,
-            arg,
-            distinct,
-            sep,
-            filter,
-        })
     }
 
     pub(super) fn scope_of<'s>(m: &'s Mode<'_>) -> &'s Scope {
@@ -280,6 +106,12 @@ impl Planner<'_> {
             },
             E::Value(v) => Expr::Const(literal(&v.value, self.params)?),
             E::Nested(inner) => self.compile(inner, m)?,
+            // COLLATE changes how a value compares, not the value: comparisons and sort
+            // keys read it from the syntax ([`super::collate`]).
+            E::Collate { expr, collation } => {
+                Collation::named(&super::names::object_name(collation)?)?;
+                self.compile(expr, m)?
+            }
             E::UnaryOp { op, expr } => match (op, &**expr) {
                 (U::Minus, E::Value(v)) if matches!(v.value, ast::Value::Number(..)) => {
                     let ast::Value::Number(s, _) = &v.value else {
@@ -335,12 +167,26 @@ impl Planner<'_> {
                 negated,
             } => {
                 let la = self.affinity_of(expr, Self::scope_of(m));
-                let x = self.compile(expr, m)?;
+                // One collation for the list: the left's, else the first item's that has one.
+                let mut coll = super::collate::explicit_of(expr)?;
+                for item in list {
+                    if coll.is_none() {
+                        coll = super::collate::explicit_of(item)?;
+                    }
+                }
+                let coll = match coll {
+                    Some(c) => c,
+                    None => match list.first() {
+                        Some(first) => self.compare_collation(expr, first, Self::scope_of(m))?,
+                        None => Collation::Binary,
+                    },
+                };
+                let x = wrap(self.compile(expr, m)?, coll);
                 let mut items = Vec::with_capacity(list.len());
                 for item in list {
                     let (lc, rc) =
                         comparison_affinities(la, self.affinity_of(item, Self::scope_of(m)));
-                    items.push((self.compile(item, m)?, lc, rc));
+                    items.push((wrap(self.compile(item, m)?, coll), lc, rc));
                 }
                 Expr::InList {
                     expr: b(x),
@@ -379,13 +225,31 @@ impl Planner<'_> {
                 else_result,
                 ..
             } => {
+                // Each WHEN compares under its own collation: one is all this supports.
+                let mut coll = None;
+                if let Some(o) = operand {
+                    for c in conditions {
+                        let this = self.compare_collation(o, &c.condition, Self::scope_of(m))?;
+                        if coll.is_some_and(|k| k != this) {
+                            return Err(unsupported("CASE operands under different collations"));
+                        }
+                        coll = Some(this);
+                    }
+                }
+                let coll = coll.unwrap_or_default();
                 let operand = match operand {
-                    Some(o) => Some(b(self.compile(o, m)?)),
+                    Some(o) => Some(b(wrap(self.compile(o, m)?, coll))),
                     None => None,
                 };
                 let mut whens = Vec::new();
                 for c in conditions {
-                    whens.push((self.compile(&c.condition, m)?, self.compile(&c.result, m)?));
+                    let when = self.compile(&c.condition, m)?;
+                    let when = if operand.is_some() {
+                        wrap(when, coll)
+                    } else {
+                        when
+                    };
+                    whens.push((when, self.compile(&c.result, m)?));
                 }
                 let otherwise = match else_result {
                     Some(x) => Some(b(self.compile(x, m)?)),
@@ -485,6 +349,7 @@ impl Planner<'_> {
                         func_name(f)
                     )));
                 }
+                super::agg_call::refuse_order_by(f)?;
                 let (args, _) = func_args(f)?;
                 let name = func_name(f);
                 if name.eq_ignore_ascii_case("raise") {
@@ -500,13 +365,25 @@ impl Planner<'_> {
                         Error::InvalidInput(format!("no such function: {name}"))
                     }
                 })?;
-                let mut out = Vec::with_capacity(args.len());
+                if matches!(name.as_str(), "min" | "max" | "nullif") {
+                    for a in &args {
+                        if let ast::FunctionArgExpr::Expr(x) = a {
+                            let c = self.collation_of(x, Self::scope_of(m))?;
+                            super::collate::refuse(c, &format!("{name}()"))?;
+                        }
+                    }
+                }
+                let (mut out, mut asts) = (Vec::new(), Vec::new());
                 for a in args {
                     match a {
-                        ast::FunctionArgExpr::Expr(x) => out.push(self.compile(x, m)?),
+                        ast::FunctionArgExpr::Expr(x) => {
+                            out.push(self.compile(x, m)?);
+                            asts.push(x);
+                        }
                         _ => return Err(unsupported(format!("* as an argument of {name}()"))),
                     }
                 }
+                super::json_args::mark_columns(func, &asts, &mut out, m);
                 Expr::Call(super::functions::mark_json_args(func, &out), out)
             }
             other => return Err(unsupported(format!("the expression {other}"))),
@@ -558,10 +435,11 @@ impl Planner<'_> {
         let scope = Self::scope_of(m);
         let (la, ra) =
             comparison_affinities(self.affinity_of(l, scope), self.affinity_of(r, scope));
+        let coll = self.compare_collation(l, r, scope)?;
         Ok(Expr::Compare(
             op,
-            b(self.compile(l, m)?),
-            b(self.compile(r, m)?),
+            b(wrap(self.compile(l, m)?, coll)),
+            b(wrap(self.compile(r, m)?, coll)),
             la,
             ra,
         ))
@@ -597,6 +475,7 @@ impl Planner<'_> {
             B::BitwiseOr => Arith::BitOr,
             B::PGBitwiseShiftLeft => Arith::Shl,
             B::PGBitwiseShiftRight => Arith::Shr,
+            B::Arrow | B::LongArrow => return self.compile_arrow(l, *op == B::LongArrow, r, m),
             B::And => return Ok(Expr::And(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             B::Or => return Ok(Expr::Or(b(self.compile(l, m)?), b(self.compile(r, m)?))),
             other => return Err(unsupported(format!("the operator {other}"))),

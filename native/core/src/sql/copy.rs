@@ -38,6 +38,7 @@ pub fn copyable_source<'p>(plan: &'p Plan, target: &Table) -> Option<&'p Table> 
     let same_shape = source.columns.len() == n
         && source.rowid_col == target.rowid_col
         && target.indexes.is_empty()
+        && target.checks.is_empty()
         && source
             .columns
             .iter()

@@ -34,6 +34,10 @@ pub trait OuterNames {
     fn bind(&self, table: Option<&str>, name: &str) -> Result<Option<usize>>;
     /// The affinity of such a column, if an enclosing query has it.
     fn affinity(&self, table: Option<&str>, name: &str) -> Option<Option<Affinity>>;
+    /// The collation of such a column (`None`: unknown, BINARY).
+    fn collation(&self, _table: Option<&str>, _name: &str) -> Option<super::collation::Collation> {
+        None
+    }
 }
 
 /// How the subquery's rows become a value.

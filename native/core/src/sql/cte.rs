@@ -142,6 +142,7 @@ impl Planner<'_> {
                     plan: Plan::Working(rows),
                     columns: planned.columns.clone(),
                     affinities: planned.affinities.clone(),
+                    collations: planned.collations.clone(),
                 })
             }
             Entry::Declared { cte, recursive } => {
@@ -191,6 +192,7 @@ impl Planner<'_> {
             plan: Plan::Rows(Vec::new()),
             columns: first.columns.clone(),
             affinities: affinities.clone(),
+            collations: first.collations.clone(),
         });
         let at = SCOPE.with(|s| s.borrow().len());
         let working = Entry::Working {
@@ -216,6 +218,12 @@ impl Planner<'_> {
             Some(_) => return Err(unsupported("ORDER BY ALL")),
         };
         let (limit, offset) = self.limit_clause(q.limit_clause.as_ref())?;
+        // The queue drops duplicates under UNION as BINARY values.
+        if !all {
+            for &c in &first.collations {
+                super::collate::refuse(c, "a recursive UNION")?;
+            }
+        }
         let mut plan = Plan::Recursive {
             initial: Box::new(first.plan),
             step: Box::new(next.plan),
@@ -235,6 +243,7 @@ impl Planner<'_> {
             plan,
             columns: first.columns,
             affinities,
+            collations: first.collations,
         })
     }
 }

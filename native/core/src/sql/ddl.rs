@@ -3,7 +3,8 @@
 //! commits (or rolls back) with the statement or transaction, like any row.
 
 use super::catalog::{Catalog, Column, Index, Table};
-use super::compile::{Mode, Scope};
+use super::check::Default;
+use super::collation::Collation;
 use super::dml::Ctx;
 use super::encoding::{index_prefix, key_of, seq_key, table_prefix, CATALOG_KEY};
 use super::exec::{self, index_key};
@@ -19,24 +20,9 @@ pub fn save_catalog(cx: &mut Ctx<'_>) {
     cx.pending.put(&CATALOG_KEY, &cx.catalog.encode());
 }
 
-fn const_value(cx: &Ctx<'_>, e: &ast::Expr) -> Result<Value> {
-    let planner = super::planner::Planner {
-        db: super::txn::Db {
-            store: cx.store,
-            pending: cx.pending,
-        },
-        catalog: cx.catalog,
-        params: cx.params,
-        outer: None,
-        windows: None,
-    };
-    let expr = planner.compile(e, &mut Mode::Plain(&Scope::default()))?;
-    expr.eval(&[])
-}
-
 /// A new column from its definition (name, declared type, affinity), before its
 /// options: CREATE TABLE and ALTER TABLE ADD COLUMN apply those differently.
-fn declared_column(table: &Table, cd: &ast::ColumnDef) -> Result<Column> {
+pub(super) fn declared_column(table: &Table, cd: &ast::ColumnDef) -> Result<Column> {
     if table.column(&cd.name.value).is_some() {
         return Err(Error::InvalidInput(format!(
             "duplicate column name: {}",
@@ -54,21 +40,41 @@ fn declared_column(table: &Table, cd: &ast::ColumnDef) -> Result<Column> {
         not_null: false,
         primary_key: false,
         default: Value::Null,
+        collation: Collation::Binary,
+        default_expr: None,
     })
 }
 
-fn index_columns(table: &Table, cols: &[ast::IndexColumn]) -> Result<Vec<usize>> {
-    cols.iter()
-        .map(|ic| match &ic.column.expr {
+/// An index's or constraint's columns and their collations (a column's own unless
+/// `COLLATE` names one).
+fn index_columns(table: &Table, cols: &[ast::IndexColumn]) -> Result<(Vec<usize>, Vec<Collation>)> {
+    let mut out = (Vec::new(), Vec::new());
+    for ic in cols {
+        let (e, coll) = match &ic.column.expr {
+            ast::Expr::Collate { expr, collation } => (
+                &**expr,
+                Some(Collation::named(&super::names::object_name(collation)?)?),
+            ),
+            e => (e, None),
+        };
+        let c = match e {
             ast::Expr::Identifier(i) => table
                 .column(&i.value)
-                .ok_or_else(|| Error::NotFound(format!("no such column: {}", i.value))),
-            other => Err(unsupported(format!("an index on the expression {other}"))),
-        })
-        .collect()
+                .ok_or_else(|| Error::NotFound(format!("no such column: {}", i.value)))?,
+            other => return Err(unsupported(format!("an index on the expression {other}"))),
+        };
+        out.0.push(c);
+        out.1.push(coll.unwrap_or(table.columns[c].collation));
+    }
+    Ok(out)
 }
 
-fn auto_index(cat: &mut Catalog, table: &Table, n: usize, columns: Vec<usize>) -> Index {
+fn auto_index(
+    cat: &mut Catalog,
+    table: &Table,
+    n: usize,
+    (columns, collations): (Vec<usize>, Vec<Collation>),
+) -> Index {
     cat.next_index_id += 1;
     Index {
         id: cat.next_index_id,
@@ -76,6 +82,7 @@ fn auto_index(cat: &mut Catalog, table: &Table, n: usize, columns: Vec<usize>) -
         columns,
         unique: true,
         auto: true,
+        collations,
     }
 }
 
@@ -97,28 +104,47 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
         rowid_col: None,
         indexes: Vec::new(),
         next_rowid: 1,
+        autoincrement: false,
+        checks: Box::default(),
     };
-    let mut pk: Option<Vec<usize>> = None;
-    let mut uniques: Vec<Vec<usize>> = Vec::new();
+    let mut pk: Option<(Vec<usize>, Vec<Collation>)> = None;
+    let mut uniques: Vec<(Vec<usize>, Vec<Collation>)> = Vec::new();
+    let mut checks: Vec<(Option<String>, Option<usize>, &ast::Expr)> = Vec::new();
+    let mut defaults: Vec<(usize, &ast::Expr)> = Vec::new();
     let two_pks = || Error::InvalidInput(format!("table {name} has more than one primary key"));
     for (i, cd) in ct.columns.iter().enumerate() {
         let mut col = declared_column(&table, cd)?;
-        let affinity = col.affinity;
+        for opt in &cd.options {
+            if let ast::ColumnOption::Collation(c) = &opt.option {
+                col.collation = Collation::named(&object_name(c)?)?;
+            }
+        }
+        let coll = col.collation;
+        let own = || (vec![i], vec![coll]);
         for opt in &cd.options {
             match &opt.option {
-                ast::ColumnOption::Null => {}
+                ast::ColumnOption::Null | ast::ColumnOption::Collation(_) => {}
                 ast::ColumnOption::NotNull => col.not_null = true,
-                ast::ColumnOption::Default(e) => {
-                    col.default = const_value(cx, e)?.apply_affinity(affinity)
+                ast::ColumnOption::Default(e) => defaults.push((i, e)),
+                ast::ColumnOption::Check(c) => {
+                    let name = opt.name.as_ref().or(c.name.as_ref());
+                    checks.push((name.map(|n| n.value.clone()), Some(i), &c.expr));
                 }
                 ast::ColumnOption::PrimaryKey(_) => {
-                    if pk.replace(vec![i]).is_some() {
+                    if pk.replace(own()).is_some() {
                         return Err(two_pks());
                     }
                 }
-                ast::ColumnOption::Unique(_) => uniques.push(vec![i]),
-                // AUTOINCREMENT: rowids are never reused anyway.
-                ast::ColumnOption::DialectSpecific(_) => {}
+                ast::ColumnOption::Unique(_) => uniques.push(own()),
+                ast::ColumnOption::DialectSpecific(tokens) => {
+                    let autoinc = |t: &sqlparser::tokenizer::Token| {
+                        t.to_string().eq_ignore_ascii_case("AUTOINCREMENT")
+                    };
+                    if !tokens.iter().any(autoinc) {
+                        return Err(unsupported(format!("the column constraint {}", opt.option)));
+                    }
+                    table.autoincrement = true;
+                }
                 other => return Err(unsupported(format!("the column constraint {other}"))),
             }
         }
@@ -132,22 +158,52 @@ pub fn create_table(cx: &mut Ctx<'_>, ct: &ast::CreateTable) -> Result<String> {
                 }
             }
             ast::TableConstraint::Unique(u) => uniques.push(index_columns(&table, &u.columns)?),
+            ast::TableConstraint::Check(c) => {
+                checks.push((c.name.as_ref().map(|n| n.value.clone()), None, &c.expr))
+            }
             other => return Err(unsupported(format!("the table constraint {other}"))),
         }
+    }
+    {
+        let planner = cx.planner();
+        for (i, e) in defaults {
+            let name = table.columns[i].name.clone();
+            match super::check::compile_default(&planner, &table, &name, e)? {
+                Default::Const(v) => {
+                    table.columns[i].default = v.apply_affinity(table.columns[i].affinity)
+                }
+                Default::Expr(d) => table.columns[i].default_expr = Some(d),
+            }
+        }
+        let compiled = (checks.iter())
+            .map(|c| super::check::compile_check(&planner, &table, c.2))
+            .collect::<Result<Vec<_>>>()?;
+        let mut named = super::check::named_checks(checks);
+        for (check, e) in named.iter_mut().zip(compiled) {
+            check.expr = e;
+        }
+        table.checks = named.into();
+    }
+    let integer_pk = pk.as_ref().is_some_and(|(cols, _)| {
+        cols.len() == 1
+            && table.columns[cols[0]]
+                .decl_type
+                .eq_ignore_ascii_case("INTEGER")
+    });
+    if table.autoincrement && !integer_pk {
+        return Err(Error::InvalidInput(
+            "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY".into(),
+        ));
     }
     cx.catalog.next_table_id += 1;
     table.id = cx.catalog.next_table_id;
     let mut n = 0;
     if let Some(pk) = pk {
-        for &c in &pk {
+        for &c in &pk.0 {
             table.columns[c].primary_key = true;
         }
-        if pk.len() == 1
-            && table.columns[pk[0]]
-                .decl_type
-                .eq_ignore_ascii_case("INTEGER")
-        {
-            table.rowid_col = Some(pk[0]);
+        if integer_pk {
+            table.rowid_col = Some(pk.0[0]);
         } else {
             n += 1;
             let idx = auto_index(cx.catalog, &table, n, pk);
@@ -226,32 +282,16 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
     for op in &at.operations {
         match op {
             ast::AlterTableOperation::AddColumn { column_def: cd, .. } => {
-                let mut col = declared_column(&table, cd)?;
-                let affinity = col.affinity;
-                for opt in &cd.options {
-                    match &opt.option {
-                        ast::ColumnOption::Null => {}
-                        ast::ColumnOption::NotNull => col.not_null = true,
-                        ast::ColumnOption::Default(e) => {
-                            col.default = const_value(cx, e)?.apply_affinity(affinity)
-                        }
-                        ast::ColumnOption::PrimaryKey(_) => {
-                            return Err(Error::InvalidInput(
-                                "Cannot add a PRIMARY KEY column".into(),
-                            ))
-                        }
-                        ast::ColumnOption::Unique(_) => {
-                            return Err(Error::InvalidInput("Cannot add a UNIQUE column".into()))
-                        }
-                        other => return Err(unsupported(format!("the column constraint {other}"))),
-                    }
+                super::alter_column::add_column(cx, &mut table, cd)?
+            }
+            ast::AlterTableOperation::DropColumn {
+                column_names,
+                if_exists: false,
+                ..
+            } => {
+                for c in column_names {
+                    super::alter_column::drop_column(cx, &mut table, c)?;
                 }
-                if col.not_null && col.default.is_null() {
-                    return Err(Error::InvalidInput(
-                        "Cannot add a NOT NULL column with default value NULL".into(),
-                    ));
-                }
-                table.columns.push(col);
             }
             ast::AlterTableOperation::RenameTable { table_name } => {
                 let (ast::RenameTableNameKind::To(new) | ast::RenameTableNameKind::As(new)) =
@@ -277,11 +317,20 @@ pub fn alter_table(cx: &mut Ctx<'_>, at: &ast::AlterTable) -> Result<String> {
                         new_column_name.value
                     )));
                 }
+                // SQLite rewrites CHECK texts naming the column; ours are kept as written.
+                if super::alter_column::checks_name(&table, &old_column_name.value)? {
+                    return Err(unsupported(format!(
+                        "renaming column {} while a CHECK constraint uses it",
+                        old_column_name.value
+                    )));
+                }
                 table.columns[c].name = new_column_name.value.clone();
             }
             other => return Err(unsupported(format!("ALTER TABLE … {other}"))),
         }
     }
+    // A check may name the table: it must still compile under the new name.
+    super::check::prepare(&cx.planner(), &mut table)?;
     let id = table.id;
     let pos = cx
         .catalog
@@ -314,7 +363,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         return Err(Error::InvalidInput("views may not be indexed".into()));
     }
     let table = cx.catalog.get(&table_name)?.clone();
-    let columns = index_columns(&table, &ci.columns)?;
+    let (columns, collations) = index_columns(&table, &ci.columns)?;
     cx.catalog.next_index_id += 1;
     let idx = Index {
         id: cx.catalog.next_index_id,
@@ -322,6 +371,7 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         columns,
         unique: ci.unique,
         auto: false,
+        collations,
     };
     let plan = Plan::Scan {
         table: table.clone(),
@@ -341,15 +391,16 @@ pub fn create_index(cx: &mut Ctx<'_>, ci: &ast::CreateIndex) -> Result<String> {
         let Some(Value::Integer(rowid)) = row.pop() else {
             return Err(Error::Internal("scan row without rowid".into()));
         };
-        let vals: Vec<Value> = idx.columns.iter().map(|&c| row[c].clone()).collect();
+        let vals: Vec<Value> = (idx.columns.iter().enumerate())
+            .map(|(n, &c)| idx.collation(n).key(&row[c]).into_owned())
+            .collect();
         if idx.unique && !vals.iter().any(Value::is_null) && !seen.insert(key_of(&vals)) {
             return Err(Error::InvalidInput(format!(
                 "UNIQUE constraint failed: {}",
                 table.describe_columns(&idx.columns)
             )));
         }
-        cx.pending
-            .put(&index_key(idx.id, &idx.columns, &row, rowid), &[]);
+        cx.pending.put(&index_key(&idx, &row, rowid), &[]);
     }
     cx.catalog
         .table_mut(&table.name)

@@ -10,7 +10,7 @@
 //! The full depth check (every child, subqueries too) runs on the finished statement
 //! ([`super::limits`]).
 //!
-//! It also reads `<<` and `>>`, and gives `||`, `&`, `|`, `<<`, `>>` SQLite's precedence
+//! It also reads `<<` and `>>`, and gives `||`, `->`, `->>`, `&`, `|`, `<<`, `>>` SQLite's precedence
 //! ([`LimitedSqlite::get_next_precedence`]).
 //!
 //! Everything else is the SQLite dialect's: each method it overrides is delegated, and
@@ -160,7 +160,8 @@ impl Dialect for LimitedSqlite {
     /// `&`, `|`, `<<`, `>>` share one level, between `+ -` and the comparisons.
     fn get_next_precedence(&self, parser: &Parser) -> Option<Result<u8, ParserError>> {
         match parser.peek_token_ref().token {
-            Token::StringConcat => Some(Ok(CONCAT_PRECEDENCE)),
+            // `->` and `->>` share `||`'s level in SQLite's grammar.
+            Token::StringConcat | Token::Arrow | Token::LongArrow => Some(Ok(CONCAT_PRECEDENCE)),
             Token::Ampersand | Token::Pipe | Token::ShiftLeft | Token::ShiftRight => {
                 Some(Ok(BITWISE_PRECEDENCE))
             }
@@ -278,6 +279,12 @@ mod tests {
             ("SELECT 1 < 2 << 1", "SELECT 1 < (2 << 1)"),
             ("SELECT 8 >> 1 >> 1", "SELECT (8 >> 1) >> 1"),
             ("SELECT 1 || 2 * 3", "SELECT (1 || 2) * 3"),
+            ("SELECT a -> 'x' = 1", "SELECT (a -> 'x') = 1"),
+            ("SELECT a * b ->> 'x'", "SELECT a * (b ->> 'x')"),
+            (
+                "SELECT a -> 'x' || b ->> 'y'",
+                "SELECT ((a -> 'x') || b) ->> 'y'",
+            ),
             ("SELECT -2 || -2", "SELECT (-2) || (-2)"),
             ("SELECT -a * b", "SELECT (-a) * b"),
             ("SELECT - - 1 + 2", "SELECT (-(-1)) + 2"),

@@ -69,16 +69,20 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
             table: q.clone(),
             name: c.name.clone(),
             affinity: Some(c.affinity),
+            collation: c.collation,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     cols.push(ScopeCol {
         table: q,
         name: "rowid".into(),
         affinity: Some(Affinity::Integer),
+        collation: Default::default(),
         hidden: true,
         merged: false,
+        json: false,
     });
     cols
 }
@@ -103,7 +107,8 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     };
     if cx.catalog.table(&name).is_none() {
         if let Some(view) = cx.catalog.view(&name).cloned() {
-            return super::instead::insert(cx, ins, &view);
+            return super::instead::insert(cx, ins, &view)
+                .inspect(|_| super::counters::wrote_view());
         }
     }
     let mut table = cx.catalog.get(&name)?.clone();
@@ -331,6 +336,7 @@ impl Inserter<'_> {
             None => write::next_rowid(table)?,
         };
         tx.pending.put(&row_key(table.id, rowid), bytes);
+        super::counters::inserted(rowid);
         self.count += 1;
         Ok(())
     }
@@ -373,13 +379,13 @@ impl RowShape<'_> {
                 n + 1
             )));
         }
-        let mut row: Vec<Value> = table.columns.iter().map(|c| c.default.clone()).collect();
+        let mut row: Vec<Option<Value>> = vec![None; table.columns.len()];
         for (&c, v) in self.targets.iter().zip(given) {
-            if let Some(v) = v {
-                row[c] = v;
-            }
+            row[c] = v;
         }
-        Ok(row)
+        (row.into_iter().enumerate())
+            .map(|(c, v)| v.map_or_else(|| super::check::default_value(table, c), Ok))
+            .collect()
     }
 }
 
@@ -421,7 +427,15 @@ pub(super) fn insert_row(
     mode: OnConflict,
     upsert: Option<&Upsert>,
 ) -> Result<Outcome> {
-    // The rowid is taken first: a row skipped by OR IGNORE still uses one, as in SQLite.
+    // The rowid is taken first (a CHECK may read it). A row that is then skipped gives
+    // it back unless the table is AUTOINCREMENT, as in SQLite ([`Table::autoincrement`]).
+    let counter = table.next_rowid;
+    let skipped = |table: &mut Table| -> Result<Outcome> {
+        if !table.autoincrement {
+            table.next_rowid = counter;
+        }
+        Ok(Outcome::Skipped)
+    };
     let (rowid, fresh) = match write::requested_rowid(table, &row)? {
         Some(r) => (r, write::is_fresh_rowid(table, r)),
         None => {
@@ -432,8 +446,10 @@ pub(super) fn insert_row(
             (r, true)
         }
     };
-    if !check_not_null(table, &mut row, mode)? {
-        return Ok(Outcome::Skipped);
+    if !check_not_null(table, &mut row, mode)?
+        || !super::check::check_row(table, &row, rowid, mode)?
+    {
+        return skipped(table);
     }
     let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
     if let Some(first) = conflicts.first() {
@@ -458,21 +474,22 @@ pub(super) fn insert_row(
                         do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())?
                     }
                 };
-                return Ok(if updated {
-                    Outcome::Updated
+                return if updated {
+                    Ok(Outcome::Updated)
                 } else {
-                    Outcome::Skipped
-                });
+                    skipped(table)
+                };
             }
         }
         match mode {
-            OnConflict::Ignore => return Ok(Outcome::Skipped),
+            OnConflict::Ignore => return skipped(table),
             OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
             OnConflict::Abort => return Err(unique_error(table, first)),
         }
     }
     write::saw_rowid(table, rowid);
     tx.put_row(table, rowid, &row);
+    super::counters::inserted(rowid);
     Ok(Outcome::Inserted(rowid))
 }
 
@@ -493,6 +510,9 @@ pub fn update_row(
         (None, None) => rowid,
         (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
     };
+    if !super::check::check_row(table, &new, new_rowid, mode)? {
+        return Ok(false);
+    }
     let fresh = write::is_fresh_rowid(table, new_rowid);
     let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid), fresh)?;
     if let Some(first) = conflicts.first() {

@@ -57,6 +57,7 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             }
             Box::new(r)
         }
+        Plan::JsonEach(j) => super::json_table::open(j, db)?,
         Plan::Working(rows) => Box::new(rows.borrow().clone().into_iter().map(Ok)),
         Plan::Scan {
             table,
@@ -501,7 +502,7 @@ fn aggregate(mut input: Iter<'_>, groups: &[Expr], aggs: &[AggCall]) -> Result<V
         .into_iter()
         .map(|(_, mut row, accs)| {
             for (a, call) in accs.into_iter().zip(aggs) {
-                row.push(a.finish(call.func)?);
+                row.push(a.finish_call(call)?);
             }
             Ok(row)
         })
@@ -543,11 +544,18 @@ fn set_op<'a>(op: SetOp, left: Vec<Row>, right: Vec<Row>) -> Iter<'a> {
 }
 
 /// Appends an index entry key for `row` to `out`.
-pub fn index_key(index_id: u32, cols: &[usize], row: &[Value], rowid: i64) -> Vec<u8> {
-    let mut k = index_prefix(index_id);
-    for &c in cols {
-        encode_key_value(&mut k, &row[c]);
-    }
+/// Values are stored as their collation's keys ([`super::collation::Collation::key`]).
+pub fn index_key(idx: &super::catalog::Index, row: &[Value], rowid: i64) -> Vec<u8> {
+    let mut k = index_values_prefix(idx, row);
     push_rowid(&mut k, rowid);
+    k
+}
+
+/// The index's prefix followed by `row`'s values of its columns.
+pub fn index_values_prefix(idx: &super::catalog::Index, row: &[Value]) -> Vec<u8> {
+    let mut k = index_prefix(idx.id);
+    for (n, &c) in idx.columns.iter().enumerate() {
+        encode_key_value(&mut k, &idx.collation(n).key(&row[c]));
+    }
     k
 }

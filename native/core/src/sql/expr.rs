@@ -3,6 +3,7 @@
 //! Evaluation follows SQLite's NULL logic (three-valued AND/OR/NOT, NULL-propagating
 //! operators).
 
+use super::collation::Collation;
 use super::correlate::{self, Correlated, Use};
 use super::encoding::key_of;
 use super::functions::{self, Func};
@@ -81,6 +82,9 @@ pub enum Expr {
         otherwise: Option<Box<Expr>>,
     },
     Cast(Box<Expr>, Affinity),
+    /// The value as a collation compares it ([`Collation::key`]): only around the
+    /// operands of a comparison and around sort keys, never as a result.
+    Collate(Box<Expr>, Collation),
     Call(Func, Vec<Expr>),
     /// A value of an enclosing query's row, bound by the correlated subquery this
     /// expression belongs to ([`super::correlate`]).
@@ -258,6 +262,7 @@ impl Expr {
                 }
             }
             Expr::Cast(e, aff) => functions::cast(e.eval(row)?, *aff),
+            Expr::Collate(e, c) => c.key_owned(e.eval(row)?),
             Expr::Call(f, args) => {
                 let mut vals = Vec::with_capacity(args.len());
                 for a in args {
@@ -310,6 +315,7 @@ impl Expr {
                 }
             }
             Expr::Neg(e) | Expr::Not(e) | Expr::BitNot(e) | Expr::Cast(e, _) => out.push(e),
+            Expr::Collate(e, _) => out.push(e),
             Expr::IsNull(e, _) | Expr::InSet { expr: e, .. } => out.push(e),
             Expr::And(a, b) | Expr::Or(a, b) | Expr::Arith(_, a, b) => out.extend([&**a, &**b]),
             Expr::Compare(_, a, b, _, _) => out.extend([&**a, &**b]),
@@ -354,6 +360,7 @@ impl Expr {
                 }
             }
             Expr::Neg(e) | Expr::Not(e) | Expr::BitNot(e) | Expr::Cast(e, _) => out.push(e),
+            Expr::Collate(e, _) => out.push(e),
             Expr::IsNull(e, _) | Expr::InSet { expr: e, .. } => out.push(e),
             Expr::And(a, b) | Expr::Or(a, b) | Expr::Arith(_, a, b) => {
                 out.push(a);

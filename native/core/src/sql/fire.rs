@@ -78,9 +78,11 @@ pub fn raise(kind: Raise, message: Option<Value>) -> Error {
 /// OLD's columns and rowid, then NEW's; a side the event does not have is not a name.
 /// As in SQLite, `NEW.x` carries no affinity into a comparison (`NEW.i = '5'` is false
 /// for an INTEGER column holding 5), except the rowid and its INTEGER PRIMARY KEY
-/// alias, which carry INTEGER (SQLite's name resolution marks them so).
+/// alias, which carry INTEGER (SQLite's name resolution marks them so). They do carry
+/// the column's collation (SQLite's `sqlite3ExprCollSeq` reads it for TK_TRIGGER).
 pub struct RowNames {
     columns: Vec<String>,
+    collations: Vec<super::collation::Collation>,
     rowid_col: Option<usize>,
     old: bool,
     new: bool,
@@ -91,6 +93,7 @@ impl RowNames {
         let columns = table.columns.iter().map(|c| c.name.clone()).collect();
         RowNames {
             columns,
+            collations: table.columns.iter().map(|c| c.collation).collect(),
             rowid_col: table.rowid_col,
             old,
             new,
@@ -100,6 +103,7 @@ impl RowNames {
     /// A view's columns, for its INSTEAD OF triggers.
     pub fn of_columns(columns: Vec<String>, old: bool, new: bool) -> RowNames {
         RowNames {
+            collations: Vec::new(),
             columns,
             rowid_col: None,
             old,
@@ -154,6 +158,12 @@ impl OuterNames for RowNames {
     fn affinity(&self, table: Option<&str>, name: &str) -> Option<Option<Affinity>> {
         self.find(table, name).map(|(_, a)| a)
     }
+
+    fn collation(&self, table: Option<&str>, name: &str) -> Option<super::collation::Collation> {
+        let (k, _) = self.find(table, name)?;
+        // The frame is OLD's columns and rowid, then NEW's.
+        self.collations.get(k % (self.columns.len() + 1)).copied()
+    }
 }
 
 /// Runs `programs` for one row: OLD is `old`, NEW is `new` (each with its rowid).
@@ -190,7 +200,9 @@ pub fn fire(
             let _pop = Pop;
             stacker::maybe_grow(NESTED_STACK_RED_ZONE, NESTED_STACK_GROWTH, || {
                 // A trigger sees the database, not the CTEs of the statement firing it.
-                super::cte::hidden(|| run_program(cx, names, program))
+                super::cte::hidden(|| {
+                    super::counters::in_trigger(|| run_program(cx, names, program))
+                })
             })
         });
         if let Err(e) = ran {
@@ -233,9 +245,9 @@ fn run_program(cx: &mut Ctx<'_>, names: &RowNames, program: &Program) -> Result<
 /// them counts) and its rows are dropped.
 fn run_step(cx: &mut Ctx<'_>, step: &ast::Statement) -> Result<()> {
     match step {
-        ast::Statement::Insert(i) => dml::insert(cx, i).map(drop),
-        ast::Statement::Update(u) => modify::update(cx, u).map(drop),
-        ast::Statement::Delete(d) => modify::delete(cx, d).map(drop),
+        ast::Statement::Insert(i) => dml::insert(cx, i).map(super::counters::completed),
+        ast::Statement::Update(u) => modify::update(cx, u).map(super::counters::completed),
+        ast::Statement::Delete(d) => modify::delete(cx, d).map(super::counters::completed),
         ast::Statement::Query(q) => {
             let planner = cx.planner();
             let db = Db {

@@ -13,14 +13,14 @@ use crate::error::{Error, Result};
 use sqlparser::ast;
 
 /// One relation of a FROM clause and how it joins the ones before it.
-struct Relation {
-    plan: Plan,
-    scope: Vec<ScopeCol>,
+pub(super) struct Relation {
+    pub(super) plan: Plan,
+    pub(super) scope: Vec<ScopeCol>,
     /// The right side of a LEFT or FULL join: a row of the left with no match is kept.
-    outer: bool,
+    pub(super) outer: bool,
     /// The right side of a RIGHT or FULL join: its rows with no match are kept.
-    keep_right: bool,
-    on: Option<ast::Expr>,
+    pub(super) keep_right: bool,
+    pub(super) on: Option<ast::Expr>,
 }
 
 impl Planner<'_> {
@@ -42,7 +42,7 @@ impl Planner<'_> {
         }
         let mut rels: Vec<Relation> = Vec::new();
         for item in items {
-            let mut rel = self.relation(item.factor, item.outer, item.on)?;
+            let mut rel = self.relation(item.factor, item.outer, item.on, &layout(&rels).1)?;
             rel.keep_right = item.keep_right;
             if let Some(using) = item.using {
                 join_using(&rels, &mut rel, using)?;
@@ -69,8 +69,14 @@ impl Planner<'_> {
         f: &ast::TableFactor,
         outer: bool,
         on: Option<ast::Expr>,
+        prior: &Scope,
     ) -> Result<Relation> {
         match f {
+            ast::TableFactor::Table {
+                name, alias, args, ..
+            } if self.is_json_table(name, args.is_some()) => {
+                self.json_table(name, alias.as_ref(), args.as_ref(), prior, outer, on)
+            }
             ast::TableFactor::Table {
                 name,
                 alias,
@@ -102,16 +108,20 @@ impl Planner<'_> {
                         table: Some(qual.clone()),
                         name: c.name.clone(),
                         affinity: Some(c.affinity),
+                        collation: c.collation,
                         hidden: false,
                         merged: false,
+                        json: false,
                     })
                     .collect();
                 scope.push(ScopeCol {
                     table: Some(qual),
                     name: "rowid".into(),
                     affinity: Some(Affinity::Integer),
+                    collation: Default::default(),
                     hidden: true,
                     merged: false,
+                    json: false,
                 });
                 let plan = Plan::Scan {
                     table,
@@ -167,7 +177,8 @@ impl Planner<'_> {
             self.compile(w, &mut Mode::Plain(&full))?
                 .conjuncts(&mut conjuncts);
         }
-        if rels.len() < 3 || rels.iter().any(|r| r.outer || r.keep_right) {
+        let lateral = |r: &Relation| super::json_table::is_lateral(&r.plan);
+        if rels.len() < 3 || rels.iter().any(|r| r.outer || r.keep_right || lateral(r)) {
             let plan = self.join_in_order(rels, conjuncts)?;
             return Ok((plan, full));
         }
@@ -238,6 +249,7 @@ impl Planner<'_> {
         for (i, rel) in rels.into_iter().enumerate() {
             let off = offsets[i];
             let width = rel.scope.len();
+            let lateral = super::json_table::is_lateral(&rel.plan);
             let local = |mut e: Expr| {
                 e.remap(&|c| c - off);
                 e
@@ -256,7 +268,7 @@ impl Planner<'_> {
             for c in std::mem::take(&mut where_at[i]) {
                 if rel.outer {
                     post.push(c);
-                } else if tables_of(&c) == [i] {
+                } else if tables_of(&c) == [i] && !lateral {
                     pushed.push(local(c));
                 } else {
                     join_conds.push(c);
@@ -265,7 +277,7 @@ impl Planner<'_> {
             for c in on {
                 // A term on the right side alone restricts its matches; it may filter
                 // its scan unless unmatched right rows are kept.
-                if tables_of(&c) == [i] && !rel.keep_right {
+                if tables_of(&c) == [i] && !rel.keep_right && !lateral {
                     pushed.push(local(c));
                 } else {
                     join_conds.push(c);
@@ -276,6 +288,9 @@ impl Planner<'_> {
                 None => {
                     // The first relation: ON terms of a lone table cannot occur.
                     self.with_filter(right, join_conds)
+                }
+                Some(left) if lateral => {
+                    super::json_table::join(left, right, join_conds, (rel.outer, rel.keep_right))?
                 }
                 Some(left) => {
                     let mut keys = Vec::new();
@@ -398,12 +413,15 @@ fn derived(p: Planned, qual: Option<String>, outer: bool, on: Option<ast::Expr>)
         .columns
         .iter()
         .zip(&p.affinities)
-        .map(|(n, a)| ScopeCol {
+        .zip(&p.collations)
+        .map(|((n, a), c)| ScopeCol {
             table: qual.clone(),
             name: n.clone(),
             affinity: *a,
+            collation: *c,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     Relation {

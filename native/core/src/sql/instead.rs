@@ -25,12 +25,15 @@ fn view_scope(planned: &Planned, qual: &str) -> Scope {
         .columns
         .iter()
         .zip(&planned.affinities)
-        .map(|(name, affinity)| ScopeCol {
+        .zip(&planned.collations)
+        .map(|((name, affinity), collation)| ScopeCol {
             table: table.clone(),
             name: name.clone(),
             affinity: *affinity,
+            collation: *collation,
             hidden: false,
             merged: false,
+            json: false,
         })
         .collect();
     Scope { cols }

@@ -84,25 +84,96 @@
 //! triggers first then the newest first, recursive triggers off, 1000 levels of
 //! nesting; `RAISE(IGNORE | ABORT | ROLLBACK, …)`.
 //!
+//! # Constraints, defaults and collations
+//!
+//! CHECK constraints ([`check`]) keep their text as written (SQLite's failure message
+//! quotes it or the constraint's name), are compiled over the table's columns when the
+//! catalog is read, and are tested on every row INSERT, UPDATE and upserts write (after
+//! NOT NULL, before UNIQUE; NULL passes; OR IGNORE skips the row, REPLACE fails).
+//! A DEFAULT `(expr)` or CURRENT_TIME/DATE/TIMESTAMP is evaluated per row. Collations
+//! BINARY, NOCASE and RTRIM ([`collation`]) come from a column's declaration or
+//! `COLLATE`, chosen for each comparison by SQLite's rules ([`collate`]); comparisons,
+//! IN lists, CASE, joins and ORDER BY compare collation keys; an index stores its
+//! columns' keys (so UNIQUE holds under the collation) and the planner uses only all-
+//! BINARY indexes. ALTER TABLE DROP COLUMN ([`alter_column`]) refuses as SQLite does and
+//! rewrites the rows. These live in catalog version 3's tagged sections
+//! ([`catalog_ext`]).
+//!
+//! # JSON
+//!
+//! SQLite's JSON1 over text JSON ([`functions`]: `json_parse` reads JSON and JSON5,
+//! `json_value` renders and converts, `json_edit` walks and edits paths, `json` the
+//! scalar functions), as SQLite 3.45+ answers: json, json_extract, json_set and the
+//! other scalars; the operators `j -> path` (JSON text) and `j ->> path` (an SQL
+//! value) at `||`'s precedence, with SQLite's abbreviated paths (`'a'` is `$.a`, `2`
+//! is `$[2]`, `-1` is `$[#-1]`); the aggregates json_group_array and
+//! json_group_object, also as window functions; and `json_each(json [, root])` and
+//! `json_tree(json [, root])` in FROM ([`json_table`]) with SQLite's columns (key,
+//! value, type, atom, id, parent, fullkey, path, hidden json and root; `id` and
+//! `parent` are JSONB offsets as in SQLite 3.45+), their arguments naming columns of
+//! the FROM items to their left (`FROM t, json_each(t.doc)`, also LEFT JOIN) or of an
+//! enclosing query. Values carry no JSON subtype: a JSON function's result is read as
+//! JSON where it is passed straight to another (`json_array(json('[1]'))`), but a
+//! json_each `value` that is an array or object, passed on through a column, is text.
+//!
+//! # Savepoints
+//!
+//! `SAVEPOINT name`, `RELEASE [SAVEPOINT] name`, `ROLLBACK [TRANSACTION] TO [SAVEPOINT]
+//! name` ([`savepoint`]): a stack of names, each with a mark in the pending writes (from
+//! the first savepoint on, every write keeps what it replaced, so ROLLBACK TO undoes
+//! the writes after its mark) and the catalog as it was (schema and rowid counters).
+//! SAVEPOINT outside BEGIN starts a transaction; releasing its outermost savepoint
+//! commits it. As everywhere here, a failing statement rolls the whole transaction
+//! back, savepoints included (SQLite undoes only the statement; a script stops at its
+//! first error either way, and its open transaction is rolled back).
+//!
+//! # Connection counters, aggregate ORDER BY
+//!
+//! `last_insert_rowid()`, `changes()`, `total_changes()` read the session's counters
+//! ([`counters`]), which triggers save and restore as SQLite's do. An aggregate call
+//! may carry an ORDER BY inside its parentheses (SQLite 3.44+, [`agg_call`]): its rows
+//! are held, sorted (ties in arrival order) and then aggregated; `string_agg(x, sep)`
+//! is group_concat with a required separator.
+//!
 //! # Not supported (an error says so)
 //!
 //! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
-//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints,
-//! COLLATE, savepoints, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
+//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, FOREIGN KEY
+//! constraints, savepoints, `INDEXED BY`, expression and partial indexes. A non-BINARY
+//! collation on a GROUP BY term, DISTINCT, min/max (aggregate or scalar), nullif, an
+//! aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION, `IN (SELECT …)` or
+//! PARTITION BY; RENAME COLUMN of a column a CHECK names; DROP COLUMN of a column a
+//! trigger may name. Of
+//!
+//! frame offset that is not a constant, a parenthesised join with an outer join around
+//! or inside it, USING/NATURAL with RIGHT or FULL, CHECK/FOREIGN KEY constraints
+//! and `PRAGMA foreign_keys`, COLLATE, `INDEXED BY`, expression and partial indexes, `DROP COLUMN`. Of
 //! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table or
 //! its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT … DO
 //! UPDATE` into a table with UPDATE triggers, an alias on a view written through
-//! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step.
+//! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
+//! JSONB (BLOB arguments are malformed JSON, no jsonb_* functions), json_each or
+//! json_tree on the right of a RIGHT or FULL JOIN that names a column to its left,
+//! column names in their alias, constraints on their hidden columns in place of
+//! arguments.
 
 mod access;
+mod agg_call;
 mod aggregate;
 mod alias;
+mod alter_column;
+mod calls;
 mod catalog;
+mod catalog_ext;
+mod check;
+mod collate;
+mod collation;
 mod compile;
 mod copy;
 mod correlate;
+mod counters;
 mod cte;
 mod ddl;
 mod dialect;
@@ -115,6 +186,8 @@ mod from;
 mod functions;
 mod instead;
 mod join_order;
+mod json_args;
+mod json_table;
 mod limits;
 mod literal;
 mod modify;
@@ -126,6 +199,7 @@ mod position;
 mod prune;
 mod recursive;
 mod row_filter;
+mod savepoint;
 mod scan;
 mod scope;
 mod session;

@@ -100,7 +100,8 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
         if up.or.is_some() {
             return Err(unsupported("a conflict clause on a view"));
         }
-        return super::instead::update(cx, up, &view, &qual);
+        return super::instead::update(cx, up, &view, &qual)
+            .inspect(|_| super::counters::wrote_view());
     }
     let (mut table, qual) = target_table(cx, &up.table)?;
     let scope = Scope {
@@ -169,7 +170,8 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
         return Err(unsupported("DELETE from several tables"));
     };
     if let Some((view, qual)) = target_view(cx, twj)? {
-        return super::instead::delete(cx, del, &view, &qual);
+        return super::instead::delete(cx, del, &view, &qual)
+            .inspect(|_| super::counters::wrote_view());
     }
     let (mut table, qual) = target_table(cx, twj)?;
     let scope = Scope {

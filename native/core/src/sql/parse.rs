@@ -178,6 +178,7 @@ pub fn first_write(sql: &str) -> Option<(usize, String)> {
         let reads = match w.keyword {
             Keyword::SELECT | Keyword::VALUES | Keyword::EXPLAIN => true,
             Keyword::BEGIN | Keyword::COMMIT | Keyword::END | Keyword::ROLLBACK => true,
+            Keyword::SAVEPOINT | Keyword::RELEASE => true,
             Keyword::WITH => with_main_reads(&tokens),
             _ => false,
         };

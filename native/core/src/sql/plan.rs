@@ -37,6 +37,9 @@ pub enum AggFunc {
     Min,
     Max,
     GroupConcat,
+    JsonGroupArray,
+    /// json_group_object(name, value): the value is in [`AggCall::sep`].
+    JsonGroupObject,
     /// A bare column in an aggregate query: the value of the group's last row.
     Any,
 }
@@ -46,10 +49,12 @@ pub struct AggCall {
     pub func: AggFunc,
     pub arg: Option<Expr>,
     pub distinct: bool,
-    /// GROUP_CONCAT's separator.
+    /// GROUP_CONCAT's separator; json_group_object's value.
     pub sep: Option<Expr>,
     /// `FILTER (WHERE …)`: only rows for which it is true are aggregated.
     pub filter: Option<Expr>,
+    /// `ORDER BY` inside the call: the rows are taken in this order.
+    pub order: Vec<super::agg_call::AggOrder>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,6 +159,8 @@ pub enum Plan {
     },
     /// The row a recursive CTE's step is expanding.
     Working(WorkingRows),
+    /// json_each() or json_tree() ([`super::json_table`]).
+    JsonEach(Box<super::json_table::JsonEach>),
 }
 
 impl Plan {
@@ -170,6 +177,7 @@ impl Plan {
                 initial.reads_table(id) || step.reads_table(id)
             }
             Plan::Working(_) => false,
+            Plan::JsonEach(j) => j.input.as_ref().is_some_and(|i| i.reads_table(id)),
             Plan::Filter { input, .. }
             | Plan::Aggregate { input, .. }
             | Plan::Window { input, .. }
@@ -305,6 +313,15 @@ impl Plan {
             Plan::Working(_) => {
                 line.push_str("SCAN the recursive row");
                 vec![]
+            }
+            Plan::JsonEach(j) => {
+                let name = if j.recursive {
+                    "json_tree"
+                } else {
+                    "json_each"
+                };
+                let _ = write!(line, "SCAN {name} VIRTUAL TABLE");
+                j.input.iter().map(|i| &**i).collect()
             }
         };
         out.push(line);

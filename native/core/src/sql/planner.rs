@@ -5,6 +5,8 @@
 
 use super::alias::resolve_aliases;
 use super::catalog::Catalog;
+use super::collate::{refuse, wrap};
+use super::collation::Collation;
 use super::compile::{contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
 use super::correlate::OuterNames;
 use super::expr::{unsupported, Expr};
@@ -32,6 +34,8 @@ pub struct Planned {
     pub plan: Plan,
     pub columns: Vec<String>,
     pub affinities: Vec<Option<Affinity>>,
+    /// Each output column's collation (a column's, or an explicit COLLATE's).
+    pub collations: Vec<Collation>,
 }
 
 impl<'a> Planner<'a> {
@@ -54,12 +58,15 @@ impl<'a> Planner<'a> {
                 .columns
                 .iter()
                 .zip(&planned.affinities)
-                .map(|(n, a)| ScopeCol {
+                .zip(&planned.collations)
+                .map(|((n, a), c)| ScopeCol {
                     table: None,
                     name: n.clone(),
                     affinity: *a,
+                    collation: *c,
                     hidden: false,
                     merged: false,
+                    json: false,
                 })
                 .collect(),
         };
@@ -77,6 +84,11 @@ impl<'a> Planner<'a> {
                     }
                 },
             };
+            let c = match super::collate::explicit_of(&o.expr)? {
+                Some(c) => c,
+                None => planned.collations[col],
+            };
+            refuse(c, "ORDER BY of a compound query or queue")?;
             keys.push(sort_key(col, &o.options));
         }
         Ok(keys)
@@ -132,6 +144,15 @@ impl<'a> Planner<'a> {
                     )));
                 }
                 let all = matches!(set_quantifier, ast::SetQuantifier::All);
+                // Each column compares as the left's collation, else the right's.
+                let collations: Vec<Collation> = (l.collations.iter().zip(&r.collations))
+                    .map(|(&a, &b)| if a == Collation::Binary { b } else { a })
+                    .collect();
+                if !all {
+                    for &c in &collations {
+                        super::collate::refuse(c, &format!("{op}"))?;
+                    }
+                }
                 let op = match (op, all) {
                     (ast::SetOperator::Union, true) => SetOp::UnionAll,
                     (ast::SetOperator::Union, false) => SetOp::Union,
@@ -147,6 +168,7 @@ impl<'a> Planner<'a> {
                     },
                     columns: l.columns,
                     affinities: l.affinities,
+                    collations,
                 })
             }
             other => Err(unsupported(format!("the query {other}"))),
@@ -173,6 +195,7 @@ impl<'a> Planner<'a> {
             plan: Plan::Rows(rows),
             columns: (1..=width).map(|i| format!("column{i}")).collect(),
             affinities: vec![None; width],
+            collations: vec![Collation::Binary; width],
         })
     }
 
@@ -219,6 +242,20 @@ impl<'a> Planner<'a> {
             ast::Expr::Identifier(i) => Ok(columns
                 .iter()
                 .position(|c| c.eq_ignore_ascii_case(&i.value))),
+            // `ORDER BY 2 COLLATE NOCASE`: still the position (the collation is the
+            // caller's, from `collate::explicit_of`).
+            ast::Expr::Collate { expr, .. }
+                if matches!(
+                    **expr,
+                    ast::Expr::Identifier(_)
+                        | ast::Expr::Value(ast::ValueWithSpan {
+                            value: ast::Value::Number(..),
+                            ..
+                        })
+                ) =>
+            {
+                self.output_position(expr, columns)
+            }
             _ => Ok(None),
         }
     }
@@ -307,6 +344,7 @@ impl<'a> Planner<'a> {
                 g => g,
             };
             let g = resolve_aliases(g, &items, &scope);
+            refuse(self.collation_of(&g, &scope)?, "GROUP BY")?;
             agg.groups.push(self.compile(&g, &mut Mode::Plain(&scope))?);
         }
         let mut mode = if aggregate {
@@ -317,6 +355,7 @@ impl<'a> Planner<'a> {
         let mut exprs = Vec::new();
         let mut names = Vec::new();
         let mut affs = Vec::new();
+        let mut colls = Vec::new();
         let mut star_iter = stars.into_iter().peekable();
         for i in 0..=items.len() {
             while let Some((_, table)) = star_iter.next_if(|(at, _)| *at == i) {
@@ -344,6 +383,7 @@ impl<'a> Planner<'a> {
                                         distinct: false,
                                         sep: None,
                                         filter: None,
+                                        order: Vec::new(),
                                     });
                                     Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1)
                                 }
@@ -353,6 +393,7 @@ impl<'a> Planner<'a> {
                     exprs.push(e);
                     names.push(col.name.clone());
                     affs.push(col.affinity);
+                    colls.push(col.collation);
                 }
                 if !any {
                     let msg = match table {
@@ -366,6 +407,7 @@ impl<'a> Planner<'a> {
             exprs.push(gathering.compile(e, &mut mode)?);
             names.push(name.clone());
             affs.push(self.affinity_of(e, &scope));
+            colls.push(self.collation_of(e, &scope)?);
         }
         let width = exprs.len();
 
@@ -375,18 +417,27 @@ impl<'a> Planner<'a> {
         };
         let mut keys = Vec::new();
         for o in order {
-            let col = match self.output_position(&o.expr, &names)? {
-                Some(c) => c,
+            let resolved = resolve_aliases(&o.expr, &items, &scope);
+            let (col, coll) = match self.output_position(&o.expr, &names)? {
+                Some(c) => (c, super::collate::explicit_of(&o.expr)?.unwrap_or(colls[c])),
                 None => {
-                    let e =
-                        gathering.compile(&resolve_aliases(&o.expr, &items, &scope), &mut mode)?;
+                    let e = gathering.compile(&resolved, &mut mode)?;
+                    let coll = self.collation_of(&resolved, &scope)?;
                     match exprs.iter().position(|x| *x == e) {
-                        Some(c) => c,
+                        Some(c) => (c, coll),
                         None => {
                             exprs.push(e);
-                            exprs.len() - 1
+                            (exprs.len() - 1, coll)
                         }
                     }
+                }
+            };
+            // Sorted by the collation's keys: a hidden column beside the value.
+            let col = match coll {
+                Collation::Binary => col,
+                c => {
+                    exprs.push(wrap(exprs[col].clone(), c));
+                    exprs.len() - 1
                 }
             };
             keys.push(sort_key(col, &o.options));
@@ -436,6 +487,9 @@ impl<'a> Planner<'a> {
         match &s.distinct {
             None | Some(ast::Distinct::All) => {}
             Some(ast::Distinct::Distinct) => {
+                for &c in &colls {
+                    refuse(c, "DISTINCT")?;
+                }
                 plan = Plan::Distinct {
                     input: Box::new(plan),
                     width,
@@ -466,6 +520,7 @@ impl<'a> Planner<'a> {
             plan,
             columns: names,
             affinities: affs,
+            collations: colls,
         })
     }
 }

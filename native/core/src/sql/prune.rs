@@ -70,8 +70,10 @@ fn demand(plan: &mut Plan, need: Need) {
             add(&mut inner, groups.iter());
             add(
                 &mut inner,
-                aggs.iter()
-                    .flat_map(|a| a.arg.iter().chain(a.sep.iter()).chain(a.filter.iter())),
+                aggs.iter().flat_map(|a| {
+                    (a.arg.iter().chain(a.sep.iter()).chain(a.filter.iter()))
+                        .chain(a.order.iter().map(|o| &o.expr))
+                }),
             );
             demand(input, inner);
         }
@@ -102,5 +104,10 @@ fn demand(plan: &mut Plan, need: Need) {
             demand(step, None);
         }
         Plan::Working(_) => {}
+        Plan::JsonEach(j) => {
+            if let Some(input) = &mut j.input {
+                demand(input, None);
+            }
+        }
     }
 }

@@ -13,11 +13,16 @@ pub struct ScopeCol {
     pub name: String,
     /// `None`: no affinity (an expression); columns always have one.
     pub affinity: Option<Affinity>,
+    /// A table column's declared collation, or an output column's.
+    pub collation: super::collation::Collation,
     /// The rowid: resolvable by name, not part of `*`.
     pub hidden: bool,
     /// The right side's column of a USING or NATURAL join: not part of `*` (it is in
     /// `t.*`), and an unqualified name means the left side's.
     pub merged: bool,
+    /// json_each's or json_tree's `value`: an array or object in it is JSON
+    /// ([`super::json_args`]).
+    pub json: bool,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -4,6 +4,7 @@
 
 use super::catalog::{Catalog, Trigger, View};
 use super::correlate;
+use super::counters::Counters;
 use super::dml::{self, Ctx};
 use super::encoding::{seq_key, CATALOG_KEY};
 use super::exec;
@@ -13,6 +14,7 @@ use super::modify;
 use super::parse::{snippet, Script};
 use super::planner::Planner;
 use super::position::ScriptError;
+use super::savepoint::{Savepoints, Txn};
 use super::txn::{Db, Pending};
 use super::value::Value;
 use super::{ddl, trigger, view, StatementResult};
@@ -25,6 +27,7 @@ pub struct Session<'s> {
     catalog: Catalog,
     pending: Pending,
     in_txn: bool,
+    savepoints: Savepoints,
     /// The temporary views and triggers as of the last commit: they live in no store,
     /// so a rollback, which re-reads the catalog, puts these back.
     temp: TempSchema,
@@ -36,6 +39,8 @@ pub struct Session<'s> {
 pub struct TempSchema {
     views: Vec<View>,
     triggers: Vec<Trigger>,
+    /// last_insert_rowid(), changes(), total_changes() ([`super::counters`]).
+    counters: Counters,
 }
 
 impl TempSchema {
@@ -58,7 +63,27 @@ fn load_catalog(db: Db<'_>) -> Result<Catalog> {
             t.next_rowid = i64::from_be_bytes(raw);
         }
     }
+    prepare_tables(db, &mut cat)?;
     Ok(cat)
+}
+
+/// Compiles the CHECK constraints and DEFAULT expressions of every table that has any.
+fn prepare_tables(db: Db<'_>, cat: &mut Catalog) -> Result<()> {
+    let mut tables = std::mem::take(&mut cat.tables);
+    let planner = Planner {
+        db,
+        catalog: cat,
+        params: &[],
+        outer: None,
+        windows: None,
+    };
+    for t in &mut tables {
+        if !t.checks.is_empty() || t.columns.iter().any(|c| c.default_expr.is_some()) {
+            super::check::prepare(&planner, t)?;
+        }
+    }
+    cat.tables = tables;
+    Ok(())
 }
 
 /// REINDEX [name]: our indexes are never out of date (no collation changes under
@@ -132,6 +157,7 @@ impl<'s> Session<'s> {
             catalog,
             pending,
             in_txn: false,
+            savepoints: Savepoints::default(),
             temp,
         })
     }
@@ -193,12 +219,18 @@ impl<'s> Session<'s> {
         }
         for p in script.statements() {
             let p = p?;
-            let r = self
-                .execute(&p.statement, params)
-                .map_err(|e| ScriptError {
-                    position: Some(p.position_of(&e)),
-                    error: in_statement(e, p.index, &p.text()),
-                })?;
+            let mut run = || self.execute(&p.statement, params);
+            // CREATE TABLE and ADD COLUMN keep their CHECK texts as written.
+            let r = match &p.statement {
+                Statement::CreateTable(_) | Statement::AlterTable(_) => {
+                    super::check::with_source(&p.text(), run)
+                }
+                _ => run(),
+            }
+            .map_err(|e| ScriptError {
+                position: Some(p.position_of(&e)),
+                error: in_statement(e, p.index, &p.text()),
+            })?;
             on_result(p.index, r).map_err(ScriptError::unplaced)?;
         }
         Ok(())
@@ -209,7 +241,10 @@ impl<'s> Session<'s> {
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         // Date functions read 'now' once per statement, as in SQLite.
         let _now = super::functions::NowGuard::pin();
-        match self.dispatch(stmt, params) {
+        self.temp.counters.install();
+        let done = self.dispatch(stmt, params);
+        self.temp.counters = Counters::take();
+        match done {
             Ok(r) => {
                 if !self.in_txn {
                     if let Err(e) = self.pending.commit(self.store) {
@@ -231,6 +266,7 @@ impl<'s> Session<'s> {
     fn reset(&mut self) -> Result<()> {
         self.pending.clear();
         self.in_txn = false;
+        self.savepoints.clear();
         self.catalog = load_catalog(Db {
             store: self.store,
             pending: &self.pending,
@@ -252,6 +288,7 @@ impl<'s> Session<'s> {
                 .filter(|t| t.temp)
                 .cloned()
                 .collect(),
+            counters: self.temp.counters,
         };
     }
 
@@ -284,7 +321,10 @@ impl<'s> Session<'s> {
 
     fn dispatch(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
         let message = |m: String| Ok(StatementResult::Message(m));
-        let changed = |verb, count| Ok(StatementResult::Changed { verb, count });
+        let changed = |verb, count| {
+            super::counters::completed(count);
+            Ok(StatementResult::Changed { verb, count })
+        };
         macro_rules! cx {
             () => {
                 &mut Ctx {
@@ -293,6 +333,15 @@ impl<'s> Session<'s> {
                     catalog: &mut self.catalog,
                     params,
                     outer: None,
+                }
+            };
+        }
+        macro_rules! txn {
+            () => {
+                Txn {
+                    pending: &mut self.pending,
+                    catalog: &mut self.catalog,
+                    in_txn: &mut self.in_txn,
                 }
             };
         }
@@ -368,6 +417,7 @@ impl<'s> Session<'s> {
                     ));
                 }
                 self.in_txn = false;
+                self.savepoints.clear();
                 message("Transaction committed".into())
             }
             Statement::Rollback {
@@ -381,6 +431,14 @@ impl<'s> Session<'s> {
                 self.reset()?;
                 message("Transaction rolled back".into())
             }
+            Statement::Savepoint { name } => message(self.savepoints.open(&name.value, txn!())),
+            Statement::ReleaseSavepoint { name } => {
+                message(self.savepoints.release(&name.value, txn!())?)
+            }
+            Statement::Rollback {
+                savepoint: Some(name),
+                ..
+            } => message(self.savepoints.rollback_to(&name.value, txn!())?),
             Statement::Explain { statement, .. } => match &**statement {
                 Statement::Query(q) => {
                     let p = self.planner(params).plan_query(q)?;

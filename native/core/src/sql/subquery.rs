@@ -5,6 +5,7 @@
 //! bindings the subquery runs now, once, and is a constant (or a set, for IN); with
 //! them it is an [`Expr::Correlated`], run for each row ([`super::correlate`]).
 
+use super::collation::Collation;
 use super::compile::{comparison_affinities, Mode, Scope};
 use super::correlate::{Correlated, OuterNames, Use};
 use super::encoding::key_of;
@@ -63,6 +64,15 @@ impl OuterNames for Enclosing<'_, '_, '_> {
             Err(_) => self.planner.outer.and_then(|o| o.affinity(table, name)),
         }
     }
+
+    fn collation(&self, table: Option<&str>, name: &str) -> Option<super::collation::Collation> {
+        let mode = self.mode.borrow();
+        let scope = Planner::scope_of(&mode);
+        match scope.resolve(table, name) {
+            Ok(c) => Some(scope.cols[c].collation),
+            Err(_) => self.planner.outer.and_then(|o| o.collation(table, name)),
+        }
+    }
 }
 
 impl Planner<'_> {
@@ -98,7 +108,7 @@ impl Planner<'_> {
             ast::Expr::CompoundIdentifier(p) if p.len() == 2 => {
                 column(Some(&p[0].value), &p[1].value)
             }
-            ast::Expr::Nested(e) => self.affinity_of(e, scope),
+            ast::Expr::Nested(e) | ast::Expr::Collate { expr: e, .. } => self.affinity_of(e, scope),
             ast::Expr::Cast { data_type, .. } => Some(Affinity::of_type(&data_type.to_string())),
             _ => None,
         }
@@ -168,6 +178,14 @@ impl Planner<'_> {
                 let x = self.compile(expr, m)?;
                 let (planned, bindings) = self.plan_subquery(subquery, m)?;
                 one_column(&planned)?;
+                let coll = match super::collate::explicit_of(expr)? {
+                    Some(c) => c,
+                    None => match planned.collations[0] {
+                        Collation::Binary => self.collation_of(expr, Self::scope_of(m))?,
+                        c => c,
+                    },
+                };
+                super::collate::refuse(coll, "IN (SELECT …)")?;
                 let (left, right) = comparison_affinities(la, planned.affinities[0]);
                 if !bindings.is_empty() {
                     let how = Use::In {

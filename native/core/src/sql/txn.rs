@@ -4,6 +4,8 @@
 //! statement) turns the pending writes into one `WriteBatch`: one atomic store write.
 //! A failed statement drops everything pending: the statement in autocommit mode, the
 //! whole transaction inside BEGIN … COMMIT.
+//! While a savepoint is open, every write also keeps what it replaced, so
+//! [`Pending::rollback_to`] can undo the writes after a [`Pending::mark`].
 
 use crate::error::Result;
 use crate::store::{ScanIter, ScanRange, Store, WriteBatch};
@@ -13,6 +15,9 @@ use std::iter::Peekable;
 use std::ops::Bound;
 
 type Map = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
+
+/// A key and what was pending for it before a write (`None`: nothing).
+type Undo = (Vec<u8>, Option<Option<Vec<u8>>>);
 
 /// A tail this long is merged into the tree when a write lands below it by one linear
 /// merge (`append`) rather than key by key, if it is also large next to the tree.
@@ -34,6 +39,9 @@ pub struct Pending {
     /// Key and value bytes written, overwritten ones included (an upper bound of the
     /// batch's size, which decides how it is committed).
     bytes: u64,
+    /// While a savepoint is open: each write's key and what was pending for it before
+    /// (`None`: nothing), oldest first, so a ROLLBACK TO can undo the writes after it.
+    undo: Option<Vec<Undo>>,
 }
 
 #[derive(Clone, Copy)]
@@ -52,6 +60,7 @@ impl Pending {
     /// Puts the value `encode` appends to the buffer it is given: in the ascending case
     /// straight into the arena, with no buffer of its own.
     pub fn put_with(&mut self, key: &[u8], encode: impl FnOnce(&mut Vec<u8>)) {
+        self.remember(key);
         if self.is_above(key) {
             let start = self.arena.len();
             self.arena.extend_from_slice(key);
@@ -76,6 +85,7 @@ impl Pending {
     }
 
     pub fn delete(&mut self, key: &[u8]) {
+        self.remember(key);
         if self.is_above(key) {
             let start = self.arena.len();
             self.arena.extend_from_slice(key);
@@ -84,6 +94,41 @@ impl Pending {
             self.bytes += key.len() as u64;
             self.insert_below(key, None);
         }
+    }
+
+    /// Records what is pending for `key` before a write, while a savepoint is open.
+    fn remember(&mut self, key: &[u8]) {
+        if self.undo.is_some() {
+            let before = self.get(key).map(|v| v.map(<[u8]>::to_vec));
+            if let Some(undo) = &mut self.undo {
+                undo.push((key.to_vec(), before));
+            }
+        }
+    }
+
+    /// A point to roll back to ([`Pending::rollback_to`]); from now on every write
+    /// keeps what it replaces.
+    pub fn mark(&mut self) -> usize {
+        self.undo.get_or_insert_with(Vec::new).len()
+    }
+
+    /// Undoes every write since `mark`, newest first; later marks are gone.
+    pub fn rollback_to(&mut self, mark: usize) {
+        let Some(undo) = self.undo.take() else { return };
+        self.merge_tail();
+        let mut undo = undo;
+        for (key, before) in undo.drain(mark..).rev() {
+            match before {
+                Some(v) => self.map.insert(key, v),
+                None => self.map.remove(&key),
+            };
+        }
+        self.undo = Some(undo);
+    }
+
+    /// No savepoint is open any more: writes stop keeping what they replace.
+    pub fn forget_marks(&mut self) {
+        self.undo = None;
     }
 
     /// Whether `key` is above every pending key (it then joins the tail).
@@ -156,6 +201,7 @@ impl Pending {
         self.tail.clear();
         self.arena.clear();
         self.bytes = 0;
+        self.undo = None;
     }
 
     /// Writes everything pending to the store in one atomic batch: a large one straight
@@ -195,6 +241,8 @@ impl Pending {
 
     /// Pending writes in `[start, end)`, in key order.
     fn range<'a>(&'a self, start: &[u8], end: Option<&[u8]>) -> PendingRange<'a> {
+        // An empty range may come in reversed (`x BETWEEN 3.5 AND '2.5'` on an index).
+        let end = end.map(|end| end.max(start));
         let lo = self.tail.partition_point(|e| self.key_at(*e) < start);
         let hi = end.map_or(self.tail.len(), |end| {
             self.tail.partition_point(|e| self.key_at(*e) < end)

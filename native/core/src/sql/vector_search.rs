@@ -95,6 +95,7 @@ impl Planner<'_> {
                 Some(Affinity::Real),
                 Some(Affinity::Integer),
             ],
+            collations: vec![Default::default(); 3],
         })
     }
 

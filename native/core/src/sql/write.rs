@@ -3,10 +3,8 @@
 //! checked against the merged view (the statement sees its own earlier rows).
 
 use super::catalog::Table;
-use super::encoding::{
-    decode_row, encode_key_value, encode_row, index_prefix, row_key, rowid_of_key,
-};
-use super::exec::{index_key, Row};
+use super::encoding::{decode_row, encode_row, row_key, rowid_of_key};
+use super::exec::{index_key, index_values_prefix, Row};
 use super::txn::{Db, Pending};
 use super::value::Value;
 use crate::error::{Error, Result};
@@ -56,16 +54,14 @@ impl Tx<'_> {
         self.pending
             .put_with(&row_key(table.id, rowid), |out| encode_row(out, row));
         for idx in &table.indexes {
-            self.pending
-                .put(&index_key(idx.id, &idx.columns, row, rowid), &[]);
+            self.pending.put(&index_key(idx, row, rowid), &[]);
         }
     }
 
     pub fn delete_row(&mut self, table: &Table, rowid: i64, row: &[Value]) {
         self.pending.delete(&row_key(table.id, rowid));
         for idx in &table.indexes {
-            self.pending
-                .delete(&index_key(idx.id, &idx.columns, row, rowid));
+            self.pending.delete(&index_key(idx, row, rowid));
         }
     }
 
@@ -89,10 +85,7 @@ impl Tx<'_> {
             if !idx.unique || idx.columns.iter().any(|&c| row[c].is_null()) {
                 continue;
             }
-            let mut prefix = index_prefix(idx.id);
-            for &c in &idx.columns {
-                encode_key_value(&mut prefix, &row[c]);
-            }
+            let prefix = index_values_prefix(idx, row);
             let mut scan = db.scan_prefix(&prefix)?;
             while let Some((key, _)) = scan.next_entry()? {
                 let other = rowid_of_key(key)?;
@@ -141,6 +134,9 @@ pub fn check_not_null(table: &Table, row: &mut [Value], mode: OnConflict) -> Res
         if col.not_null && row[i].is_null() && table.rowid_col != Some(i) {
             match mode {
                 OnConflict::Ignore => return Ok(false),
+                OnConflict::Replace if col.default_expr.is_some() => {
+                    row[i] = super::check::default_value(table, i)?.apply_affinity(col.affinity)
+                }
                 OnConflict::Replace if !col.default.is_null() => row[i] = col.default.clone(),
                 _ => {
                     return Err(Error::InvalidInput(format!(

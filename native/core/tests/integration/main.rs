@@ -15,6 +15,7 @@ mod sql_golden;
 mod sql_limits;
 mod sql_persistence;
 mod sql_positions;
+mod sql_schema;
 mod sql_vector_search;
 mod sql_windows_scale;
 mod store_bench;

@@ -9,8 +9,12 @@ use rusqlite::types::Value as SqliteValue;
 use sochdb_core::sql::{Session, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
 
+mod aggregates;
 mod features;
 mod functions;
+mod json;
+mod savepoints;
+mod schema;
 mod triggers;
 mod windows;
 use features::*;
@@ -445,7 +449,14 @@ fn run_seed(seed: u64, statements: usize, generate: fn(&mut Rng) -> (String, boo
             format!("seed {seed}, statement {i}: {sql}\n  ours:   {ours:?}\n  sqlite: {theirs:?}")
         };
         match (&ours, &theirs) {
-            (Err(_), Err(_)) => errors += 1,
+            (Err(_), Err(_)) => {
+                errors += 1;
+                // A failing statement rolls our whole transaction back (SQLite rolls
+                // back the statement only; a script stops at its first error either way).
+                if !conn.is_autocommit() && !session.in_transaction() {
+                    conn.execute_batch("ROLLBACK").unwrap();
+                }
+            }
             (Ok(None), Ok(None)) => {}
             (Ok(Some(a)), Ok(Some(b))) => {
                 selects += 1;

@@ -19,7 +19,7 @@ id|name|qty
 1|a|0
 2|b|0
 3|NULL|0
-5|c|6
+4|c|6
 
 INSERT OR REPLACE INTO p (name, qty) VALUES ('b', 9);
 SELECT * FROM p ORDER BY id
@@ -28,8 +28,8 @@ SELECT * FROM p ORDER BY id
 id|name|qty
 1|a|0
 3|NULL|0
-5|c|6
-6|b|9
+4|c|6
+5|b|9
 
 INSERT INTO p (name, qty) VALUES ('c', 1) ON CONFLICT (name) DO UPDATE SET qty = qty + excluded.qty;
 INSERT INTO p (name, qty) VALUES ('a', 1) ON CONFLICT DO NOTHING;

@@ -4,7 +4,8 @@
 //! is `bad JSON path: '…'`. Edits (json_insert/replace/set/remove) and RFC 7396
 //! json_patch.
 
-use super::json::{unescape, J};
+use super::json_parse::J;
+use super::json_value::unescape;
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +20,7 @@ enum Found {
     NotFound,
 }
 
-fn bad_path(path: &str) -> Error {
+pub fn bad_path(path: &str) -> Error {
     Error::InvalidInput(format!("bad JSON path: '{}'", path.replace('\'', "''")))
 }
 
@@ -346,7 +347,8 @@ pub fn merge_patch(target: J, patch: J) -> J {
 
 #[cfg(test)]
 mod tests {
-    use super::super::json::{parse, to_text};
+    use super::super::json_parse::parse;
+    use super::super::json_value::to_text;
     use super::*;
 
     fn doc(s: &str) -> J {

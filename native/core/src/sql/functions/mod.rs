@@ -15,7 +15,10 @@
 
 mod date;
 mod json;
+mod json_each;
 mod json_edit;
+mod json_parse;
+mod json_value;
 
 mod like;
 mod math;
@@ -23,7 +26,18 @@ mod ops;
 mod printf;
 mod text;
 
-pub use json::mark_json_args;
+pub use json::{embed as json_embed, escape as json_escape, is_json_expr, mark_json_args};
+
+/// Whether argument `k` of `n` of `f` is a value a JSON function embeds.
+pub fn embeds_arg(f: Func, k: usize, n: usize) -> bool {
+    matches!(f, Func::Json(j, _) if json::embeds_arg(j, k, n))
+}
+
+/// The identity that marks a json_each `value` column as JSON ([`json::JsonFn::Subtyped`]).
+pub fn json_subtyped() -> Func {
+    Func::Json(JsonFn::Subtyped, 0)
+}
+pub use json_each::{each_rows, COLUMNS as JSON_EACH_COLUMNS};
 pub use like::like;
 pub use ops::{arith, cast, negate};
 
@@ -82,6 +96,9 @@ pub enum Func {
     Randomblob,
     Zeroblob,
     SqliteVersion,
+    LastInsertRowid,
+    Changes,
+    TotalChanges,
     Math(Math),
     Date(DateFn),
     /// A JSON function and which of its arguments are JSON ([`mark_json_args`]).
@@ -136,6 +153,9 @@ const TABLE: &[(&str, u8, u8, Func)] = &[
     ("randomblob", 1, 1, Func::Randomblob),
     ("zeroblob", 1, 1, Func::Zeroblob),
     ("sqlite_version", 0, 0, Func::SqliteVersion),
+    ("last_insert_rowid", 0, 0, Func::LastInsertRowid),
+    ("changes", 0, 0, Func::Changes),
+    ("total_changes", 0, 0, Func::TotalChanges),
     ("acos", 1, 1, Func::Math(Math::Acos)),
     ("acosh", 1, 1, Func::Math(Math::Acosh)),
     ("asin", 1, 1, Func::Math(Math::Asin)),
@@ -192,6 +212,9 @@ const TABLE: &[(&str, u8, u8, Func)] = &[
         Func::Json(JsonFn::ArrayLength, 0),
     ),
     ("json_quote", 1, 1, Func::Json(JsonFn::Quote, 0)),
+    // The `->` and `->>` operators ([`super::compile`] looks them up by these names).
+    ("->", 2, 2, Func::Json(JsonFn::Arrow, 0)),
+    ("->>", 2, 2, Func::Json(JsonFn::LongArrow, 0)),
     ("json_patch", 2, 2, Func::Json(JsonFn::Patch, 0)),
     (
         "json_error_position",
@@ -385,6 +408,9 @@ pub fn call(f: Func, mut a: Vec<Value>) -> Result<Value> {
         Func::Randomblob => text::randomblob(&a[0])?,
         Func::Zeroblob => text::zeroblob(&a[0])?,
         Func::SqliteVersion => Value::Text(SQLITE_VERSION.into()),
+        Func::LastInsertRowid => Value::Integer(super::counters::Counters::take().last_rowid),
+        Func::Changes => Value::Integer(super::counters::Counters::take().changes),
+        Func::TotalChanges => Value::Integer(super::counters::Counters::take().total),
         Func::Date(d) => date::call(d, &a)?,
         Func::Json(j, mask) => json::call(j, mask, &a)?,
     })

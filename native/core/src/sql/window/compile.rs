@@ -92,6 +92,7 @@ impl Planner<'_> {
             return Err(misuse());
         }
         let (args, distinct) = func_args(f)?;
+        super::super::agg_call::refuse_order_by(f)?;
         let builtin = window_only(&name);
         let aggregate = agg_func(&name)
             .filter(|a| !matches!(a, AggFunc::Min | AggFunc::Max) || args.len() == 1);
@@ -153,7 +154,12 @@ impl Planner<'_> {
                         Some(x) => Some(self.compile(x, m)?),
                         None => None,
                     };
-                    WindowFunc::Aggregate(aggregate_call(&name, agg, compiled.drain(..), filter)?)
+                    WindowFunc::Aggregate(Box::new(aggregate_call(
+                        &name,
+                        agg,
+                        compiled.drain(..),
+                        filter,
+                    )?))
                 }
                 (None, None) => unreachable!("checked above"),
             };
@@ -259,13 +265,16 @@ impl Planner<'_> {
     fn window_spec(&self, def: &Definition, m: &mut Mode<'_>) -> Result<WindowSpec> {
         let mut partition = Vec::with_capacity(def.partition.len());
         for e in &def.partition {
+            let c = self.collation_of(e, Self::scope_of(m))?;
+            crate::sql::collate::refuse(c, "PARTITION BY")?;
             partition.push(self.compile(e, m)?);
         }
         let mut order = Vec::with_capacity(def.order.len());
         for o in &def.order {
             let desc = matches!(o.options.sort, Some(ast::OrderBySort::Desc));
+            let c = self.collation_of(&o.expr, Self::scope_of(m))?;
             order.push(OrderTerm {
-                expr: self.compile(&o.expr, m)?,
+                expr: crate::sql::collate::wrap(self.compile(&o.expr, m)?, c),
                 desc,
                 nulls_first: o.options.nulls_first.unwrap_or(!desc),
             });
@@ -360,7 +369,11 @@ fn aggregate_call(
 ) -> Result<AggCall> {
     let (arg, sep) = (args.next(), args.next());
     let wrong = || Error::InvalidInput(format!("wrong number of arguments to function {name}()"));
-    if args.next().is_some() || (sep.is_some() && func != AggFunc::GroupConcat) {
+    let two = matches!(func, AggFunc::GroupConcat | AggFunc::JsonGroupObject);
+    if args.next().is_some() || (sep.is_some() && !two) {
+        return Err(wrong());
+    }
+    if (func == AggFunc::JsonGroupObject || name == "string_agg") && sep.is_none() {
         return Err(wrong());
     }
     let func = match (func, &arg) {
@@ -374,5 +387,6 @@ fn aggregate_call(
         distinct: false,
         sep,
         filter,
+        order: Vec::new(),
     })
 }

@@ -101,7 +101,7 @@ pub enum WindowFunc {
     /// nth_value(x, n)
     NthValue,
     /// An aggregate over the frame (its FILTER in the call).
-    Aggregate(AggCall),
+    Aggregate(Box<AggCall>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
