@@ -19,6 +19,7 @@ pub(in crate::sql) mod compile;
 pub(in crate::sql) mod correlate;
 pub(in crate::sql) mod cte;
 pub(in crate::sql) mod from;
+pub(in crate::sql) mod from_items;
 pub(in crate::sql) mod index_hints;
 pub(in crate::sql) mod join_order;
 pub(in crate::sql) mod json_args;
