@@ -16,6 +16,20 @@ pub enum Collation {
 }
 
 impl Collation {
+    /// An index key part `expr [COLLATE name]`: the expression and the collation it
+    /// names, if it names one.
+    pub fn postfix(e: &sqlparser::ast::Expr) -> Result<(&sqlparser::ast::Expr, Option<Collation>)> {
+        match e {
+            sqlparser::ast::Expr::Collate { expr, collation } => Ok((
+                &**expr,
+                Some(Collation::named(&crate::sql::names::object_name(
+                    collation,
+                )?)?),
+            )),
+            e => Ok((e, None)),
+        }
+    }
+
     /// The collation named `name` (any case), or SQLite's error for an unknown one.
     pub fn named(name: &str) -> Result<Collation> {
         let bare = name.trim_matches(|c| c == '"' || c == '`' || c == '[' || c == ']');

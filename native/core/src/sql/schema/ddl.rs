@@ -50,15 +50,7 @@ pub(in crate::sql) fn declared_column(table: &Table, cd: &ast::ColumnDef) -> Res
 fn index_columns(table: &Table, cols: &[ast::IndexColumn]) -> Result<(Vec<usize>, Vec<Collation>)> {
     let mut out = (Vec::new(), Vec::new());
     for ic in cols {
-        let (e, coll) = match &ic.column.expr {
-            ast::Expr::Collate { expr, collation } => (
-                &**expr,
-                Some(Collation::named(&crate::sql::names::object_name(
-                    collation,
-                )?)?),
-            ),
-            e => (e, None),
-        };
+        let (e, coll) = Collation::postfix(&ic.column.expr)?;
         let c = match e {
             ast::Expr::Identifier(i) => table
                 .column(&i.value)

@@ -153,15 +153,7 @@ pub fn compile(
     let mut exprs = Vec::new();
     let mut plain = true;
     for ic in parts {
-        let (e, coll) = match &ic.column.expr {
-            ast::Expr::Collate { expr, collation } => (
-                &**expr,
-                Some(Collation::named(&crate::sql::names::object_name(
-                    collation,
-                )?)?),
-            ),
-            e => (e, None),
-        };
+        let (e, coll) = Collation::postfix(&ic.column.expr)?;
         validate(e, Place::Key)?;
         let expr = planner.compile(e, &mut Mode::Plain(&sc))?;
         let mut reads_rowid = false;
