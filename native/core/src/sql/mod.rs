@@ -166,9 +166,8 @@
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
 //! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, `INDEXED BY`
-//! an expression or partial index, date and time functions in an index. A non-BINARY collation on a GROUP BY term, DISTINCT, min/max (aggregate or
-//! scalar), nullif, an aggregate's DISTINCT, UNION/INTERSECT/EXCEPT, a recursive UNION,
-//! `IN (SELECT …)` or PARTITION BY; RENAME COLUMN of a column a CHECK, an index
+//! an expression or partial index, date and time functions in an index. A non-BINARY
+//! collation on an argument of the scalar min(), max() or nullif(); RENAME COLUMN of a column a CHECK, an index
 //! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
@@ -194,7 +193,7 @@ mod write;
 use exec::{aggregate, expr, functions, recursive, scan, window};
 use parse::{dialect, limits, literal, names, position, split, sqlite_syntax};
 use plan::{
-    access, agg_call, alias, calls, collate, compile, correlate, cte, from, index_hints,
+    access, agg_call, alias, calls, collate, compile, compound, correlate, cte, from, index_hints,
     join_order, json_args, json_table, planner, prune, row_filter, scope, vector_search, view,
 };
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};

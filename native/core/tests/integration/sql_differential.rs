@@ -10,6 +10,7 @@ use sochdb_core::sql::{Session, StatementResult, Value};
 use sochdb_core::store::{Store, StoreOptions};
 
 mod aggregates;
+mod collations;
 mod compare;
 mod features;
 mod foreign_keys;
@@ -563,4 +564,11 @@ fn sql_differential_foreign_keys_against_sqlite() {
         300,
         foreign_keys::foreign_key_statement,
     );
+}
+
+/// Collations where rows are grouped, deduplicated or merged against SQLite
+/// ([`collations`]): which of equal values ('a', 'A', 1, 1.0) a query shows.
+#[test]
+fn sql_differential_collations_against_sqlite() {
+    run_seeds_after(collations::SETUP, 30, 300, collations::collation_statement);
 }

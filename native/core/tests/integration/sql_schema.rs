@@ -126,15 +126,12 @@ fn collations_refused_where_not_supported() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
     last(&mut store, "CREATE TABLE k (n TEXT COLLATE NOCASE, p TEXT)").unwrap();
+    // Grouping, DISTINCT, compounds, IN (SELECT …), PARTITION BY and the min()/max()
+    // aggregates answer under collations (golden collation_groups.sql); the scalar
+    // functions that compare their arguments do not yet.
     for sql in [
-        "SELECT count(*) FROM k GROUP BY n",
-        "SELECT DISTINCT n FROM k",
-        "SELECT max(n) FROM k",
-        "SELECT min(p COLLATE RTRIM) FROM k",
-        "SELECT count(DISTINCT n) FROM k",
-        "SELECT n FROM k UNION SELECT p FROM k",
-        "SELECT p FROM k WHERE p IN (SELECT n FROM k)",
-        "SELECT row_number() OVER (PARTITION BY n) FROM k",
+        "SELECT max(n, p) FROM k",
+        "SELECT min(p COLLATE RTRIM, 'a') FROM k",
         "SELECT nullif(n, 'a') FROM k",
     ] {
         let err = last(&mut store, sql).unwrap_err();

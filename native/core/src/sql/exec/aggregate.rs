@@ -11,6 +11,18 @@ use crate::sql::plan::{AggCall, AggFunc};
 use crate::sql::value::Value;
 use std::collections::HashSet;
 
+/// What [`Accumulator::add`] did with a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Took {
+    /// The call's FILTER said no.
+    Filtered,
+    /// DISTINCT had seen the value, or the row waits for the call's ORDER BY.
+    Held,
+    /// The row was taken; `fresh`: min() or max() now shows its value or shows none yet
+    /// (SQLite's `minmaxStep` does not skip loading a group's bare columns from it).
+    Stepped { fresh: bool },
+}
+
 pub struct Accumulator {
     count: i64,
     int_sum: i64,
@@ -44,10 +56,11 @@ impl Accumulator {
         }
     }
 
-    pub fn add(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
+    /// Takes `row` (unless the call's FILTER or DISTINCT keeps it out).
+    pub fn add(&mut self, call: &AggCall, row: &[Value]) -> Result<Took> {
         if let Some(filter) = &call.filter {
             if !filter.test(row)? {
-                return Ok(());
+                return Ok(Took::Filtered);
             }
         }
         if let Some(rows) = &mut self.ordered {
@@ -55,48 +68,56 @@ impl Accumulator {
                 .map(|o| o.expr.eval(row))
                 .collect::<Result<_>>()?;
             rows.push((keys, row.to_vec()));
-            return Ok(());
+            return Ok(Took::Held);
         }
-        self.step(call, row)
+        Ok(match self.step(call, row)? {
+            Some(fresh) => Took::Stepped { fresh },
+            None => Took::Held,
+        })
     }
 
-    /// Takes one row the FILTER let through.
-    fn step(&mut self, call: &AggCall, row: &[Value]) -> Result<()> {
+    /// Takes one row the FILTER let through. `None`: DISTINCT had seen its value; else
+    /// whether it is fresh ([`Took::Stepped`]).
+    fn step(&mut self, call: &AggCall, row: &[Value]) -> Result<Option<bool>> {
         let v = match &call.arg {
             None => {
                 self.count += 1;
-                return Ok(());
+                return Ok(Some(false));
             }
             Some(e) => e.eval(row)?,
         };
         if call.func == AggFunc::Any {
             self.best = v;
-            return Ok(());
+            return Ok(Some(true));
         }
         if matches!(
             call.func,
             AggFunc::JsonGroupArray | AggFunc::JsonGroupObject
         ) {
-            return self.add_json(call, row, v);
+            return self.add_json(call, row, v).map(|()| Some(false));
         }
         if v.is_null() {
-            return Ok(());
+            return Ok(Some(self.best.is_null()));
         }
-        if let Some(seen) = &mut self.seen {
-            if !seen.insert(key_of(std::slice::from_ref(&v))) {
-                return Ok(());
-            }
+        if !self.first_sight(call, &v) {
+            return Ok(None);
         }
         self.count += 1;
+        let mut fresh = false;
         match call.func {
             AggFunc::Sum | AggFunc::Total | AggFunc::Avg => self.add_number(&v)?,
-            AggFunc::Min => {
-                if self.best.is_null() || v.sql_cmp(&self.best).is_lt() {
-                    self.best = v;
-                }
-            }
-            AggFunc::Max => {
-                if self.best.is_null() || v.sql_cmp(&self.best).is_gt() {
+            AggFunc::Min | AggFunc::Max => {
+                let order = || {
+                    let c = call.collation;
+                    c.key(&v).sql_cmp(&c.key(&self.best))
+                };
+                fresh = self.best.is_null()
+                    || if call.func == AggFunc::Min {
+                        order().is_lt()
+                    } else {
+                        order().is_gt()
+                    };
+                if fresh {
                     self.best = v;
                 }
             }
@@ -124,15 +145,22 @@ impl Accumulator {
             | AggFunc::JsonGroupArray
             | AggFunc::JsonGroupObject => {}
         }
-        Ok(())
+        Ok(Some(fresh))
+    }
+
+    /// False when the call is DISTINCT and has taken a value equal to `v` (under the
+    /// argument's collation).
+    fn first_sight(&mut self, call: &AggCall, v: &Value) -> bool {
+        match &mut self.seen {
+            Some(seen) => seen.insert(key_of(std::slice::from_ref(&*call.collation.key(v)))),
+            None => true,
+        }
     }
 
     /// json_group_array takes NULL as `null`; json_group_object skips a NULL name.
     fn add_json(&mut self, call: &AggCall, row: &[Value], v: Value) -> Result<()> {
-        if let Some(seen) = &mut self.seen {
-            if !seen.insert(key_of(std::slice::from_ref(&v))) {
-                return Ok(());
-            }
+        if !self.first_sight(call, &v) {
+            return Ok(());
         }
         let json = |e: &Option<crate::sql::expr::Expr>| e.as_ref().is_some_and(is_json_expr);
         let item = if call.func == AggFunc::JsonGroupArray {

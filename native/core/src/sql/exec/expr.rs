@@ -62,10 +62,12 @@ pub enum Expr {
         list: Vec<(Expr, Option<Affinity>, Option<Affinity>)>,
         negated: bool,
     },
-    /// `x IN (subquery)`, the subquery's values already converted and key-encoded.
+    /// `x IN (subquery)`, the subquery's values already converted and key-encoded
+    /// under `collation`.
     InSet {
         expr: Box<Expr>,
         aff: Option<Affinity>,
+        collation: Collation,
         set: HashSetKey,
         has_null: bool,
         negated: bool,
@@ -207,6 +209,7 @@ impl Expr {
             Expr::InSet {
                 expr,
                 aff,
+                collation,
                 set,
                 has_null,
                 negated,
@@ -218,7 +221,7 @@ impl Expr {
                     }
                     return Ok(Value::Null);
                 }
-                let found = set.0.contains(&key_of(std::slice::from_ref(&v)));
+                let found = (set.0).contains(&key_of(std::slice::from_ref(&*collation.key(&v))));
                 in_result(found, *has_null, *negated)
             }
             Expr::Like {

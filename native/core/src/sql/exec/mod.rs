@@ -13,20 +13,21 @@
 pub(in crate::sql) mod aggregate;
 pub(in crate::sql) mod expr;
 pub(in crate::sql) mod functions;
+pub(in crate::sql) mod group;
 pub(in crate::sql) mod recursive;
 pub(in crate::sql) mod scan;
+pub(in crate::sql) mod set_op;
 pub(in crate::sql) mod window;
 
 use crate::error::Result;
-use crate::sql::aggregate::Accumulator;
-use crate::sql::encoding::{encode_key_value, index_prefix, key_of, push_rowid};
+use crate::sql::encoding::{collated_key_of, encode_key_value, index_prefix, push_rowid};
 use crate::sql::expr::{convert, Expr};
-use crate::sql::plan::{AggCall, Plan, SetOp, SortKey};
+use crate::sql::plan::{Plan, SortKey};
 use crate::sql::scan::Scan;
 use crate::sql::txn::Db;
 use crate::sql::value::Value;
 use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
 pub type Row = Vec<Value>;
 
@@ -53,6 +54,7 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
             step,
             rows,
             distinct,
+            collations,
             order,
             affinities,
         } => {
@@ -61,6 +63,7 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
                 rows,
                 db,
                 distinct: *distinct,
+                collations,
                 order,
                 affinities,
                 queue: VecDeque::new(),
@@ -125,9 +128,11 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
         Plan::Aggregate {
             input,
             groups,
+            collations,
             aggs,
+            witness,
         } => Box::new(
-            aggregate(open(input, db)?, groups, aggs)?
+            group::aggregate(open(input, db)?, groups, collations, aggs, witness)?
                 .into_iter()
                 .map(Ok),
         ),
@@ -169,12 +174,16 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
                 Ok(Some(out))
             }))
         }
-        Plan::Distinct { input, width } => {
+        Plan::Distinct {
+            input,
+            width,
+            collations,
+        } => {
             let mut input = open(input, db)?;
             let mut seen = HashSet::new();
             Box::new(FnIter(move || {
                 while let Some(r) = input.next_row()? {
-                    if seen.insert(key_of(&r[..*width])) {
+                    if seen.insert(collated_key_of(&r[..*width], collations)) {
                         return Ok(Some(r));
                     }
                 }
@@ -219,7 +228,21 @@ pub fn open<'a>(plan: &'a Plan, db: Db<'a>) -> Result<Iter<'a>> {
                 }))
             }))
         }
-        Plan::Set { op, left, right } => set_op(*op, collect(left, db)?, collect(right, db)?),
+        Plan::Set {
+            op,
+            left,
+            right,
+            collations,
+            merge,
+        } => {
+            let (l, r) = (collect(left, db)?, collect(right, db)?);
+            let rows = if merge.is_empty() {
+                set_op::through_index(*op, l, r, collations)
+            } else {
+                set_op::merged(*op, l, r, collations, merge)
+            };
+            Box::new(rows.into_iter().map(Ok))
+        }
     })
 }
 
@@ -256,8 +279,15 @@ pub fn compare_rows(a: &[Value], b: &[Value], keys: &[SortKey]) -> std::cmp::Ord
                     std::cmp::Ordering::Less
                 }
             }
-            (false, false) if k.desc => y.sql_cmp(x),
-            (false, false) => x.sql_cmp(y),
+            (false, false) => {
+                let c = k.collation;
+                let o = c.key(x).sql_cmp(&c.key(y));
+                if k.desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
         };
         if o.is_ne() {
             return o;
@@ -461,101 +491,6 @@ impl RowIter for Join<'_> {
             }
         }
     }
-}
-
-fn aggregate(mut input: Iter<'_>, groups: &[Expr], aggs: &[AggCall]) -> Result<Vec<Row>> {
-    let mut index: FxHashMap<Vec<u8>, usize> = FxHashMap::default();
-    let mut states: Vec<(Vec<u8>, Row, Vec<Accumulator>)> = Vec::new();
-    let mut key_vals = Vec::with_capacity(groups.len());
-    let mut key = Vec::new();
-    while let Some(r) = input.next_row()? {
-        let slot = if groups.is_empty() {
-            // One group, whatever the rows: nothing to look up.
-            if states.is_empty() {
-                states.push((
-                    Vec::new(),
-                    Vec::new(),
-                    aggs.iter().map(Accumulator::new).collect(),
-                ));
-            }
-            0
-        } else {
-            key_vals.clear();
-            key.clear();
-            for g in groups {
-                let v = g.eval(&r)?;
-                encode_key_value(&mut key, &v);
-                key_vals.push(v);
-            }
-            match index.get(key.as_slice()) {
-                // Equal keys may differ in type (1 and 1.0): the group shows its first row's.
-                Some(&s) => s,
-                None => {
-                    index.insert(key.clone(), states.len());
-                    states.push((
-                        key.clone(),
-                        key_vals.clone(),
-                        aggs.iter().map(Accumulator::new).collect(),
-                    ));
-                    states.len() - 1
-                }
-            }
-        };
-        for (acc, call) in states[slot].2.iter_mut().zip(aggs) {
-            acc.add(call, &r)?;
-        }
-    }
-    if states.is_empty() && groups.is_empty() {
-        states.push((
-            Vec::new(),
-            Vec::new(),
-            aggs.iter().map(Accumulator::new).collect(),
-        ));
-    }
-    states.sort_by(|a, b| a.0.cmp(&b.0));
-    states
-        .into_iter()
-        .map(|(_, mut row, accs)| {
-            for (a, call) in accs.into_iter().zip(aggs) {
-                row.push(a.finish_call(call)?);
-            }
-            Ok(row)
-        })
-        .collect()
-}
-
-fn set_op<'a>(op: SetOp, left: Vec<Row>, right: Vec<Row>) -> Iter<'a> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    match op {
-        SetOp::UnionAll => {
-            out = left;
-            out.extend(right);
-        }
-        SetOp::Union => {
-            // Of equal rows (1 and 1.0) the last one stays, as in SQLite's UNION.
-            let mut at: HashMap<Vec<u8>, usize> = HashMap::new();
-            for r in left.into_iter().chain(right) {
-                match at.entry(key_of(&r)) {
-                    std::collections::hash_map::Entry::Occupied(e) => out[*e.get()] = r,
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(out.len());
-                        out.push(r);
-                    }
-                }
-            }
-        }
-        SetOp::Except | SetOp::Intersect => {
-            let other: HashSet<Vec<u8>> = right.iter().map(|r| key_of(r)).collect();
-            for r in left {
-                let k = key_of(&r);
-                if other.contains(&k) == (op == SetOp::Intersect) && seen.insert(k) {
-                    out.push(r);
-                }
-            }
-        }
-    }
-    Box::new(out.into_iter().map(Ok))
 }
 
 /// The key of `row`'s entry in `idx` (row at `rowid`), or `None` when `idx` is a

@@ -2,8 +2,9 @@
 //! queue, the row being expanded, and UNION's memory of the rows already queued.
 
 use crate::error::Result;
+use crate::sql::collation::Collation;
 use crate::sql::cte::WorkingRows;
-use crate::sql::encoding::key_of;
+use crate::sql::encoding::collated_key_of;
 use crate::sql::exec::{collect, compare_rows, Row, RowIter};
 use crate::sql::plan::{Plan, SortKey};
 use crate::sql::txn::Db;
@@ -17,6 +18,8 @@ pub struct Recursive<'a> {
     pub rows: &'a WorkingRows,
     pub db: Db<'a>,
     pub distinct: bool,
+    /// How `distinct` compares each column.
+    pub collations: &'a [Collation],
     pub order: &'a [SortKey],
     pub affinities: &'a [Option<Affinity>],
     pub queue: VecDeque<Row>,
@@ -34,7 +37,7 @@ impl Recursive<'_> {
                 None => v,
             })
             .collect();
-        if !self.distinct || self.seen.insert(key_of(&row)) {
+        if !self.distinct || self.seen.insert(collated_key_of(&row, self.collations)) {
             self.queue.push_back(row);
         }
     }

@@ -6,6 +6,7 @@
 //! not SQLite syntax and is refused.
 
 use crate::error::{Error, Result};
+use crate::sql::collation::Collation;
 use crate::sql::compile::{agg_func, contains_aggregate, func_args, func_name, Mode, Scope};
 use crate::sql::expr::Expr;
 use crate::sql::json_args::mark_agg_arg;
@@ -110,6 +111,7 @@ impl Planner<'_> {
         let mut plain = Mode::Plain(input);
         let mut arg = None;
         let mut sep = None;
+        let mut collation = Collation::Binary;
         match (func, args.as_slice()) {
             (AggFunc::Count, [ast::FunctionArgExpr::Wildcard] | []) if distinct => {
                 // SQLite's grammar has no count(DISTINCT *).
@@ -140,10 +142,7 @@ impl Planner<'_> {
                         func_name(f)
                     )));
                 }
-                if distinct || matches!(func, AggFunc::Min | AggFunc::Max) {
-                    let c = self.collation_of(a, input)?;
-                    crate::sql::collate::refuse(c, &format!("{}()", func_name(f)))?;
-                }
+                collation = self.collation_of(a, input)?;
                 arg = Some(mark_agg_arg(a, self.compile(a, &mut plain)?, input)?)
             }
             _ => {
@@ -184,6 +183,36 @@ impl Planner<'_> {
             sep,
             filter,
             order,
+            collation,
         })
     }
+}
+
+/// The min() and max() calls of an aggregate query in the order SQLite numbers its
+/// aggregates (first use in the select list, then ORDER BY, then HAVING: the order
+/// `exprs` gives): which row a group shows follows the last of them
+/// ([`crate::sql::exec::group`]). A call in `aggs` that `exprs` never reads (an argument of a
+/// window function) comes last.
+pub fn witness<'e>(
+    exprs: impl Iterator<Item = &'e Expr>,
+    group_count: usize,
+    aggs: &[AggCall],
+) -> Vec<usize> {
+    let mut order = Vec::new();
+    for e in exprs {
+        e.columns(&mut |c| {
+            if let Some(j) = c.checked_sub(group_count).filter(|&j| j < aggs.len()) {
+                if !order.contains(&j) {
+                    order.push(j);
+                }
+            }
+        });
+    }
+    order.extend(
+        (0..aggs.len())
+            .filter(|j| !order.contains(j))
+            .collect::<Vec<_>>(),
+    );
+    order.retain(|&j| matches!(aggs[j].func, AggFunc::Min | AggFunc::Max));
+    order
 }

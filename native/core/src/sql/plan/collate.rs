@@ -2,8 +2,8 @@
 //! `sqlite3BinaryCompareCollSeq`): an explicit `COLLATE name` anywhere in an operand
 //! (outside subqueries) wins, the left operand's first; else a column reference's own
 //! collation, the left operand's first; else BINARY. Comparisons wrap their operands in
-//! [`Expr::Collate`] when the answer is not BINARY; clauses that group or deduplicate
-//! refuse a non-BINARY collation ([`refuse`]).
+//! [`Expr::Collate`] when the answer is not BINARY; clauses that group, deduplicate or
+//! sort compare collation keys ([`Collation::key`]).
 
 use crate::error::Result;
 use crate::sql::collation::Collation;
@@ -76,11 +76,47 @@ impl Planner<'_> {
         }
     }
 
+    /// Whether `e` carries a collation of its own (a column, or an explicit COLLATE),
+    /// BINARY included: a compound query's column takes the first SELECT's that does.
+    pub(in crate::sql) fn carries_collation(&self, e: &ast::Expr, scope: &Scope) -> Result<bool> {
+        Ok(explicit(e)?.is_some() || self.implicit(e, scope).is_some())
+    }
+
     /// The collation `e` carries on its own (ORDER BY, GROUP BY, DISTINCT, min()).
     pub(in crate::sql) fn collation_of(&self, e: &ast::Expr, scope: &Scope) -> Result<Collation> {
         Ok(explicit(e)?
             .or_else(|| self.implicit(e, scope))
             .unwrap_or_default())
+    }
+
+    /// The collation `x IN (sub)` compares under (SQLite's
+    /// `sqlite3BinaryCompareCollSeq(x, sub's first column)`): an explicit COLLATE on `x`,
+    /// else one on that column (`right`, the column's collation), else the collation of
+    /// `x` if it is a column (BINARY too), else `right`.
+    pub(in crate::sql) fn in_collation(
+        &self,
+        x: &ast::Expr,
+        scope: &Scope,
+        sub: &ast::Query,
+        right: Collation,
+    ) -> Result<Collation> {
+        if let Some(c) = explicit(x)? {
+            return Ok(c);
+        }
+        let right_explicit = match &*sub.body {
+            ast::SetExpr::Select(s) => match s.projection.first() {
+                Some(
+                    ast::SelectItem::UnnamedExpr(e)
+                    | ast::SelectItem::ExprWithAlias { expr: e, .. },
+                ) => explicit(e)?.is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        Ok(match self.implicit(x, scope) {
+            Some(c) if !right_explicit => c,
+            _ => right,
+        })
     }
 
     /// The collation a comparison of `l` with `r` uses.

@@ -78,6 +78,7 @@ impl Planner<'_> {
                     sep: None,
                     filter: None,
                     order: Vec::new(),
+                    collation: Collation::Binary,
                 };
                 ctx.aggs.push(call);
                 return Ok(Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1));

@@ -17,6 +17,7 @@
 //! threading a context through every evaluation would cost the common case.
 
 use crate::error::{Error, Result};
+use crate::sql::collation::Collation;
 use crate::sql::encoding::key_of;
 use crate::sql::exec;
 use crate::sql::expr::{convert, in_result, unsupported, Expr};
@@ -57,6 +58,8 @@ pub enum Use {
         expr: Box<Expr>,
         left: Option<Affinity>,
         right: Option<Affinity>,
+        /// The values are equal under it.
+        collation: Collation,
         negated: bool,
     },
 }
@@ -159,7 +162,12 @@ impl Correlated {
                 let any = rows.next_row()?.is_some();
                 Ok(Value::Integer(i64::from(any != *negated)))
             }
-            Use::In { right, negated, .. } => {
+            Use::In {
+                right,
+                negated,
+                collation,
+                ..
+            } => {
                 let x = outer_value.expect("IN has its left value");
                 if x.is_null() {
                     // NULL IN (empty) is false; NULL IN (anything) is NULL.
@@ -170,13 +178,13 @@ impl Correlated {
                         Value::Null
                     });
                 }
-                let wanted = key_of(std::slice::from_ref(&x));
+                let wanted = key_of(std::slice::from_ref(&*collation.key(&x)));
                 let mut saw_null = false;
                 while let Some(row) = rows.next_row()? {
                     let v = convert(row.into_iter().next().unwrap_or(Value::Null), *right);
                     if v.is_null() {
                         saw_null = true;
-                    } else if key_of(std::slice::from_ref(&v)) == wanted {
+                    } else if key_of(std::slice::from_ref(&*collation.key(&v))) == wanted {
                         return Ok(in_result(true, saw_null, *negated));
                     }
                 }

@@ -143,6 +143,7 @@ impl Planner<'_> {
                     columns: planned.columns.clone(),
                     affinities: planned.affinities.clone(),
                     collations: planned.collations.clone(),
+                    uncollated: Vec::new(),
                     json: planned.json.clone(),
                 })
             }
@@ -194,6 +195,7 @@ impl Planner<'_> {
             columns: first.columns.clone(),
             affinities: affinities.clone(),
             collations: first.collations.clone(),
+            uncollated: Vec::new(),
             json: first.json.clone(),
         });
         let at = SCOPE.with(|s| s.borrow().len());
@@ -220,17 +222,14 @@ impl Planner<'_> {
             Some(_) => return Err(unsupported("ORDER BY ALL")),
         };
         let (limit, offset) = self.limit_clause(q.limit_clause.as_ref())?;
-        // The queue drops duplicates under UNION as BINARY values.
-        if !all {
-            for &c in &first.collations {
-                crate::sql::collate::refuse(c, "a recursive UNION")?;
-            }
-        }
+        // Under UNION the queue drops a row equal (under each column's collation) to
+        // one queued before.
         let mut plan = Plan::Recursive {
             initial: Box::new(first.plan),
             step: Box::new(next.plan),
             rows,
             distinct: !all,
+            collations: first.collations.clone(),
             order,
             affinities: affinities.clone(),
         };
@@ -246,6 +245,7 @@ impl Planner<'_> {
             columns: first.columns,
             affinities,
             collations: first.collations,
+            uncollated: Vec::new(),
             json: first.json,
         })
     }

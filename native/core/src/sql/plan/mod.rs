@@ -16,6 +16,7 @@ pub(in crate::sql) mod alias;
 pub(in crate::sql) mod calls;
 pub(in crate::sql) mod collate;
 pub(in crate::sql) mod compile;
+pub(in crate::sql) mod compound;
 pub(in crate::sql) mod correlate;
 pub(in crate::sql) mod cte;
 pub(in crate::sql) mod from;
@@ -33,6 +34,7 @@ pub(in crate::sql) mod vector_search;
 pub(in crate::sql) mod view;
 
 use crate::sql::catalog::Table;
+use crate::sql::collation::Collation;
 use crate::sql::cte::WorkingRows;
 use crate::sql::expr::Expr;
 use crate::sql::value::{Affinity, Value};
@@ -71,7 +73,8 @@ pub enum AggFunc {
     JsonGroupArray,
     /// json_group_object(name, value): the value is in [`AggCall::sep`].
     JsonGroupObject,
-    /// A bare column in an aggregate query: the value of the group's last row.
+    /// A bare column in an aggregate query: its value in the group's chosen row
+    /// ([`Plan::Aggregate`]).
     Any,
 }
 
@@ -86,6 +89,9 @@ pub struct AggCall {
     pub filter: Option<Expr>,
     /// `ORDER BY` inside the call: the rows are taken in this order.
     pub order: Vec<crate::sql::agg_call::AggOrder>,
+    /// The collation of the argument: min() and max() compare, and DISTINCT tells
+    /// values apart, under it.
+    pub collation: Collation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +108,8 @@ pub struct SortKey {
     pub desc: bool,
     /// NULLS FIRST / LAST; SQLite's default puts NULLs first ascending, last descending.
     pub nulls_first: bool,
+    /// Text compares under this collation.
+    pub collation: Collation,
 }
 
 #[derive(Clone, Debug)]
@@ -138,10 +146,17 @@ pub enum Plan {
         residual: Option<Expr>,
         right_width: usize,
     },
+    /// Rows grouped by `groups` (equal under `collations`), one output row per group:
+    /// the group terms, then each call's result. The group terms and the bare columns
+    /// ([`AggFunc::Any`]) show one row of the group, chosen as SQLite does
+    /// ([`crate::sql::exec::group`]): the row where the last call of `witness` (the min() and
+    /// max() calls, in SQLite's order) last took a new value, else the group's first.
     Aggregate {
         input: Box<Plan>,
         groups: Vec<Expr>,
+        collations: Vec<Collation>,
         aggs: Vec<AggCall>,
+        witness: Vec<usize>,
     },
     /// Window functions ([`crate::sql::window`]): each input row comes out with one more
     /// column per call.
@@ -154,9 +169,12 @@ pub enum Plan {
         input: Box<Plan>,
         exprs: Vec<Expr>,
     },
+    /// The first of each set of rows equal in their first `width` columns (under
+    /// `collations`).
     Distinct {
         input: Box<Plan>,
         width: usize,
+        collations: Vec<Collation>,
     },
     Sort {
         input: Box<Plan>,
@@ -171,10 +189,16 @@ pub enum Plan {
         input: Box<Plan>,
         width: usize,
     },
+    /// UNION, EXCEPT, INTERSECT: rows compared column by column under `collations`.
+    /// With `merge` (the compound's ORDER BY, [`crate::sql::compound`]) both sides are
+    /// merged in that order; without, rows are kept as SQLite's temporary index keeps
+    /// them.
     Set {
         op: SetOp,
         left: Box<Plan>,
         right: Box<Plan>,
+        collations: Vec<Collation>,
+        merge: Vec<SortKey>,
     },
     /// A recursive CTE ([`crate::sql::cte`]): the rows of `initial` join a queue; each row
     /// taken from it (in `order`, else first in first out) is output and, alone in
@@ -185,6 +209,8 @@ pub enum Plan {
         step: Box<Plan>,
         rows: WorkingRows,
         distinct: bool,
+        /// Each column's collation, when `distinct` compares rows.
+        collations: Vec<Collation>,
         order: Vec<SortKey>,
         /// Applied to each row as it joins the queue.
         affinities: Vec<Option<Affinity>>,
@@ -281,6 +307,7 @@ impl Plan {
                 input,
                 groups,
                 aggs,
+                ..
             } => {
                 let _ = write!(
                     line,
@@ -328,7 +355,9 @@ impl Plan {
                 vec![input]
             }
             Plan::Truncate { input, .. } => return input.explain_into(depth, out),
-            Plan::Set { op, left, right } => {
+            Plan::Set {
+                op, left, right, ..
+            } => {
                 let _ = write!(line, "COMPOUND {op:?}");
                 vec![left, right]
             }

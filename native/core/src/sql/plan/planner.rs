@@ -6,12 +6,11 @@
 use crate::error::{Error, Result};
 use crate::sql::alias::resolve_aliases;
 use crate::sql::catalog::Catalog;
-use crate::sql::collate::{refuse, wrap};
 use crate::sql::collation::Collation;
 use crate::sql::compile::{contains_aggregate, literal, AggCtx, Mode, Scope, ScopeCol};
 use crate::sql::correlate::OuterNames;
 use crate::sql::expr::{unsupported, Expr};
-use crate::sql::plan::{AggCall, AggFunc, Plan, SetOp, SortKey};
+use crate::sql::plan::{AggCall, AggFunc, Plan, SortKey};
 use crate::sql::txn::Db;
 use crate::sql::value::{Affinity, Value};
 use crate::sql::window::{WindowCollector, WINDOW_SLOT};
@@ -36,6 +35,9 @@ pub struct Planned {
     pub affinities: Vec<Option<Affinity>>,
     /// Each output column's collation (a column's, or an explicit COLLATE's).
     pub collations: Vec<Collation>,
+    /// Output columns that carry no collation of their own (an expression without
+    /// COLLATE), whose BINARY gives way to a later SELECT's in a compound; empty: none.
+    pub uncollated: Vec<bool>,
     /// Output columns that pass a json_each/json_tree `value` on as it is
     /// ([`crate::sql::scope::ScopeCol::json_through`]); empty: none.
     pub json: Vec<bool>,
@@ -92,8 +94,7 @@ impl<'a> Planner<'a> {
                 Some(c) => c,
                 None => planned.collations[col],
             };
-            refuse(c, "ORDER BY of a compound query or queue")?;
-            keys.push(sort_key(col, &o.options));
+            keys.push(sort_key(col, &o.options, c));
         }
         Ok(keys)
     }
@@ -114,6 +115,16 @@ impl<'a> Planner<'a> {
         };
         if !order.is_empty() {
             let keys = self.output_sort_keys(order, &planned)?;
+            // SQLite merges the SELECTs in ORDER BY order, unless a term names a
+            // collation: then the compound runs as a subquery the ORDER BY sorts
+            // (`convertCompoundSelectToSubquery`).
+            let mut collated = false;
+            for o in order {
+                collated |= crate::sql::collate::explicit_of(&o.expr)?.is_some();
+            }
+            if !collated {
+                crate::sql::compound::merge_in_order(&mut planned.plan, &keys, &planned.collations);
+            }
             planned.plan = Plan::Sort {
                 input: Box::new(planned.plan),
                 keys,
@@ -134,53 +145,7 @@ impl<'a> Planner<'a> {
             ast::SetExpr::Select(s) => self.plan_select(s, &[], None, 0),
             ast::SetExpr::Query(q) => self.plan_query(q),
             ast::SetExpr::Values(v) => self.plan_values(v),
-            ast::SetExpr::SetOperation {
-                left,
-                op,
-                set_quantifier,
-                right,
-            } => {
-                let l = self.plan_set_expr(left)?;
-                let r = self.plan_set_expr(right)?;
-                if l.columns.len() != r.columns.len() {
-                    return Err(Error::InvalidInput(format!(
-                        "SELECTs to the left and right of {op} do not have the same number of result columns"
-                    )));
-                }
-                let all = matches!(set_quantifier, ast::SetQuantifier::All);
-                // Each column compares as the left's collation, else the right's.
-                let collations: Vec<Collation> = (l.collations.iter().zip(&r.collations))
-                    .map(|(&a, &b)| if a == Collation::Binary { b } else { a })
-                    .collect();
-                if !all {
-                    for &c in &collations {
-                        crate::sql::collate::refuse(c, &format!("{op}"))?;
-                    }
-                }
-                let op = match (op, all) {
-                    (ast::SetOperator::Union, true) => SetOp::UnionAll,
-                    (ast::SetOperator::Union, false) => SetOp::Union,
-                    (ast::SetOperator::Except | ast::SetOperator::Minus, false) => SetOp::Except,
-                    (ast::SetOperator::Intersect, false) => SetOp::Intersect,
-                    _ => return Err(unsupported(format!("{op} ALL"))),
-                };
-                Ok(Planned {
-                    plan: Plan::Set {
-                        op,
-                        left: Box::new(l.plan),
-                        right: Box::new(r.plan),
-                    },
-                    columns: l.columns,
-                    affinities: l.affinities,
-                    collations,
-                    json: (0..l.json.len().max(r.json.len()))
-                        .map(|i| {
-                            l.json.get(i).copied().unwrap_or(false)
-                                || r.json.get(i).copied().unwrap_or(false)
-                        })
-                        .collect(),
-                })
-            }
+            ast::SetExpr::SetOperation { .. } => self.plan_compound(body),
             other => Err(unsupported(format!("the query {other}"))),
         }
     }
@@ -201,11 +166,19 @@ impl<'a> Planner<'a> {
             }
             rows.push(row);
         }
+        // A column's collation is the first row's explicit COLLATE, if any.
+        let explicit = match v.rows.first() {
+            Some(r) => (r.iter())
+                .map(crate::sql::collate::explicit_of)
+                .collect::<Result<Vec<_>>>()?,
+            None => Vec::new(),
+        };
         Ok(Planned {
             plan: Plan::Rows(rows),
             columns: (1..=width).map(|i| format!("column{i}")).collect(),
             affinities: vec![None; width],
-            collations: vec![Collation::Binary; width],
+            collations: explicit.iter().map(|c| c.unwrap_or_default()).collect(),
+            uncollated: explicit.iter().map(Option::is_none).collect(),
             json: Vec::new(),
         })
     }
@@ -344,6 +317,7 @@ impl<'a> Planner<'a> {
             groups: Vec::new(),
             aggs: Vec::new(),
         };
+        let mut group_collations = Vec::with_capacity(group_exprs.len());
         for g in group_exprs {
             // GROUP BY 2 and GROUP BY alias name result columns, as in SQLite.
             let g = match g {
@@ -358,7 +332,7 @@ impl<'a> Planner<'a> {
                 g => g,
             };
             let g = resolve_aliases(g, &items, &scope);
-            refuse(self.collation_of(&g, &scope)?, "GROUP BY")?;
+            group_collations.push(self.collation_of(&g, &scope)?);
             agg.groups.push(self.compile(&g, &mut Mode::Plain(&scope))?);
         }
         let mut mode = if aggregate {
@@ -370,6 +344,7 @@ impl<'a> Planner<'a> {
         let mut names = Vec::new();
         let mut affs = Vec::new();
         let mut colls = Vec::new();
+        let mut uncollated = Vec::new();
         let mut jsons = Vec::new();
         let mut star_iter = stars.into_iter().peekable();
         for i in 0..=items.len() {
@@ -399,6 +374,7 @@ impl<'a> Planner<'a> {
                                         sep: None,
                                         filter: None,
                                         order: Vec::new(),
+                                        collation: Collation::Binary,
                                     });
                                     Expr::Column(ctx.groups.len() + ctx.aggs.len() - 1)
                                 }
@@ -409,6 +385,7 @@ impl<'a> Planner<'a> {
                     names.push(col.name.clone());
                     affs.push(col.affinity);
                     colls.push(col.collation);
+                    uncollated.push(false);
                     jsons.push(col.json || col.json_through);
                 }
                 if !any {
@@ -424,6 +401,7 @@ impl<'a> Planner<'a> {
             names.push(name.clone());
             affs.push(self.affinity_of(e, &scope));
             colls.push(self.collation_of(e, &scope)?);
+            uncollated.push(!self.carries_collation(e, &scope)?);
             jsons.push(crate::sql::json_args::passes_json_on(e, &scope));
         }
         let width = exprs.len();
@@ -452,15 +430,7 @@ impl<'a> Planner<'a> {
                     }
                 }
             };
-            // Sorted by the collation's keys: a hidden column beside the value.
-            let col = match coll {
-                Collation::Binary => col,
-                c => {
-                    exprs.push(wrap(exprs[col].clone(), c));
-                    exprs.len() - 1
-                }
-            };
-            keys.push(sort_key(col, &o.options));
+            keys.push(sort_key(col, &o.options, coll));
         }
         // Window values follow the row they are computed over: the input's columns, or
         // the groups and aggregates of an aggregate query (known only now).
@@ -479,10 +449,17 @@ impl<'a> Planner<'a> {
             });
         }
         if aggregate {
+            let witness = crate::sql::agg_call::witness(
+                exprs.iter().chain(&having),
+                agg.groups.len(),
+                &agg.aggs,
+            );
             plan = Plan::Aggregate {
                 input: Box::new(plan),
                 groups: agg.groups,
+                collations: group_collations,
                 aggs: agg.aggs,
+                witness,
             };
         }
         if let Some(pred) = having {
@@ -507,12 +484,10 @@ impl<'a> Planner<'a> {
         match &s.distinct {
             None | Some(ast::Distinct::All) => {}
             Some(ast::Distinct::Distinct) => {
-                for &c in &colls {
-                    refuse(c, "DISTINCT")?;
-                }
                 plan = Plan::Distinct {
                     input: Box::new(plan),
                     width,
+                    collations: colls.clone(),
                 }
             }
             Some(ast::Distinct::On(_)) => return Err(unsupported("DISTINCT ON")),
@@ -541,17 +516,19 @@ impl<'a> Planner<'a> {
             columns: names,
             affinities: affs,
             collations: colls,
+            uncollated,
             json: jsons,
         })
     }
 }
 
-fn sort_key(col: usize, o: &ast::OrderByOptions) -> SortKey {
+fn sort_key(col: usize, o: &ast::OrderByOptions, collation: Collation) -> SortKey {
     let desc = matches!(o.sort, Some(ast::OrderBySort::Desc));
     SortKey {
         col,
         desc,
         nulls_first: o.nulls_first.unwrap_or(!desc),
+        collation,
     }
 }
 

@@ -65,6 +65,7 @@ fn demand(plan: &mut Plan, need: Need) {
             input,
             groups,
             aggs,
+            ..
         } => {
             let mut inner = Some(Vec::new());
             add(&mut inner, groups.iter());
@@ -84,7 +85,7 @@ fn demand(plan: &mut Plan, need: Need) {
             }
             demand(input, need);
         }
-        Plan::Distinct { input, width } => {
+        Plan::Distinct { input, width, .. } => {
             let mut need = need;
             if let Some(n) = &mut need {
                 (0..*width).for_each(|i| mark(n, i));

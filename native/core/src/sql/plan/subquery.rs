@@ -6,7 +6,6 @@
 //! them it is an [`Expr::Correlated`], run for each row ([`crate::sql::correlate`]).
 
 use crate::error::{Error, Result};
-use crate::sql::collation::Collation;
 use crate::sql::compile::{comparison_affinities, Mode, Scope};
 use crate::sql::correlate::{Correlated, OuterNames, Use};
 use crate::sql::encoding::key_of;
@@ -182,20 +181,15 @@ impl Planner<'_> {
                 let x = self.compile(expr, m)?;
                 let (planned, bindings) = self.plan_subquery(subquery, m)?;
                 one_column(&planned)?;
-                let coll = match crate::sql::collate::explicit_of(expr)? {
-                    Some(c) => c,
-                    None => match planned.collations[0] {
-                        Collation::Binary => self.collation_of(expr, Self::scope_of(m))?,
-                        c => c,
-                    },
-                };
-                crate::sql::collate::refuse(coll, "IN (SELECT …)")?;
+                let coll =
+                    self.in_collation(expr, Self::scope_of(m), subquery, planned.collations[0])?;
                 let (left, right) = comparison_affinities(la, planned.affinities[0]);
                 if !bindings.is_empty() {
                     let how = Use::In {
                         expr: Box::new(x),
                         left,
                         right,
+                        collation: coll,
                         negated: *negated,
                     };
                     return Ok(correlated(planned, bindings, how));
@@ -207,12 +201,13 @@ impl Planner<'_> {
                     if v.is_null() {
                         has_null = true;
                     } else {
-                        set.0.insert(key_of(std::slice::from_ref(&v)));
+                        set.0.insert(key_of(std::slice::from_ref(&*coll.key(&v))));
                     }
                 }
                 Expr::InSet {
                     expr: Box::new(x),
                     aff: left,
+                    collation: coll,
                     set,
                     has_null,
                     negated: *negated,

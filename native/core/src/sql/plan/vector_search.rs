@@ -97,6 +97,7 @@ impl Planner<'_> {
                 Some(Affinity::Integer),
             ],
             collations: vec![Default::default(); 3],
+            uncollated: Vec::new(),
         })
     }
 

@@ -23,6 +23,7 @@
 //! the missing trailing values read as the column's default.
 
 use crate::error::{Error, Result};
+use crate::sql::collation::Collation;
 use crate::sql::value::Value;
 use crate::store::RESERVED_PREFIX;
 
@@ -128,6 +129,18 @@ pub fn key_of(values: &[Value]) -> Vec<u8> {
     let mut k = Vec::with_capacity(values.len() * 10);
     for v in values {
         encode_key_value(&mut k, v);
+    }
+    k
+}
+
+/// [`key_of`] with each value as its collation compares it (NOCASE folds ASCII letters,
+/// RTRIM drops trailing spaces): equal keys are values the collations call equal.
+/// A value without a collation in `colls` compares as BINARY.
+pub fn collated_key_of(values: &[Value], colls: &[Collation]) -> Vec<u8> {
+    let mut k = Vec::with_capacity(values.len() * 10);
+    for (i, v) in values.iter().enumerate() {
+        let c = colls.get(i).copied().unwrap_or_default();
+        encode_key_value(&mut k, &c.key(v));
     }
     k
 }

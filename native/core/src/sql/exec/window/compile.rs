@@ -8,6 +8,7 @@
 
 use super::{Bound, Frame, FrameUnits, OrderTerm, WindowCall, WindowFunc, WindowSpec};
 use crate::error::{Error, Result};
+use crate::sql::collation::Collation;
 use crate::sql::compile::{agg_func, func_args, Mode, Scope};
 use crate::sql::expr::Expr;
 use crate::sql::functions::Func;
@@ -154,12 +155,16 @@ impl Planner<'_> {
                         Some(x) => Some(self.compile(x, m)?),
                         None => None,
                     };
-                    WindowFunc::Aggregate(Box::new(aggregate_call(
-                        &name,
-                        agg,
-                        compiled.drain(..),
-                        filter,
-                    )?))
+                    // min() and max() compare under their argument's collation.
+                    let collation = match args.first() {
+                        Some(ast::FunctionArgExpr::Expr(x)) => {
+                            self.collation_of(x, Self::scope_of(m))?
+                        }
+                        _ => Collation::Binary,
+                    };
+                    let mut call = aggregate_call(&name, agg, compiled.drain(..), filter)?;
+                    call.collation = collation;
+                    WindowFunc::Aggregate(Box::new(call))
                 }
                 (None, None) => unreachable!("checked above"),
             };
@@ -266,8 +271,7 @@ impl Planner<'_> {
         let mut partition = Vec::with_capacity(def.partition.len());
         for e in &def.partition {
             let c = self.collation_of(e, Self::scope_of(m))?;
-            crate::sql::collate::refuse(c, "PARTITION BY")?;
-            partition.push(self.compile(e, m)?);
+            partition.push(crate::sql::collate::wrap(self.compile(e, m)?, c));
         }
         let mut order = Vec::with_capacity(def.order.len());
         for o in &def.order {
@@ -388,5 +392,6 @@ fn aggregate_call(
         sep,
         filter,
         order: Vec::new(),
+        collation: Collation::Binary,
     })
 }
