@@ -35,6 +35,15 @@ impl<'a> Codes<'a> {
         }
     }
 
+    /// The bytes of `node`'s aux number (read with its row; also to prefetch).
+    #[inline]
+    pub fn aux_bytes(&self, node: u32) -> &'a [u8] {
+        match self {
+            Codes::I8(c) => bytes_of(c.aux(node)),
+            Codes::Bf16(c) => bytes_of(c.aux(node)),
+        }
+    }
+
     /// Approximate distance between two nodes.
     #[inline]
     pub fn pair(&self, a: u32, b: u32) -> f32 {

@@ -210,6 +210,13 @@ impl<'a> I8Codes<'a> {
         &self.codes[at..at + self.stride]
     }
 
+    /// `node`'s aux number, as a one-value slice.
+    #[inline]
+    pub fn aux(&self, node: u32) -> &'a [f32] {
+        let at = node as usize;
+        &self.aux[at..at + 1]
+    }
+
     /// Approximate distance between two nodes.
     #[inline]
     pub fn pair(&self, a: u32, b: u32) -> f32 {
