@@ -104,7 +104,12 @@
 //! A DEFAULT `(expr)` or CURRENT_TIME/DATE/TIMESTAMP is evaluated per row. Collations
 //! BINARY, NOCASE and RTRIM ([`collation`]) come from a column's declaration or
 //! `COLLATE`, chosen for each comparison by SQLite's rules ([`collate`]); comparisons,
-//! IN lists, CASE, joins and ORDER BY compare collation keys; an index stores its
+//! IN lists, CASE, joins, ORDER BY, GROUP BY, DISTINCT, min()/max(), compounds,
+//! `IN (SELECT …)` and PARTITION BY compare collation keys. Of rows equal under them
+//! ('a' and 'A' under NOCASE, 1 and 1.0) a query shows the one SQLite shows: a group
+//! its first row or the one its min()/max() picked ([`exec::group`]), a compound the one
+//! its temporary index or its ORDER BY merge keeps ([`compound`], [`exec::set_op`]); compound
+//! operators bind left to right at one precedence, as in SQLite. An index stores its
 //! columns' keys (so UNIQUE holds under the collation) and the planner uses only all-
 //! BINARY indexes. Expression and partial indexes ([`index_terms`]: `ON t(lower(a))`,
 //! `… WHERE n > 0`) are kept exact on every write and enforce UNIQUE over the rows
