@@ -121,27 +121,6 @@ fn expression_and_partial_indexes_and_autoincrement_survive_reopen() {
     );
 }
 
-#[test]
-fn collations_refused_where_not_supported() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
-    last(&mut store, "CREATE TABLE k (n TEXT COLLATE NOCASE, p TEXT)").unwrap();
-    // Grouping, DISTINCT, compounds, IN (SELECT …), PARTITION BY and the min()/max()
-    // aggregates answer under collations (golden collation_groups.sql); the scalar
-    // functions that compare their arguments do not yet.
-    for sql in [
-        "SELECT max(n, p) FROM k",
-        "SELECT min(p COLLATE RTRIM, 'a') FROM k",
-        "SELECT nullif(n, 'a') FROM k",
-    ] {
-        let err = last(&mut store, sql).unwrap_err();
-        assert!(
-            err.contains("not supported") && err.contains("COLLATE"),
-            "{sql}: {err}"
-        );
-    }
-}
-
 /// INDEXED BY makes a scan read the named index (when a term can use it) and NOT
 /// INDEXED none, as EXPLAIN shows; the answers are the same either way.
 #[test]

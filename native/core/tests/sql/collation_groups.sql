@@ -557,3 +557,40 @@ a
 b
 B 
 
+SELECT min(a, 'B'), max(a, 'b'), min('B', a), max(d, 'P'), min(d COLLATE NOCASE, 'P'), nullif(a, 'A'), nullif('A', a), nullif(d, 'P'), nullif(c, 'x') FROM t ORDER BY b
+---
+min(a, 'B')|max(a, 'b')|min('B', a)|max(d, 'P')|min(d COLLATE NOCASE, 'P')|nullif(a, 'A')|nullif('A', a)|nullif(d, 'P')|nullif(c, 'x')
+a|b|a|p|P|NULL|NULL|p|NULL
+A|b|A|P|P|NULL|NULL|NULL|NULL
+B|b|b|q|P|b|A|q|y
+B|B|B|Q|P|B|A|Q|y  
+a|b|a|p|P|NULL|NULL|p|NULL
+B|B |B|r|P|B |A|r|z
+
+SELECT min(1, 1.0), max(1, 1.0), min(1.0, 1), max(1.0, 1), typeof(min(2, 2.0, 2)), typeof(max(2, 2.0, 2))
+---
+min(1, 1.0)|max(1, 1.0)|min(1.0, 1)|max(1.0, 1)|typeof(min(2, 2.0, 2))|typeof(max(2, 2.0, 2))
+1.0|1|1|1.0|integer|integer
+
+SELECT min(b || '', a), max(upper(a), c) FROM t ORDER BY b
+---
+min(b || '', a)|max(upper(a), c)
+1|x
+2|x 
+3|y
+4|y  
+5|x
+6|z
+
+SELECT x, y, max(z ORDER BY y DESC) FROM u GROUP BY x
+---
+x|y|max(z ORDER BY y DESC)
+1|t|9
+2|s|1
+
+SELECT x, y, max(z ORDER BY y), min(z) FROM u GROUP BY x
+---
+x|y|max(z ORDER BY y)|min(z)
+1.0|q|9|3
+2|s|1|1
+

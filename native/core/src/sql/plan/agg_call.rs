@@ -176,6 +176,10 @@ impl Planner<'_> {
                 });
             }
         }
+        if matches!(func, AggFunc::Min | AggFunc::Max) {
+            // SQLite ignores an ORDER BY on min() or max() (checked, then dropped).
+            order.clear();
+        }
         Ok(AggCall {
             func,
             arg,

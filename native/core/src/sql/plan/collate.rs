@@ -8,7 +8,7 @@
 use crate::error::Result;
 use crate::sql::collation::Collation;
 use crate::sql::compile::Scope;
-use crate::sql::expr::{unsupported, Expr};
+use crate::sql::expr::Expr;
 use crate::sql::planner::Planner;
 use sqlparser::ast;
 
@@ -141,13 +141,5 @@ pub fn wrap(e: Expr, c: Collation) -> Expr {
     match c {
         Collation::Binary => e,
         c => Expr::Collate(Box::new(e), c),
-    }
-}
-
-/// Refuses `what` (GROUP BY, DISTINCT, …) under a collation other than BINARY.
-pub fn refuse(c: Collation, what: &str) -> Result<()> {
-    match c {
-        Collation::Binary => Ok(()),
-        c => Err(unsupported(format!("{what} under COLLATE {}", c.name()))),
     }
 }

@@ -356,7 +356,7 @@ impl Planner<'_> {
                 if name.eq_ignore_ascii_case("raise") {
                     return self.compile_raise(&args, m);
                 }
-                let func = Func::lookup(&name, args.len()).ok_or_else(|| {
+                let mut func = Func::lookup(&name, args.len()).ok_or_else(|| {
                     // SQLite's two messages: the name is unknown, or the count is wrong.
                     if Func::exists(&name) {
                         Error::InvalidInput(format!(
@@ -366,11 +366,14 @@ impl Planner<'_> {
                         Error::InvalidInput(format!("no such function: {name}"))
                     }
                 })?;
-                if matches!(name.as_str(), "min" | "max" | "nullif") {
+                if let Func::Min(c) | Func::Max(c) | Func::Nullif(c) = &mut func {
+                    // The first argument that carries a collation names it.
                     for a in &args {
                         if let ast::FunctionArgExpr::Expr(x) = a {
-                            let c = self.collation_of(x, Self::scope_of(m))?;
-                            crate::sql::collate::refuse(c, &format!("{name}()"))?;
+                            if self.carries_collation(x, Self::scope_of(m))? {
+                                *c = self.collation_of(x, Self::scope_of(m))?;
+                                break;
+                            }
                         }
                     }
                 }

@@ -43,14 +43,6 @@ impl Collation {
         }
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Collation::Binary => "BINARY",
-            Collation::NoCase => "NOCASE",
-            Collation::Rtrim => "RTRIM",
-        }
-    }
-
     /// The catalog's byte for the collation.
     pub fn code(self) -> u8 {
         match self {

@@ -1,7 +1,8 @@
 //! Collations where rows are grouped, deduplicated, merged or looked up, against the
 //! bundled SQLite: GROUP BY (with the group's bare columns and the row min()/max()
 //! picks), DISTINCT, count(DISTINCT …), UNION / EXCEPT / INTERSECT with and without
-//! ORDER BY, `IN (SELECT …)`, PARTITION BY and min()/max() over windows, over NOCASE
+//! ORDER BY, `IN (SELECT …)`, PARTITION BY, min()/max() over windows and the scalar
+//! min(), max() and nullif(), over NOCASE
 //! and RTRIM columns holding values equal under them ('a', 'A', 'a ', 1, 1.0). Which of
 //! equal values a query shows is compared exactly: only rows that SQLite itself orders
 //! arbitrarily (ties of an ORDER BY) are compared as a set.
@@ -94,7 +95,20 @@ fn compound_query(r: &mut Rng) -> String {
 
 /// A query of the kinds above; `true` when its rows come in an order SQLite fixes.
 pub fn collation_statement(r: &mut Rng) -> (String, bool) {
-    match r.below(12) {
+    match r.below(13) {
+        12 => (
+            format!(
+                "SELECT id, min({}, {}), max({}, {}, {}), nullif({}, {}) FROM cn ORDER BY id",
+                term(r),
+                value(r),
+                value(r),
+                term(r),
+                term(r),
+                term(r),
+                term(r)
+            ),
+            true,
+        ),
         0..=3 => (insert(r), false),
         // Never the last row: rowids are not reused here, as they are in SQLite.
         4 => (

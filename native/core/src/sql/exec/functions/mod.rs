@@ -42,6 +42,7 @@ pub use like::like;
 pub use ops::{arith, cast, negate};
 
 use crate::error::{Error, Result};
+use crate::sql::collation::Collation;
 use crate::sql::value::Value;
 use date::DateFn;
 use json::JsonFn;
@@ -74,11 +75,13 @@ pub enum Func {
     Rtrim,
     Replace,
     Coalesce,
-    Nullif,
+    /// nullif(), min() and max() compare under the collation of their first argument
+    /// that has one (SQLite's `sqlite3GetFuncCollSeq`), set when the call is compiled.
+    Nullif(Collation),
     Iif,
     Typeof,
-    Min,
-    Max,
+    Min(Collation),
+    Max(Collation),
     Instr,
     Hex,
     Unhex,
@@ -128,12 +131,12 @@ const TABLE: &[(&str, u8, u8, Func)] = &[
     ("replace", 3, 3, Func::Replace),
     ("coalesce", 2, ANY, Func::Coalesce),
     ("ifnull", 2, 2, Func::Coalesce),
-    ("nullif", 2, 2, Func::Nullif),
+    ("nullif", 2, 2, Func::Nullif(Collation::Binary)),
     ("iif", 2, ANY, Func::Iif),
     ("if", 2, ANY, Func::Iif),
     ("typeof", 1, 1, Func::Typeof),
-    ("min", 2, ANY, Func::Min),
-    ("max", 2, ANY, Func::Max),
+    ("min", 2, ANY, Func::Min(Collation::Binary)),
+    ("max", 2, ANY, Func::Max(Collation::Binary)),
     ("instr", 2, 2, Func::Instr),
     ("hex", 1, 1, Func::Hex),
     ("unhex", 1, 2, Func::Unhex),
@@ -331,8 +334,8 @@ pub fn call(f: Func, mut a: Vec<Value>) -> Result<Value> {
     Ok(match f {
         Func::Raise(kind) => return Err(crate::sql::fire::raise(kind, a.pop())),
         Func::Coalesce => a.into_iter().find(|v| !v.is_null()).unwrap_or(null),
-        Func::Nullif => {
-            if !a[0].is_null() && !a[1].is_null() && a[0].sql_cmp(&a[1]).is_eq() {
+        Func::Nullif(c) => {
+            if !a[0].is_null() && !a[1].is_null() && c.key(&a[0]).sql_cmp(&c.key(&a[1])).is_eq() {
                 null
             } else {
                 a.swap_remove(0)
@@ -354,14 +357,18 @@ pub fn call(f: Func, mut a: Vec<Value>) -> Result<Value> {
             }
         }
         Func::Typeof => Value::Text(a[0].type_name().into()),
-        Func::Min | Func::Max => {
+        Func::Min(c) | Func::Max(c) => {
             if a.iter().any(Value::is_null) {
                 return Ok(null);
             }
+            // As SQLite's minmaxFunc: of equal values min() takes the later, max() the
+            // earlier (min(1, 1.0) is 1.0, max(1, 1.0) is 1).
             let mut best = a.remove(0);
             for v in a {
-                let o = v.sql_cmp(&best);
-                if (f == Func::Min && o.is_lt()) || (f == Func::Max && o.is_gt()) {
+                let o = c.key(&v).sql_cmp(&c.key(&best));
+                if (matches!(f, Func::Min(_)) && o.is_le())
+                    || (matches!(f, Func::Max(_)) && o.is_gt())
+                {
                     best = v;
                 }
             }
