@@ -171,8 +171,8 @@
 //! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
 //! frame offset that is not a constant, a parenthesised join inside an outer join, or
 //! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, `INDEXED BY`
-//! an expression or partial index, date and time functions in an index. A non-BINARY
-//! collation on an argument of the scalar min(), max() or nullif(); RENAME COLUMN of a column a CHECK, an index
+//! an expression or partial index, date and time functions in an index. RENAME COLUMN of
+//! a column a CHECK, an index
 //! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
