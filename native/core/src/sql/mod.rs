@@ -113,7 +113,8 @@
 //! columns' keys (so UNIQUE holds under the collation) and the planner uses only all-
 //! BINARY indexes. Expression and partial indexes ([`index_terms`]: `ON t(lower(a))`,
 //! `… WHERE n > 0`) are kept exact on every write and enforce UNIQUE over the rows
-//! they cover; the planner does not read them yet. `INTEGER PRIMARY KEY AUTOINCREMENT`
+//! they cover; the planner searches one when the WHERE compares its expression with a
+//! constant and has each term of its WHERE ([`access`]). `INTEGER PRIMARY KEY AUTOINCREMENT`
 //! is kept: a row OR IGNORE skips uses up its rowid there, and gives it back in a
 //! table without it, as in SQLite. ALTER TABLE DROP COLUMN ([`alter_column`]) refuses as SQLite does and
 //! rewrites the rows. These live in catalog version 3's tagged sections

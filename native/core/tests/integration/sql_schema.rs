@@ -161,3 +161,47 @@ fn indexed_by_and_not_indexed_choose_the_scan() {
         );
     }
 }
+
+/// A WHERE that names an expression index's expression searches that index; a partial
+/// index serves only queries whose WHERE has each of its terms; the answers are those
+/// of a full scan.
+#[test]
+fn expression_and_partial_indexes_serve_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+    last(
+        &mut store,
+        "CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT, n INT, active INT);
+         CREATE INDEX u_lower ON u (lower(email));
+         CREATE INDEX u_n_active ON u (n) WHERE active = 1;
+         CREATE INDEX u_nocase ON u (email COLLATE NOCASE);
+         WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 300)
+         INSERT INTO u (email, n, active)
+           SELECT 'User' || i || '@X.org', i % 10, i % 3 = 0 FROM s;",
+    )
+    .unwrap();
+    let plan = |store: &mut Store, q: &str| format!("{:?}", rows(store, &format!("EXPLAIN {q}")));
+    let count = |store: &mut Store, q: &str| rows(store, q);
+    let q = "SELECT count(*) FROM u WHERE lower(email) = 'user7@x.org'";
+    assert!(
+        plan(&mut store, q).contains("USING INDEX u_lower"),
+        "{}",
+        plan(&mut store, q)
+    );
+    assert_eq!(count(&mut store, q), vec![vec![Value::Integer(1)]]);
+    let q = "SELECT count(*) FROM u WHERE lower(email) >= 'user29' AND lower(email) < 'user3'";
+    assert!(plan(&mut store, q).contains("USING INDEX u_lower"));
+    assert_eq!(count(&mut store, q), vec![vec![Value::Integer(12)]]);
+    // The partial index holds only active rows: a query that does not say active = 1
+    // must not read it.
+    let q = "SELECT count(*) FROM u WHERE n = 3 AND active = 1";
+    assert!(plan(&mut store, q).contains("USING INDEX u_n_active"));
+    assert_eq!(count(&mut store, q), vec![vec![Value::Integer(10)]]);
+    let q = "SELECT count(*) FROM u WHERE n = 3";
+    assert!(!plan(&mut store, q).contains("u_n_active"));
+    assert_eq!(count(&mut store, q), vec![vec![Value::Integer(30)]]);
+    // A NOCASE index keeps folded keys: a BINARY comparison does not read it.
+    let q = "SELECT count(*) FROM u WHERE email = 'user7@x.org'";
+    assert!(!plan(&mut store, q).contains("u_nocase"));
+    assert_eq!(count(&mut store, q), vec![vec![Value::Integer(0)]]);
+}

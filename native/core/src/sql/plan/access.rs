@@ -1,19 +1,59 @@
-//! Index choice for one table scan. A conjunct `column op constant` (either side) whose
-//! column is compared without conversion can narrow the scan: the rowid (point get or
-//! range) or an index (equality on a prefix of its columns, then a range on the next).
-//! The scan keeps the whole filter, so an access path only has to return a superset of
-//! the matching rows: the key order is SQLite's value order (see `encoding`).
+//! Index choice for one table scan. A conjunct `key op constant` (either side), its key
+//! a column or an expression compared without conversion, can narrow the scan: the
+//! rowid (point get or range) or an index (equality on a prefix of its key parts, then
+//! a range on the next). An expression index's key parts match a WHERE term written
+//! as the same expression (`lower(email) = ?` for `ON t (lower(email))`); a partial
+//! index serves a query only when every term of its WHERE is also a term of the
+//! query's, so each row the query can match has an entry. The scan keeps the whole
+//! filter, so an access path only has to return a superset of the matching rows: the
+//! key order is SQLite's value order (see `encoding`).
 
-use crate::sql::catalog::Table;
+use crate::sql::catalog::{Index, Table};
+use crate::sql::collation::Collation;
 use crate::sql::expr::{convert, Cmp, Expr};
 use crate::sql::plan::Access;
 use crate::sql::value::Value;
 
-/// `column op value`, normalised so the column is on the left.
-struct Term {
-    col: usize,
+/// `key op value`, normalised so the key (a column or an expression) is on the left.
+struct Term<'e> {
+    key: &'e Expr,
     op: Cmp,
     value: Value,
+}
+
+impl Term<'_> {
+    fn column(&self) -> Option<usize> {
+        match self.key {
+            Expr::Column(c) => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// The expression of each key part of `idx`, over the table's columns.
+fn key_parts(idx: &Index) -> Vec<Expr> {
+    if idx.exprs.is_empty() {
+        idx.columns.iter().map(|&c| Expr::Column(c)).collect()
+    } else {
+        idx.exprs.iter().map(|e| e.expr.clone()).collect()
+    }
+}
+
+/// Whether `idx` can answer a query with these conjuncts: its keys are plain values
+/// (BINARY: an index keeps collation keys, which a BINARY comparison cannot probe), and
+/// a partial index's WHERE is implied because each of its terms is one of them.
+fn usable(idx: &Index, conjuncts: &[Expr]) -> bool {
+    if idx.collations.iter().any(|&c| c != Collation::Binary) {
+        return false;
+    }
+    match &idx.filter {
+        None => true,
+        Some(f) => {
+            let mut needed = Vec::new();
+            f.expr.clone().conjuncts(&mut needed);
+            needed.iter().all(|n| conjuncts.contains(n))
+        }
+    }
 }
 
 fn flip(op: Cmp) -> Cmp {
@@ -26,7 +66,7 @@ fn flip(op: Cmp) -> Cmp {
     }
 }
 
-fn terms(conjuncts: &[Expr]) -> Vec<Term> {
+fn terms(conjuncts: &[Expr]) -> Vec<Term<'_>> {
     let mut out = Vec::new();
     for c in conjuncts {
         let Expr::Compare(op, l, r, la, ra) = c else {
@@ -35,14 +75,14 @@ fn terms(conjuncts: &[Expr]) -> Vec<Term> {
         if !matches!(op, Cmp::Eq | Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge) {
             continue;
         }
-        let (col, op, value_expr, conv) = match (&**l, &**r) {
-            (Expr::Column(c), v) if la.is_none() && v.is_constant() => (*c, *op, v, *ra),
-            (v, Expr::Column(c)) if ra.is_none() && v.is_constant() => (*c, flip(*op), v, *la),
+        let (key, op, value_expr, conv) = match (&**l, &**r) {
+            (k, v) if la.is_none() && !k.is_constant() && v.is_constant() => (k, *op, v, *ra),
+            (v, k) if ra.is_none() && !k.is_constant() && v.is_constant() => (k, flip(*op), v, *la),
             _ => continue,
         };
         if let Ok(v) = value_expr.eval(&[]) {
             out.push(Term {
-                col,
+                key,
                 op,
                 value: convert(v, conv),
             });
@@ -55,7 +95,8 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
     let terms = terms(conjuncts);
     let rowid_cols = [Some(table.columns.len()), table.rowid_col];
     let is_rowid = |c: usize| rowid_cols.contains(&Some(c));
-    if let Some(t) = terms.iter().find(|t| is_rowid(t.col) && t.op == Cmp::Eq) {
+    let on_rowid = |t: &Term| t.column().is_some_and(is_rowid);
+    if let Some(t) = terms.iter().find(|t| on_rowid(t) && t.op == Cmp::Eq) {
         return match t.value {
             Value::Integer(i) => Access::RowidEq(i),
             Value::Real(r) if r.fract() == 0.0 && r.abs() < 9.2e18 => Access::RowidEq(r as i64),
@@ -63,38 +104,25 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
         };
     }
     // The index with the longest equality prefix (unique first on ties).
+    let parts: Vec<Option<Vec<Expr>>> = (table.indexes.iter())
+        .map(|idx| usable(idx, conjuncts).then(|| key_parts(idx)))
+        .collect();
+    let eq_on = |p: &Expr| terms.iter().find(|t| t.key == p && t.op == Cmp::Eq);
     let mut best: Option<(usize, usize, bool)> = None;
-    // An index keeps collation keys: only a BINARY one answers a BINARY comparison.
     for (i, idx) in table.indexes.iter().enumerate() {
-        if !idx.plannable() {
-            continue;
-        }
-        let n = idx
-            .columns
-            .iter()
-            .take_while(|&&c| terms.iter().any(|t| t.col == c && t.op == Cmp::Eq))
-            .count();
+        let Some(parts) = &parts[i] else { continue };
+        let n = parts.iter().take_while(|p| eq_on(p).is_some()).count();
         if n > 0 && best.is_none_or(|(_, bn, bu)| n > bn || (n == bn && idx.unique && !bu)) {
             best = Some((i, n, idx.unique));
         }
     }
     if let Some((i, n, _)) = best {
-        let idx = &table.indexes[i];
-        let eq = idx.columns[..n]
+        let parts = parts[i].as_ref().expect("usable");
+        let eq = parts[..n]
             .iter()
-            .map(|&c| {
-                terms
-                    .iter()
-                    .find(|t| t.col == c && t.op == Cmp::Eq)
-                    .expect("counted")
-                    .value
-                    .clone()
-            })
+            .map(|p| eq_on(p).expect("counted").value.clone())
             .collect();
-        let (lo, hi) = idx
-            .columns
-            .get(n)
-            .map_or((None, None), |&c| range(&terms, c));
+        let (lo, hi) = parts.get(n).map_or((None, None), |p| range(&terms, p));
         return Access::Index {
             index: i,
             eq,
@@ -102,7 +130,7 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
             hi,
         };
     }
-    let rowid_terms: Vec<&Term> = terms.iter().filter(|t| is_rowid(t.col)).collect();
+    let rowid_terms: Vec<&Term> = terms.iter().filter(|t| on_rowid(t)).collect();
     let (mut lo, mut hi) = (None::<i64>, None::<i64>);
     for t in rowid_terms {
         let r = match t.value {
@@ -126,11 +154,11 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
     if lo.is_some() || hi.is_some() {
         return Access::RowidRange(lo, hi);
     }
-    for (i, idx) in table.indexes.iter().enumerate() {
-        if !idx.plannable() {
+    for (i, parts) in parts.iter().enumerate() {
+        let Some(first) = parts.as_ref().and_then(|p| p.first()) else {
             continue;
-        }
-        let (lo, hi) = range(&terms, idx.columns[0]);
+        };
+        let (lo, hi) = range(&terms, first);
         if lo.is_some() || hi.is_some() {
             return Access::Index {
                 index: i,
@@ -143,14 +171,14 @@ pub fn choose(table: &Table, conjuncts: &[Expr]) -> Access {
     Access::Full
 }
 
-/// The tightest range terms on column `c` (one lower, one upper bound).
 /// A range bound: the value and whether it is included.
 type Bound = Option<(Value, bool)>;
 
-fn range(terms: &[Term], c: usize) -> (Bound, Bound) {
+/// The tightest range terms on `key` (one lower, one upper bound).
+fn range(terms: &[Term], key: &Expr) -> (Bound, Bound) {
     let mut lo: Bound = None;
     let mut hi: Bound = None;
-    for t in terms.iter().filter(|t| t.col == c && !t.value.is_null()) {
+    for t in terms.iter().filter(|t| t.key == key && !t.value.is_null()) {
         let b = (t.value.clone(), matches!(t.op, Cmp::Ge | Cmp::Le));
         match t.op {
             Cmp::Gt | Cmp::Ge if lo.as_ref().is_none_or(|l| t.value.sql_cmp(&l.0).is_gt()) => {

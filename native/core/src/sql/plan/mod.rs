@@ -414,7 +414,10 @@ fn describe_access(line: &mut String, table: &Table, access: &Access) {
         }
         Access::Index { index, eq, lo, hi } => {
             let idx = &table.indexes[*index];
-            let col = |i: usize| table.columns[idx.columns[i]].name.clone();
+            let col = |i: usize| match idx.exprs.get(i) {
+                Some(e) => e.sql.clone(),
+                None => table.columns[idx.columns[i]].name.clone(),
+            };
             let mut terms: Vec<String> = (0..eq.len()).map(|i| format!("{}=?", col(i))).collect();
             if lo.is_some() {
                 terms.push(format!("{}>?", col(eq.len())));

@@ -68,13 +68,6 @@ impl Index {
         self.collations.get(n).copied().unwrap_or_default()
     }
 
-    /// Whether the planner may read the index: plain columns, every one compared as
-    /// BINARY, and an entry for every row. (Expression and partial indexes are kept
-    /// up to date and enforce UNIQUE, but no query reads them yet.)
-    pub fn plannable(&self) -> bool {
-        self.collations.iter().all(|&c| c == Collation::Binary) && !self.has_terms()
-    }
-
     /// Whether the index has expression key parts or a WHERE.
     pub fn has_terms(&self) -> bool {
         !self.exprs.is_empty() || self.filter.is_some()

@@ -6,8 +6,8 @@
 //! What leaves is an entry's key: [`key_values`] evaluates a row's key parts, or says
 //! that a partial index holds no entry for the row. Every row put or deleted goes
 //! through it ([`crate::sql::exec::index_key`]), so the index stays exact and UNIQUE holds
-//! over the rows it covers. The planner does not read such an index yet
-//! ([`crate::sql::catalog::Index::plannable`]): queries stay correct, only not faster.
+//! over the rows it covers. The planner reads such an index when the WHERE names its
+//! expressions and implies its WHERE ([`crate::sql::access`]).
 
 use crate::error::{Error, Result};
 use crate::sql::catalog::{Index, StoredExpr, Table};

@@ -67,7 +67,18 @@ pub fn index_terms_statement(r: &mut Rng) -> (String, bool) {
         _ => (
             format!(
                 "SELECT a, n FROM x WHERE {} ORDER BY a, n",
-                r.pick(&["1", "n > 0", "lower(a) = 'ab'", "a IS NOT NULL AND n < 3"])
+                r.pick(&[
+                    "1",
+                    "n > 0",
+                    "lower(a) = 'ab'",
+                    "a IS NOT NULL AND n < 3",
+                    // Shapes the planner answers from the indexes above.
+                    "lower(a) = 'ab' AND n > 0",
+                    "lower(a) >= 'a' AND lower(a) < 'b' AND n > 0",
+                    "n = 1 AND a IS NOT NULL AND n < 3",
+                    "n * 2 = 4 AND n IS NOT NULL",
+                    "n * 2 > 0 AND n * 2 <= 6 AND n IS NOT NULL AND a > 'a'",
+                ])
             ),
             true,
         ),
