@@ -1,5 +1,5 @@
 //! The compact copy of the vectors the graph walk reads, whichever kind a file holds:
-//! int8 (format 3, what every build writes: codes_i8.rs) or bf16 (format 2, still read:
+//! int8 (formats 4, what every build writes, and 3: codes_i8.rs) or bf16 (format 2, still read:
 //! codes_bf16.rs). The walk calls `pair` / `query_distance` through this one `Copy`
 //! type; the match on the kind is the same branch at every call, so it costs nothing
 //! next to the row it reads.
@@ -35,12 +35,13 @@ impl<'a> Codes<'a> {
         }
     }
 
-    /// The bytes of `node`'s aux number (read with its row; also to prefetch).
+    /// The bytes of `node`'s aux number when they lie outside its row (to prefetch):
+    /// None when the row holds them (format 4).
     #[inline]
-    pub fn aux_bytes(&self, node: u32) -> &'a [u8] {
+    pub fn aux_bytes(&self, node: u32) -> Option<&'a [u8]> {
         match self {
-            Codes::I8(c) => bytes_of(c.aux(node)),
-            Codes::Bf16(c) => bytes_of(c.aux(node)),
+            Codes::I8(c) => c.aux_slot(node).map(bytes_of),
+            Codes::Bf16(c) => Some(bytes_of(c.aux(node))),
         }
     }
 

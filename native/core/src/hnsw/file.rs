@@ -1,15 +1,15 @@
-//! The index file layout (format version 3; version 2 is still read). Little-endian throughout; every section
+//! The index file layout (format version 4; versions 2 and 3 are still read). Little-endian throughout; every section
 //! starts at a multiple of 64 bytes, so a memory mapping can be read in place as f32 /
 //! u32 / u64 arrays with no per-node decoding. Gaps are zero bytes.
 //!
 //! ```text
 //! header (256 bytes)
 //!   0   8  magic "SOCHHNSW"
-//!   8   4  u32 format version (3; 2 differs only in the codes section)
+//!   8   4  u32 format version (4; 3 and 2 differ only in the codes section)
 //!   12  4  u32 header size in bytes (256)
 //!   16  4  u32 metric: 0 cosine, 1 l2, 2 ip
 //!   20  4  u32 flags: bit 0 = vectors stored normalised to unit length (cosine);
-//!          bit 1 = codes only: no f32 vectors (the `vectors` section is empty; version 3)
+//!          bit 1 = codes only: no f32 vectors (the `vectors` section is empty; version ≥ 3)
 //!   24  8  u64 dimension D
 //!   32  8  u64 count N (nodes)
 //!   40  4  u32 M (links per node on layers ≥ 1)
@@ -32,10 +32,12 @@
 //!          B × (1 + M) u32: count, then M slots; node n's layer l ≥ 1 list is
 //!          block first[n] + l − 1                                 length see `levels_len`
 //! ids      N × u64: external id of each internal node (input row or user id)
-//! codes    the compact copy the build and the graph walk read (codes.rs), version 3:
+//! codes    the compact copy the build and the graph walk read (codes.rs), version 4:
 //!          int8 (codes_i8.rs), S = D rounded up to 16: S × f32 mean μ (zero past D);
-//!          64 bytes holding the f32 scale s (then zeros); N × f32 aux, zero to a multiple
-//!          of 64 bytes; N × S i8 codes, node i's row at i·S.
+//!          64 bytes holding the f32 scale s (then zeros); only when S − D < 4: N × f32
+//!          aux, zero to a multiple of 64 bytes; N × S i8 codes, node i's row at i·S,
+//!          zero past D except, when S − D ≥ 4, its last 4 bytes: its aux as an f32.
+//!          Version 3: always the aux array; rows zero past D.
 //!          Version 2: bf16 (codes_bf16.rs), S = D rounded up to 32: S × f32 mean; N × f32
 //!          aux, zero to a multiple of 64 bytes; N × S bf16 (u16) codes.
 //!                                                             length see `codes_layout`
@@ -47,8 +49,8 @@
 use super::distance::Metric;
 
 pub const MAGIC: &[u8; 8] = b"SOCHHNSW";
-pub const VERSION: u32 = 3;
-/// The oldest format this build reads (2: bf16 codes).
+pub const VERSION: u32 = 4;
+/// The oldest format this build reads (2: bf16 codes; 3: int8 codes, aux array).
 pub const OLDEST_VERSION: u32 = 2;
 pub const HEADER_SIZE: usize = 256;
 pub const HEADER_CRC_AT: usize = 240;
@@ -106,11 +108,12 @@ pub fn levels_layout(count: u64, m: u64, blocks: u64) -> Option<(u64, u64, u64)>
 /// Where the parts of the `codes` section lie, in bytes from its start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CodesLayout {
-    /// Row length in values (i8 in version 3, u16 in version 2).
+    /// Row length in values (i8 in versions 3, 4; u16 in version 2).
     pub stride: u64,
-    /// The f32 scale (version 3; None in version 2).
+    /// The f32 scale (versions 3, 4; None in version 2).
     pub scale_at: Option<u64>,
-    pub aux_at: u64,
+    /// The aux array; None when each row holds its aux (version 4, `aux_in_row`).
+    pub aux_at: Option<u64>,
     pub codes_at: u64,
     pub len: u64,
 }
@@ -121,8 +124,15 @@ pub fn codes_layout(version: u32, count: u64, dim: u64) -> Option<CodesLayout> {
     let stride = dim.checked_add(lanes - 1)? / lanes * lanes;
     let mean_len = stride.checked_mul(4)?;
     let scale_at = (version >= 3).then_some(mean_len);
-    let aux_at = mean_len + if version >= 3 { ALIGN } else { 0 };
-    let codes_at = aux_at.checked_add(align_up(count.checked_mul(4)?))?;
+    let aux_start = mean_len + if version >= 3 { ALIGN } else { 0 };
+    let in_row = version >= 4 && stride - dim >= 4;
+    debug_assert!(!in_row || super::codes_i8::aux_in_row(dim as usize));
+    let (aux_at, codes_at) = if in_row {
+        (None, aux_start)
+    } else {
+        let end = aux_start.checked_add(align_up(count.checked_mul(4)?))?;
+        (Some(aux_start), end)
+    };
     let len = codes_at.checked_add(count.checked_mul(stride)?.checked_mul(value_bytes)?)?;
     Some(CodesLayout {
         stride,

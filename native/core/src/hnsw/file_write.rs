@@ -166,10 +166,14 @@ pub fn write_index(b: &Builder, path: &Path, stored: Stored) -> Result<u64> {
     let mut scale_block = [0u8; ALIGN as usize];
     scale_block[..4].copy_from_slice(&codes.scale.to_le_bytes());
     sink.put(&scale_block)?;
-    for &a in &codes.aux {
-        sink.put(&a.to_le_bytes())?;
+    // Rows with padding room hold their aux themselves (format 4): no array.
+    if !super::codes_i8::aux_in_row(codes.dim) {
+        debug_assert_eq!(codes.aux.len(), n);
+        for &a in &codes.aux {
+            sink.put(&a.to_le_bytes())?;
+        }
+        sink.put(&vec![0u8; (align_up(4 * n as u64) - 4 * n as u64) as usize])?;
     }
-    sink.put(&vec![0u8; (align_up(4 * n as u64) - 4 * n as u64) as usize])?;
     for row in codes.codes.chunks(1 << 16) {
         sink.put(&row.iter().map(|&c| c as u8).collect::<Vec<u8>>())?;
     }

@@ -339,18 +339,19 @@ impl Index {
         let c =
             codes_layout(h.version, h.count as u64, h.dimension as u64).expect("checked in open");
         let cs = s[4].offset as usize;
-        let (stride, aux_at, codes_at) =
-            (c.stride as usize, c.aux_at as usize, c.codes_at as usize);
+        let (stride, codes_at) = (c.stride as usize, c.codes_at as usize);
         let mean = self.cast(cs, stride);
-        let aux = self.cast(cs + aux_at, h.count);
+        let aux = c.aux_at.map(|at| self.cast(cs + at as usize, h.count));
         let codes = match c.scale_at {
             Some(scale_at) => {
                 let scale = self.cast::<f32>(cs + scale_at as usize, 1)[0];
                 let rows = self.cast(cs + codes_at, h.count * stride);
-                Codes::I8(I8Codes::new(h.metric, stride, mean, scale, aux, rows))
+                let dim = h.dimension;
+                Codes::I8(I8Codes::new(h.metric, dim, stride, mean, scale, aux, rows))
             }
             None => {
                 let rows = self.cast(cs + codes_at, h.count * stride);
+                let aux = aux.expect("format 2 has an aux array");
                 Codes::Bf16(Bf16Codes::new(h.metric, stride, mean, aux, rows))
             }
         };
@@ -496,10 +497,13 @@ impl Links for View<'_> {
 
     #[inline]
     fn prefetch(&self, node: u32) {
-        // `neighbors` checked the id against the node count. The aux number sits in
-        // another array: without its own prefetch it is a second miss per node.
+        // `neighbors` checked the id against the node count. An aux number in another
+        // array (formats 2, 3, rows without padding room) is a second miss per node
+        // without its own prefetch.
         prefetch(self.codes.row_bytes(node));
-        prefetch(self.codes.aux_bytes(node));
+        if let Some(aux) = self.codes.aux_bytes(node) {
+            prefetch(aux);
+        }
     }
 
     #[inline]

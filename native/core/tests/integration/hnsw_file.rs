@@ -5,7 +5,7 @@ use crate::hnsw_data as data;
 
 use data::*;
 use sochdb_core::hnsw::{insertion_order, Builder, Index, Metric, Ordering, MAX_DIMENSION};
-use sochdb_core::vectors::Matrix;
+use sochdb_core::vectors::{Matrix, OpenOptions, VectorFile};
 use sochdb_core::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,7 +61,7 @@ fn hnsw_round_trip_gives_the_same_results_and_header() {
         let f = fixture(metric, ordering, 7);
         let index = Index::open(&f.path).unwrap();
         let h = index.header();
-        assert_eq!((h.version, h.dimension, h.count), (3, DIM, ROWS));
+        assert_eq!((h.version, h.dimension, h.count), (4, DIM, ROWS));
         assert_eq!(
             (h.metric, h.m, h.m0, h.ef_construction, h.seed),
             (metric, 8, 16, 40, 7)
@@ -135,7 +135,7 @@ fn hnsw_bad_magic_version_and_header_checksum() {
     assert!(m.contains("not a sochdb-bulk index file"), "{m}");
     let m = corrupt_message(&patch(&f.path, 8, &99u32.to_le_bytes()));
     assert!(
-        m.contains("version 99") && m.contains("reads versions 2 to 3"),
+        m.contains("version 99") && m.contains("reads versions 2 to 4"),
         "{m}"
     );
     let m = corrupt_message(&patch(&f.path, 64, b"\xff"));
@@ -348,4 +348,62 @@ fn hnsw_reads_format_2_files() {
     }
     let recall = hits as f64 / (10 * queries) as f64;
     assert!(recall >= 0.95, "recall@10 {recall}");
+}
+
+/// A format-3 file (int8 codes, aux in an array), written by sochdb-bulk before format 4
+/// put each aux number in its row's padding: it still opens, and a build of the same
+/// input today (format 4) has the same graph, vectors and ids and answers bit for bit
+/// the same, in a file smaller by the aux array.
+#[test]
+fn hnsw_reads_format_3_files_and_format_4_answers_the_same() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/index-v3");
+    let v3 = Index::open(&dir.join("l2-600x24.hnsw")).unwrap();
+    let h = v3.header().clone();
+    assert_eq!(
+        (h.version, h.count, h.dimension, h.metric, h.m, h.seed),
+        (3, 600, 24, Metric::L2, 16, 7)
+    );
+    assert!(v3.verify().iter().all(|s| s.checksum_ok == Some(true)));
+    let input = VectorFile::open(&dir.join("l2-600x24.npy"), &OpenOptions::default()).unwrap();
+    let rows = input.into_matrix().unwrap();
+    let order = insertion_order(&rows, Ordering::None, Metric::L2, 7);
+    let b = Builder::new(rows, None, order, data::params(Metric::L2, 16, 100, 7)).unwrap();
+    b.insert_range(0, b.len()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("v4.hnsw");
+    b.write(&path).unwrap();
+    let v4 = Index::open(&path).unwrap();
+    assert_eq!(v4.header().version, 4);
+    // 600 aux numbers, 2,400 bytes padded to 2,432.
+    assert_eq!(v3.file_size() - v4.file_size(), 2432);
+    let (s3, s4) = (v3.sections(), v4.sections());
+    for i in 0..4 {
+        assert_eq!(
+            (s3[i].length, s3[i].checksum),
+            (s4[i].length, s4[i].checksum),
+            "{}",
+            s3[i].name
+        );
+    }
+    for q in 0..100 {
+        let query: Vec<f32> = v3
+            .vector(q)
+            .unwrap()
+            .iter()
+            .zip(v3.vector(599 - q).unwrap())
+            .map(|(a, b)| 0.7 * a + 0.3 * b)
+            .collect();
+        for ef in [10, 32, 128] {
+            let (a, b) = (
+                v3.search(&query, 10, ef).unwrap(),
+                v4.search(&query, 10, ef).unwrap(),
+            );
+            let bits = |r: &[sochdb_core::hnsw::Neighbor]| {
+                r.iter()
+                    .map(|n| (n.id, n.distance.to_bits()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(bits(&a), bits(&b), "query {q} ef {ef}");
+        }
+    }
 }
