@@ -186,10 +186,11 @@ export interface QueryResult {
 export declare function querySearch(handle: number, start: number, end: number, k: number, ef: number): QueryResult
 
 /**
- * Search runs of `chunk` queries claimed from session `handle` until none are left.
- * Each pool worker calls this once (QuerySession::search_claimed).
+ * Search runs of `chunk` queries claimed from session `handle` until none are left, or
+ * after `max_runs` runs when given. Each pool worker calls this once; the main thread
+ * calls it with `max_runs` (QuerySession::search_claimed_at_most).
  */
-export declare function querySearchClaimed(handle: number, chunk: number, k: number, ef: number): ClaimedResult
+export declare function querySearchClaimed(handle: number, chunk: number, k: number, ef: number, maxRuns?: number | undefined | null): ClaimedResult
 
 export interface ScanChunk {
   data: Buffer

@@ -71,6 +71,9 @@ const POOL_THRESHOLD = 256
  */
 const CLAIM_CHUNK = 16
 
+/** Runs the main thread claims per call before it returns to its event loop. */
+const MAIN_THREAD_RUNS = 4
+
 /** How often the progress bar reads the count of answered queries. */
 const PROGRESS_MS = 100
 
@@ -127,7 +130,7 @@ export async function queryIndex(o: QueryOptions, progress?: () => Promise<Progr
       }
     }
     if (o.rows?.select !== undefined) results.selected = rows!.selected(results.ids)
-    results.elapsed_seconds = Math.round(performance.now() - started) / 1000
+    results.elapsed_seconds = secondsSince(started)
     return results
   } finally {
     rows?.close()
@@ -168,26 +171,42 @@ async function search(
     if (threads === 1 || count < POOL_THRESHOLD) {
       place(0, addon.querySearch(opened.handle, 0, count, o.k, ef))
     } else {
-      const workers = Math.min(threads, Math.ceil(count / CLAIM_CHUNK))
+      // The main thread is one of the `threads` searchers: it starts at once, while the
+      // pool's workers take ~0.1 s to load (that start-up was most of a short batch).
+      const workers = Math.min(threads, Math.ceil(count / CLAIM_CHUNK)) - 1
       const task: WorkerTask = {op: 'searchClaimed', handle: opened.handle, chunk: CLAIM_CHUNK, k: o.k, ef}
+      const placeClaimed = (r: ClaimedResult) => {
+        let at = 0
+        for (let i = 0; i < r.starts.length; i++) {
+          const [start, end] = [r.starts[i]!, r.ends[i]!]
+          place(start, {
+            ids: r.ids.subarray(at * k, (at + end - start) * k),
+            distances: r.distances.subarray(at * k, (at + end - start) * k),
+            by: r.by.subarray(at, at + end - start),
+          })
+          at += end - start
+        }
+        return r.starts.length
+      }
       const sink = progress ? await progress() : undefined
       sink?.phase('searching', count, 'queries')
       const ticker = sink && setInterval(() => sink.update(addon.queryAnswered(opened.handle)), PROGRESS_MS)
       try {
-        await withPool(workers, (pool) =>
-          runAll<ClaimedResult>(pool, Array(workers).fill(task), (r) => {
-            let at = 0
-            for (let i = 0; i < r.starts.length; i++) {
-              const [start, end] = [r.starts[i]!, r.ends[i]!]
-              place(start, {
-                ids: r.ids.subarray(at * k, (at + end - start) * k),
-                distances: r.distances.subarray(at * k, (at + end - start) * k),
-                by: r.by.subarray(at, at + end - start),
-              })
-              at += end - start
+        await withPool(workers, async (pool) => {
+          const searching = runAll<ClaimedResult>(pool, Array(workers).fill(task), placeClaimed)
+          // A few runs per call, then back to the event loop, which hands the workers
+          // their tasks and ticks the progress bar.
+          try {
+            while (placeClaimed(addon.querySearchClaimed(opened.handle, CLAIM_CHUNK, o.k, ef, MAIN_THREAD_RUNS)) > 0) {
+              await new Promise((resolve) => setImmediate(resolve))
             }
-          }),
-        )
+          } catch (error) {
+            // The failure stopped every claimer; let the workers end before the pool goes.
+            await searching.catch(() => undefined)
+            throw error
+          }
+          await searching
+        })
         sink?.update(count)
       } finally {
         if (ticker) clearInterval(ticker)
@@ -203,11 +222,17 @@ async function search(
       ef,
       ids,
       distances,
-      elapsed_seconds: Math.round(performance.now() - started) / 1000,
+      elapsed_seconds: secondsSince(started),
     }
     if (allowed) results.answeredBy = Array.from(by, (b) => ANSWERED_BY[b] ?? 'unfiltered')
     return {results, vectorsAllowed: opened.allowedCount ?? undefined}
   } finally {
     addon.queryClose(opened.handle)
   }
+}
+
+/** Seconds since `started` (a performance.now()), to the microsecond: a short batch of
+ * queries takes tens of milliseconds, where whole milliseconds would blur its rate. */
+function secondsSince(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1e6
 }

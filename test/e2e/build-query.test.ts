@@ -236,5 +236,9 @@ describe('query', () => {
     const quiet = runCli(['query', '--index', index, '-q', manyFile, '--format', 'tsv', '--threads', '2', '--quiet'])
     expect(quiet.stderr).toBe('')
     expect(quiet.stdout).toBe(one.stdout)
+    // The main thread searches beside the workers; with 3, two workers join it.
+    const three = runCli(['query', '--index', index, '-q', manyFile, '--format', 'tsv', '--threads', '3', '--quiet'])
+    expect(three.code, three.stderr).toBe(0)
+    expect(three.stdout).toBe(one.stdout)
   })
 })

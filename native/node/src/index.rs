@@ -238,18 +238,21 @@ pub struct ClaimedResult {
     pub by: Buffer,
 }
 
-/// Search runs of `chunk` queries claimed from session `handle` until none are left.
-/// Each pool worker calls this once (QuerySession::search_claimed).
+/// Search runs of `chunk` queries claimed from session `handle` until none are left, or
+/// after `max_runs` runs when given. Each pool worker calls this once; the main thread
+/// calls it with `max_runs` (QuerySession::search_claimed_at_most).
 #[napi]
 pub fn query_search_claimed(
     handle: u32,
     chunk: u32,
     k: u32,
     ef: u32,
+    max_runs: Option<u32>,
 ) -> napi::Result<ClaimedResult> {
+    let max_runs = max_runs.map_or(usize::MAX, |n| n as usize);
     let claimed = QUERIES
         .get(handle)?
-        .search_claimed(chunk as usize, k as usize, ef as usize)
+        .search_claimed_at_most(chunk as usize, max_runs, k as usize, ef as usize)
         .napi()?;
     let (starts, ends): (Vec<f64>, Vec<f64>) = claimed
         .runs

@@ -137,6 +137,20 @@ impl QuerySession {
     /// more runs) and each worker crosses into Rust once, not once per batch. A failure
     /// ends the claiming for every caller. One claimed pass per session.
     pub fn search_claimed(&self, chunk: usize, k: usize, ef: usize) -> Result<ClaimedBatch> {
+        self.search_claimed_at_most(chunk, usize::MAX, k, ef)
+    }
+
+    /// [`QuerySession::search_claimed`], returning after at most `max_runs` runs: the
+    /// main thread searches beside the pool's workers this way, coming back to its event
+    /// loop between calls (it hands the workers their tasks and drives the progress bar).
+    /// An empty result means nothing is left to claim.
+    pub fn search_claimed_at_most(
+        &self,
+        chunk: usize,
+        max_runs: usize,
+        k: usize,
+        ef: usize,
+    ) -> Result<ClaimedBatch> {
         let count = self.count();
         let chunk = chunk.max(1);
         let mut runs = Vec::new();
@@ -146,7 +160,7 @@ impl QuerySession {
             distances: Vec::new(),
             by: Vec::new(),
         };
-        loop {
+        while runs.len() < max_runs {
             let start = self.cursor.fetch_add(chunk, Ordering::Relaxed);
             if start >= count {
                 break;

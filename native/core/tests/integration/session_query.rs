@@ -35,12 +35,25 @@ fn claimed_runs_answer_every_query_once_as_a_plain_search_does() {
     let (_dir, s) = session(2000, 301);
     let (k, ef) = (5, 32);
     let parts = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..3)
-            .map(|_| scope.spawn(|| s.search_claimed(7, k, ef).unwrap()))
+        let workers: Vec<_> = (0..2)
+            .map(|_| scope.spawn(|| vec![s.search_claimed(7, k, ef).unwrap()]))
             .collect();
+        // The main thread's way: a few runs per call until a call claims nothing.
+        let main = scope.spawn(|| {
+            let mut batches = Vec::new();
+            loop {
+                let batch = s.search_claimed_at_most(7, 2, k, ef).unwrap();
+                assert!(batch.runs.len() <= 2);
+                if batch.runs.is_empty() {
+                    return batches;
+                }
+                batches.push(batch);
+            }
+        });
         workers
             .into_iter()
-            .map(|w| w.join().unwrap())
+            .chain([main])
+            .flat_map(|w| w.join().unwrap())
             .collect::<Vec<_>>()
     });
     assert_eq!(s.answered(), 301);
