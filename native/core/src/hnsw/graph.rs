@@ -75,6 +75,12 @@ impl Graph {
         }
     }
 
+    /// Hint that `node`'s list on `level` is read soon.
+    #[inline]
+    pub fn prefetch(&self, node: u32, level: usize) {
+        super::simd::prefetch_all(self.list(node, level));
+    }
+
     pub fn lock(&self, node: u32) -> MutexGuard<'_, ()> {
         self.locks[node as usize].lock()
     }
