@@ -11,8 +11,20 @@ import type * as Native from './native.js'
 
 export type NativeAddon = typeof Native
 
-/** The package root: this file sits in src/engine/ or dist/engine/. */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/**
+ * The package root: the parent of the src/ or dist/ folder this code runs from. That is
+ * two levels up from src/engine/ or dist/engine/, but a command's bundle
+ * (scripts/bundle-commands.mjs) carries this code to dist/commands/ or deeper.
+ */
+export const packageRoot = rootAbove(path.dirname(fileURLToPath(import.meta.url)))
+
+function rootAbove(dir: string): string {
+  for (let at = dir; path.dirname(at) !== at; at = path.dirname(at)) {
+    const name = path.basename(at)
+    if (name === 'dist' || name === 'src') return path.dirname(at)
+  }
+  return path.resolve(dir, '..', '..')
+}
 
 export const addonPath = path.join(packageRoot, 'native', 'node', 'sochdb_bulk.node')
 
