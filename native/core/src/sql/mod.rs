@@ -76,7 +76,9 @@
 //! `f(...) OVER (PARTITION BY … ORDER BY … frame)`, `OVER name` with `WINDOW name AS
 //! (...)` and windows built on a named one, in the select list and ORDER BY, after
 //! GROUP BY and HAVING as in SQLite ([`window`]). Frames: ROWS, RANGE (offsets with one
-//! ORDER BY term) and GROUPS, any bounds SQLite accepts, SQLite's default frame.
+//! ORDER BY term) and GROUPS, any bounds SQLite accepts, SQLite's default frame, and
+//! `EXCLUDE NO OTHERS | CURRENT ROW | GROUP | TIES` (sqlparser does not read it: the
+//! clause travels to the planner as a PARTITION BY term, [`frame_exclude`]).
 //! Functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead,
 //! first_value, last_value, nth_value, and count, sum, total, avg, min, max and
 //! group_concat with FILTER (WHERE …) (FILTER also on plain aggregates). A window
@@ -168,13 +170,11 @@
 //!
 //! # Not supported (an error says so)
 //!
-//! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
-//! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
-//! frame offset that is not a constant, a parenthesised join inside an outer join, or
-//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, `INDEXED BY`
-//! an expression or partial index, date and time functions in an index. RENAME COLUMN of
-//! a column a CHECK, an index
-//! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
+//! IGNORE/RESPECT NULLS, a frame offset that is not a constant, a parenthesised join
+//! inside an outer join, or holding one and joined by its own ON, USING/NATURAL with
+//! RIGHT or FULL, `INDEXED BY` an expression or partial index, date and time functions
+//! in an index. RENAME COLUMN of a column a CHECK, an index expression or an index's
+//! WHERE names; DROP COLUMN of a column a trigger may name or
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
 //! DO UPDATE that would run a CASCADE / SET NULL / SET DEFAULT on child rows. Of
@@ -197,7 +197,7 @@ mod value;
 mod write;
 
 use exec::{aggregate, expr, functions, recursive, scan, window};
-use parse::{dialect, limits, literal, names, position, split, sqlite_syntax};
+use parse::{dialect, frame_exclude, limits, literal, names, position, split, sqlite_syntax};
 use plan::{
     access, agg_call, alias, calls, collate, compile, compound, correlate, cte, from, index_hints,
     join_order, json_args, json_table, planner, prune, row_filter, scope, vector_search, view,
