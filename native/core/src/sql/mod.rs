@@ -95,7 +95,9 @@
 //! ([`instead`]). [`fire`] runs a trigger's WHEN and steps with OLD and NEW as the
 //! innermost frame of [`correlate`]. As SQLite by default: FOR EACH ROW only, temporary
 //! triggers first then the newest first, recursive triggers off, 1000 levels of
-//! nesting; `RAISE(IGNORE | ABORT | ROLLBACK, …)`.
+//! nesting; `RAISE(IGNORE | ABORT | FAIL | ROLLBACK, …)`. FAIL (`RAISE(FAIL, …)`, `INSERT
+//! OR FAIL`, `UPDATE OR FAIL`) stops the statement at the failing row but keeps what
+//! it changed before ([`fail`]).
 //!
 //! # Constraints, defaults and collations
 //!
@@ -170,15 +172,18 @@
 //!
 //! # Not supported (an error says so)
 //!
-//! IGNORE/RESPECT NULLS, a frame offset that is not a constant, a parenthesised join
-//! inside an outer join, or holding one and joined by its own ON, USING/NATURAL with
-//! RIGHT or FULL, `INDEXED BY` an expression or partial index, date and time functions
-//! in an index. RENAME COLUMN of a column a CHECK, an index expression or an index's
-//! WHERE names; DROP COLUMN of a column a trigger may name or
+//! IGNORE/RESPECT NULLS, a frame offset that is not a constant, `OR ROLLBACK`, a
+//! conflict clause (`ON CONFLICT …`) on a column or table constraint, a
+//! parenthesised join inside an outer join, or holding one and joined by its own ON,
+//! USING/NATURAL with RIGHT or FULL, `INDEXED BY` an expression or partial index, date
+//! and time functions in an index. RENAME COLUMN of a column a CHECK, an index
+//! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
 //! DO UPDATE that would run a CASCADE / SET NULL / SET DEFAULT on child rows. Of
-//! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table
+//! triggers: FOR EACH STATEMENT, a write's conflict clause standing for those of its
+//! triggers' steps (SQLite's `INSERT OR IGNORE` makes a step's plain INSERT ignore
+//! too; here each step keeps its own), renaming a table
 //! or its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT …
 //! DO UPDATE` into a table with UPDATE triggers, an alias on a view written through
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
@@ -204,7 +209,9 @@ use plan::{
 };
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
 use storage::{encoding, savepoint, txn};
-use write::{copy, counters, dml, fire, foreign_key, instead, modify, trigger_writes, upsert};
+use write::{
+    copy, counters, dml, fail, fire, foreign_key, instead, modify, trigger_writes, upsert,
+};
 
 pub use parse::first_write;
 pub use position::{Position, ScriptError};

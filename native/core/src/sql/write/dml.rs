@@ -99,7 +99,9 @@ pub(in crate::sql) fn conflict_mode(
         None | Some(ast::SqliteOnConflict::Abort) => OnConflict::Abort,
         Some(ast::SqliteOnConflict::Ignore) => OnConflict::Ignore,
         Some(ast::SqliteOnConflict::Replace) => OnConflict::Replace,
-        Some(other) => return Err(unsupported(format!("OR {other}"))),
+        Some(ast::SqliteOnConflict::Fail) => OnConflict::Fail,
+        // `other` displays as `OR ROLLBACK`.
+        Some(other) => return Err(unsupported(other)),
     })
 }
 
@@ -199,9 +201,10 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             upsert: upsert.as_ref(),
             armed: &armed,
         };
-        let count = into.run(cx, &mut table, source.into_rows())?;
+        // The counter is saved even on an error: a FAIL keeps the rows before it.
+        let count = into.run(cx, &mut table, source.into_rows());
         cx.finish_table(table);
-        return Ok(count);
+        return count;
     }
     let fills_every_column = targets.iter().copied().eq(0..table.columns.len());
     let mut into = Inserter {
@@ -217,31 +220,45 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         store: cx.store,
         pending: cx.pending,
     };
+    let written = insert_source(cx.store, &mut tx, &mut into, source);
+    let count = into.count;
+    // The counter is saved even on an error: a FAIL keeps the rows before it.
+    cx.finish_table(table);
+    written.map(|()| count)
+}
+
+/// Runs the rows of `source` through `into`.
+fn insert_source(
+    store: &Store,
+    tx: &mut Tx<'_>,
+    into: &mut Inserter<'_>,
+    source: Source,
+) -> Result<()> {
     match source {
         Source::Values(rows) => {
             for (n, given) in rows.into_iter().enumerate() {
-                into.row(&mut tx, n, given.into_iter())?;
+                into.row(tx, n, given.into_iter())?;
             }
         }
         Source::Rows(rows) => {
             for (n, given) in rows.into_iter().enumerate() {
-                into.selected_row(&mut tx, n, given)?;
+                into.selected_row(tx, n, given)?;
             }
         }
         Source::Stream(plan) => {
             let nothing = Pending::default();
             let view = Db {
-                store: cx.store,
+                store,
                 pending: &nothing,
             };
             let mut n = 0;
             // A copied row skips the row checks: not for a table in a foreign key.
-            let copyable = (fills_every_column && fk_check::links(into.table).is_none())
+            let copyable = (into.fills_every_column && fk_check::links(into.table).is_none())
                 .then(|| copyable_source(&plan, into.table));
             if let Some(source) = copyable.flatten() {
                 let mut rows = view.scan_prefix(&table_prefix(source.id))?;
                 while let Some((key, bytes)) = rows.next_entry()? {
-                    into.copied_row(&mut tx, n, source, rowid_of_key(key)?, bytes)?;
+                    into.copied_row(tx, n, source, rowid_of_key(key)?, bytes)?;
                     n += 1;
                 }
             } else {
@@ -249,7 +266,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 correlate::with_db(view, || -> Result<()> {
                     let mut rows = exec::open(&plan, view)?;
                     while let Some(given) = rows.next_row()? {
-                        into.selected_row(&mut tx, n, given)?;
+                        into.selected_row(tx, n, given)?;
                         n += 1;
                     }
                     Ok(())
@@ -257,9 +274,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             }
         }
     }
-    let count = into.count;
-    cx.finish_table(table);
-    Ok(count)
+    Ok(())
 }
 
 /// Where an INSERT's rows come from. `None` in a VALUES row is DEFAULT.
@@ -438,6 +453,23 @@ pub(in crate::sql) enum Outcome {
 pub(in crate::sql) fn insert_row(
     tx: &mut Tx<'_>,
     table: &mut Table,
+    row: Vec<Value>,
+    mode: OnConflict,
+    upsert: Option<&Upsert>,
+) -> Result<Outcome> {
+    let counter = table.next_rowid;
+    let out = insert_checked_row(tx, table, row, mode, upsert);
+    // A row that fails gives its rowid back, as a skipped one does: under FAIL the
+    // statement's earlier rows stay, and the next row must not find a gap.
+    if out.is_err() && !table.autoincrement {
+        table.next_rowid = counter;
+    }
+    out
+}
+
+fn insert_checked_row(
+    tx: &mut Tx<'_>,
+    table: &mut Table,
     mut row: Vec<Value>,
     mode: OnConflict,
     upsert: Option<&Upsert>,
@@ -501,7 +533,9 @@ pub(in crate::sql) fn insert_row(
         match mode {
             OnConflict::Ignore => return skipped(table),
             OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
-            OnConflict::Abort => return Err(unique_error(table, first)),
+            OnConflict::Abort | OnConflict::Fail => {
+                return Err(mode.error(unique_error(table, first)))
+            }
         }
     }
     fk_check::inserting(tx.db(), table, &row, rowid)?;
@@ -539,7 +573,9 @@ pub fn update_row(
         match mode {
             OnConflict::Ignore => return Ok(false),
             OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
-            OnConflict::Abort => return Err(unique_error(table, first)),
+            OnConflict::Abort | OnConflict::Fail => {
+                return Err(mode.error(unique_error(table, first)))
+            }
         }
     }
     fk_check::updating_old(tx.db(), table, old, rowid, assigned)?;

@@ -8,8 +8,8 @@
 //! it is already running further up; other triggers nest up to
 //! [`MAX_TRIGGER_DEPTH`]. `RAISE(IGNORE)` abandons the rest of the row (its remaining
 //! triggers and its write); `RAISE(ABORT | ROLLBACK, msg)` fails the statement with
-//! `msg`; `RAISE(FAIL, …)`, which keeps the statement's earlier rows, is refused, as
-//! `OR FAIL` is.
+//! `msg`; `RAISE(FAIL, msg)` fails it too but keeps what it changed before, the
+//! trigger's earlier steps included ([`crate::sql::fail`]).
 
 use crate::error::{Error, Result};
 use crate::sql::catalog::Table;
@@ -83,6 +83,7 @@ pub enum Flow {
 pub enum Raise {
     Ignore,
     Abort,
+    Fail,
     Rollback,
 }
 
@@ -102,7 +103,11 @@ pub fn raise(kind: Raise, message: Option<Value>) -> Error {
         Some(Value::Null) | None => String::new(),
         Some(v) => v.to_string(),
     };
-    Error::InvalidInput(text)
+    let e = Error::InvalidInput(text);
+    if kind == Raise::Fail {
+        return crate::sql::fail::failing(e);
+    }
+    e
 }
 
 /// The names `OLD.x` and `NEW.x` (and their `rowid`) of a trigger's row. The frame is
