@@ -48,7 +48,8 @@
 //! LSNs and checkpoints of every other store write; or, when they pass half the WAL
 //! limit (an INSERT … SELECT of a million rows), straight into a new segment through
 //! `Store::ingest`, as atomic and as durable. A failing statement leaves nothing
-//! behind; inside a transaction it rolls the whole transaction back.
+//! behind; inside a transaction it rolls the whole transaction back. (Under FAIL,
+//! [`fail`], the rows it changed before its error stay.)
 //!
 //! # Storage
 //!
@@ -97,7 +98,9 @@
 //! triggers first then the newest first, recursive triggers off, 1000 levels of
 //! nesting; `RAISE(IGNORE | ABORT | FAIL | ROLLBACK, …)`. FAIL (`RAISE(FAIL, …)`, `INSERT
 //! OR FAIL`, `UPDATE OR FAIL`) stops the statement at the failing row but keeps what
-//! it changed before ([`fail`]).
+//! it changed before ([`fail`]; in an AUTOINCREMENT table the rowids of those rows
+//! are never handed out again, where SQLite's skipped sqlite_sequence update can). A write's conflict clause stands for those of the
+//! trigger steps it fires, as SQLite's does ([`step_conflict`]).
 //!
 //! # Constraints, defaults and collations
 //!
@@ -150,8 +153,8 @@
 //! the first savepoint on, every write keeps what it replaced, so ROLLBACK TO undoes
 //! the writes after its mark) and the catalog as it was (schema and rowid counters).
 //! SAVEPOINT outside BEGIN starts a transaction; releasing its outermost savepoint
-//! commits it. As everywhere here, a failing statement rolls the whole transaction
-//! back, savepoints included (SQLite undoes only the statement; a script stops at its
+//! commits it. As everywhere here (FAIL aside), a failing statement rolls the whole
+//! transaction back, savepoints included (SQLite undoes only the statement; a script stops at its
 //! first error either way, and its open transaction is rolled back).
 //!
 //! # Connection counters, aggregate ORDER BY
@@ -181,9 +184,7 @@
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
 //! DO UPDATE that would run a CASCADE / SET NULL / SET DEFAULT on child rows. Of
-//! triggers: FOR EACH STATEMENT, a write's conflict clause standing for those of its
-//! triggers' steps (SQLite's `INSERT OR IGNORE` makes a step's plain INSERT ignore
-//! too; here each step keeps its own), renaming a table
+//! triggers: FOR EACH STATEMENT, renaming a table
 //! or its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT …
 //! DO UPDATE` into a table with UPDATE triggers, an alias on a view written through
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
@@ -210,7 +211,8 @@ use plan::{
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
 use storage::{encoding, savepoint, txn};
 use write::{
-    copy, counters, dml, fail, fire, foreign_key, instead, modify, trigger_writes, upsert,
+    copy, counters, dml, fail, fire, foreign_key, instead, modify, step_conflict, trigger_writes,
+    upsert,
 };
 
 pub use parse::first_write;

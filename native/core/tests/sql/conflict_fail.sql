@@ -275,3 +275,85 @@ id|tag
 1|x
 2|y
 
+-- A statement's conflict clause stands for those of the trigger steps it fires.
+CREATE TABLE o1 (x);
+CREATE TABLE o2 (y UNIQUE);
+INSERT INTO o2 VALUES (1);
+CREATE TRIGGER o1t AFTER INSERT ON o1 BEGIN INSERT INTO o2 VALUES (NEW.x); END;
+INSERT OR IGNORE INTO o1 VALUES (0), (1), (2);
+SELECT (SELECT group_concat(x) FROM o1) AS o1, (SELECT group_concat(y) FROM o2) AS o2
+---
+Table o1 created
+Table o2 created
+1 row inserted
+Trigger o1t created
+3 rows inserted
+o1|o2
+0,1,2|1,0,2
+
+INSERT OR FAIL INTO o1 VALUES (3), (2), (4)
+---
+error[INVALID_INPUT]: statement 1 (INSERT OR FAIL INTO o1 VALUES (3), (2), (4)): UNIQUE constraint failed: o2.y
+
+SELECT (SELECT group_concat(x) FROM o1) AS o1, (SELECT group_concat(y) FROM o2) AS o2
+---
+o1|o2
+0,1,2,3,2|1,0,2,3
+
+-- Over a step's own clause too; without one on the statement, the step's own counts.
+DROP TRIGGER o1t;
+CREATE TRIGGER o1t AFTER INSERT ON o1 BEGIN INSERT OR FAIL INTO o2 VALUES (NEW.x); END;
+INSERT OR IGNORE INTO o1 VALUES (5), (1), (6);
+SELECT (SELECT group_concat(x) FROM o1) AS o1, (SELECT group_concat(y) FROM o2) AS o2
+---
+Trigger o1t dropped
+Trigger o1t created
+3 rows inserted
+o1|o2
+0,1,2,3,2,5,1,6|1,0,2,3,5,6
+
+INSERT INTO o1 VALUES (7), (1), (8)
+---
+error[INVALID_INPUT]: statement 1 (INSERT INTO o1 VALUES (7), (1), (8)): UNIQUE constraint failed: o2.y
+
+SELECT (SELECT group_concat(x) FROM o1) AS o1, (SELECT group_concat(y) FROM o2) AS o2
+---
+o1|o2
+0,1,2,3,2,5,1,6,7,1|1,0,2,3,5,6,7
+
+-- Down through nested triggers, but not through a DELETE, whose triggers keep
+-- their own clauses.
+CREATE TABLE o3 (z);
+CREATE TABLE o4 (w);
+INSERT INTO o4 VALUES (1), (2);
+DROP TRIGGER o1t;
+CREATE TRIGGER o1t AFTER INSERT ON o1 BEGIN INSERT INTO o3 VALUES (NEW.x); END;
+CREATE TRIGGER o3t AFTER INSERT ON o3 BEGIN INSERT INTO o2 VALUES (NEW.z); END;
+INSERT OR IGNORE INTO o1 VALUES (9), (2), (10);
+SELECT (SELECT group_concat(z) FROM o3) AS o3, (SELECT group_concat(y) FROM o2) AS o2
+---
+Table o3 created
+Table o4 created
+2 rows inserted
+Trigger o1t dropped
+Trigger o1t created
+Trigger o3t created
+3 rows inserted
+o3|o2
+9,2,10|1,0,2,3,5,6,7,9,10
+
+DROP TRIGGER o1t;
+CREATE TRIGGER o1t AFTER INSERT ON o1 BEGIN DELETE FROM o4 WHERE w = NEW.x; END;
+CREATE TRIGGER o4t AFTER DELETE ON o4 BEGIN INSERT INTO o2 VALUES (OLD.w); END;
+INSERT OR IGNORE INTO o1 VALUES (11), (2)
+---
+Trigger o1t dropped
+Trigger o1t created
+Trigger o4t created
+error[INVALID_INPUT]: statement 4 (INSERT OR IGNORE INTO o1 VALUES (11), (2)): UNIQUE constraint failed: o2.y
+
+SELECT (SELECT count(*) FROM o1 WHERE x = 11) AS o1, (SELECT group_concat(w) FROM o4) AS o4
+---
+o1|o4
+0|1,2
+

@@ -90,19 +90,26 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
     cols
 }
 
+/// A write's conflict mode (ABORT unless a clause says otherwise), and the clause
+/// that stands for those of the trigger steps it fires, if any ([`step_conflict`]).
+///
+/// [`step_conflict`]: crate::sql::step_conflict
 pub(in crate::sql) fn conflict_mode(
     or: Option<&ast::SqliteOnConflict>,
     replace_into: bool,
-) -> Result<OnConflict> {
-    Ok(match or {
-        _ if replace_into => OnConflict::Replace,
-        None | Some(ast::SqliteOnConflict::Abort) => OnConflict::Abort,
-        Some(ast::SqliteOnConflict::Ignore) => OnConflict::Ignore,
-        Some(ast::SqliteOnConflict::Replace) => OnConflict::Replace,
-        Some(ast::SqliteOnConflict::Fail) => OnConflict::Fail,
+) -> Result<(OnConflict, Option<OnConflict>)> {
+    let own = match or {
+        _ if replace_into => Some(OnConflict::Replace),
+        None => None,
+        Some(ast::SqliteOnConflict::Abort) => Some(OnConflict::Abort),
+        Some(ast::SqliteOnConflict::Ignore) => Some(OnConflict::Ignore),
+        Some(ast::SqliteOnConflict::Replace) => Some(OnConflict::Replace),
+        Some(ast::SqliteOnConflict::Fail) => Some(OnConflict::Fail),
         // `other` displays as `OR ROLLBACK`.
         Some(other) => return Err(unsupported(other)),
-    })
+    };
+    let written = crate::sql::step_conflict::effective(own);
+    Ok((written.unwrap_or(OnConflict::Abort), written))
 }
 
 pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
@@ -118,10 +125,11 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     }
     let mut table = cx.catalog.get(&name)?.clone();
     let armed = trigger::armed(cx.catalog, &table.name, Event::Insert)?;
-    let mut mode = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
+    let (mut mode, written) = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
     if ins.ignore {
         mode = OnConflict::Ignore;
     }
+    let _steps = crate::sql::step_conflict::Standing::set(written);
     let targets: Vec<usize> = if ins.columns.is_empty() {
         (0..table.columns.len()).collect()
     } else {
@@ -459,9 +467,11 @@ pub(in crate::sql) fn insert_row(
 ) -> Result<Outcome> {
     let counter = table.next_rowid;
     let out = insert_checked_row(tx, table, row, mode, upsert);
-    // A row that fails gives its rowid back, as a skipped one does: under FAIL the
-    // statement's earlier rows stay, and the next row must not find a gap.
-    if out.is_err() && !table.autoincrement {
+    // A row that fails gives its rowid back (under FAIL the statement's earlier rows
+    // stay, and the next row must not find a gap), even in an AUTOINCREMENT table:
+    // SQLite's FAIL skips the sqlite_sequence update, so its next rowid comes from the
+    // rows kept.
+    if out.is_err() {
         table.next_rowid = counter;
     }
     out

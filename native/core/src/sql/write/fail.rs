@@ -9,6 +9,11 @@
 //! ([`crate::sql::dml::Ctx::finish_table`]), so the rows kept are counted. A mark
 //! the statement's foreign-key check overrides is cleared: SQLite checks the rows
 //! kept and turns a violation into an ABORT.
+//!
+//! One difference remains: SQLite's FAIL leaves an AUTOINCREMENT table's
+//! sqlite_sequence as it was before the statement, so once the rows it kept are
+//! deleted their rowids are handed out again; here, as everywhere, they never are
+//! (the table's counter is what proves a rowid fresh, [`crate::sql::write::is_fresh_rowid`]).
 
 use crate::error::Error;
 use std::cell::Cell;

@@ -65,6 +65,9 @@ pub fn in_action<T>(run: impl FnOnce() -> Result<T>) -> Result<T> {
         }
     }
     let _leave = Leave;
+    // SQLite codes an action's program with OE_Abort, which its writes' triggers take.
+    let _steps =
+        crate::sql::step_conflict::Standing::set(Some(crate::sql::write::OnConflict::Abort));
     stacker::maybe_grow(NESTED_STACK_RED_ZONE, NESTED_STACK_GROWTH, || {
         crate::sql::cte::hidden(run)
     })

@@ -115,7 +115,8 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     if up.from.is_some() || up.limit.is_some() || !up.order_by.is_empty() {
         return Err(unsupported("UPDATE … FROM, ORDER BY or LIMIT"));
     }
-    let mode = conflict_mode(up.or.as_ref(), false)?;
+    let (mode, written) = conflict_mode(up.or.as_ref(), false)?;
+    let _steps = crate::sql::step_conflict::Standing::set(written);
     if let Some((view, qual)) = target_view(cx, &up.table)? {
         if up.or.is_some() {
             return Err(unsupported("a conflict clause on a view"));
@@ -200,6 +201,9 @@ fn update_rows(
 }
 
 pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
+    // A DELETE's triggers (INSTEAD OF too) keep their steps' own conflict clauses:
+    // SQLite codes them with OE_Default.
+    let _steps = crate::sql::step_conflict::Standing::set(None);
     if del.using.is_some() || del.limit.is_some() || !del.order_by.is_empty() {
         return Err(unsupported("DELETE … USING, ORDER BY or LIMIT"));
     }
