@@ -211,8 +211,8 @@ use plan::{
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
 use storage::{encoding, savepoint, txn};
 use write::{
-    copy, counters, dml, fail, fire, foreign_key, instead, modify, step_conflict, trigger_writes,
-    upsert,
+    copy, counters, dml, fail, fire, foreign_key, instead, modify, row_write, step_conflict,
+    trigger_writes, upsert,
 };
 
 pub use parse::first_write;

@@ -18,6 +18,7 @@ pub(in crate::sql) mod fire;
 pub(in crate::sql) mod foreign_key;
 pub(in crate::sql) mod instead;
 pub(in crate::sql) mod modify;
+pub(in crate::sql) mod row_write;
 pub(in crate::sql) mod step_conflict;
 pub(in crate::sql) mod trigger_writes;
 pub(in crate::sql) mod upsert;
