@@ -48,7 +48,8 @@
 //! LSNs and checkpoints of every other store write; or, when they pass half the WAL
 //! limit (an INSERT … SELECT of a million rows), straight into a new segment through
 //! `Store::ingest`, as atomic and as durable. A failing statement leaves nothing
-//! behind; inside a transaction it rolls the whole transaction back.
+//! behind; inside a transaction it rolls the whole transaction back. (Under FAIL,
+//! [`fail`], the rows it changed before its error stay.)
 //!
 //! # Storage
 //!
@@ -76,7 +77,9 @@
 //! `f(...) OVER (PARTITION BY … ORDER BY … frame)`, `OVER name` with `WINDOW name AS
 //! (...)` and windows built on a named one, in the select list and ORDER BY, after
 //! GROUP BY and HAVING as in SQLite ([`window`]). Frames: ROWS, RANGE (offsets with one
-//! ORDER BY term) and GROUPS, any bounds SQLite accepts, SQLite's default frame.
+//! ORDER BY term) and GROUPS, any bounds SQLite accepts, SQLite's default frame, and
+//! `EXCLUDE NO OTHERS | CURRENT ROW | GROUP | TIES` (sqlparser does not read it: the
+//! clause travels to the planner as a PARTITION BY term, [`frame_exclude`]).
 //! Functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead,
 //! first_value, last_value, nth_value, and count, sum, total, avg, min, max and
 //! group_concat with FILTER (WHERE …) (FILTER also on plain aggregates). A window
@@ -93,7 +96,11 @@
 //! ([`instead`]). [`fire`] runs a trigger's WHEN and steps with OLD and NEW as the
 //! innermost frame of [`correlate`]. As SQLite by default: FOR EACH ROW only, temporary
 //! triggers first then the newest first, recursive triggers off, 1000 levels of
-//! nesting; `RAISE(IGNORE | ABORT | ROLLBACK, …)`.
+//! nesting; `RAISE(IGNORE | ABORT | FAIL | ROLLBACK, …)`. FAIL (`RAISE(FAIL, …)`, `INSERT
+//! OR FAIL`, `UPDATE OR FAIL`) stops the statement at the failing row but keeps what
+//! it changed before ([`fail`]; in an AUTOINCREMENT table the rowids of those rows
+//! are never handed out again, where SQLite's skipped sqlite_sequence update can). A write's conflict clause stands for those of the
+//! trigger steps it fires, as SQLite's does ([`step_conflict`]).
 //!
 //! # Constraints, defaults and collations
 //!
@@ -146,8 +153,8 @@
 //! the first savepoint on, every write keeps what it replaced, so ROLLBACK TO undoes
 //! the writes after its mark) and the catalog as it was (schema and rowid counters).
 //! SAVEPOINT outside BEGIN starts a transaction; releasing its outermost savepoint
-//! commits it. As everywhere here, a failing statement rolls the whole transaction
-//! back, savepoints included (SQLite undoes only the statement; a script stops at its
+//! commits it. As everywhere here (FAIL aside), a failing statement rolls the whole
+//! transaction back, savepoints included (SQLite undoes only the statement; a script stops at its
 //! first error either way, and its open transaction is rolled back).
 //!
 //! # Connection counters, aggregate ORDER BY
@@ -168,17 +175,16 @@
 //!
 //! # Not supported (an error says so)
 //!
-//! A window frame's `EXCLUDE CURRENT ROW / GROUP / TIES` (sqlparser does not read
-//! EXCLUDE; `EXCLUDE NO OTHERS`, the default, is accepted), IGNORE/RESPECT NULLS, a
-//! frame offset that is not a constant, a parenthesised join inside an outer join, or
-//! holding one and joined by its own ON, USING/NATURAL with RIGHT or FULL, `INDEXED BY`
-//! an expression or partial index, date and time functions in an index. RENAME COLUMN of
-//! a column a CHECK, an index
+//! IGNORE/RESPECT NULLS, a frame offset that is not a constant, `OR ROLLBACK`, a
+//! conflict clause (`ON CONFLICT …`) on a column or table constraint, a
+//! parenthesised join inside an outer join, or holding one and joined by its own ON,
+//! USING/NATURAL with RIGHT or FULL, `INDEXED BY` an expression or partial index, date
+//! and time functions in an index. RENAME COLUMN of a column a CHECK, an index
 //! expression or an index's WHERE names; DROP COLUMN of a column a trigger may name or
 //! a foreign key uses. Of foreign keys: DEFERRABLE INITIALLY DEFERRED, `PRAGMA
 //! foreign_key_check | foreign_key_list | defer_foreign_keys`, a REPLACE or an upsert's
 //! DO UPDATE that would run a CASCADE / SET NULL / SET DEFAULT on child rows. Of
-//! triggers: `RAISE(FAIL, …)` (as `OR FAIL`), FOR EACH STATEMENT, renaming a table
+//! triggers: FOR EACH STATEMENT, renaming a table
 //! or its columns while it has triggers (SQLite rewrites their text), `ON CONFLICT …
 //! DO UPDATE` into a table with UPDATE triggers, an alias on a view written through
 //! INSTEAD OF triggers, `WITH … INSERT|UPDATE|DELETE` as a trigger step. Of JSON:
@@ -197,14 +203,17 @@ mod value;
 mod write;
 
 use exec::{aggregate, expr, functions, recursive, scan, window};
-use parse::{dialect, limits, literal, names, position, split, sqlite_syntax};
+use parse::{dialect, frame_exclude, limits, literal, names, position, split, sqlite_syntax};
 use plan::{
     access, agg_call, alias, calls, collate, compile, compound, correlate, cte, from, index_hints,
     join_order, json_args, json_table, planner, prune, row_filter, scope, vector_search, view,
 };
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
 use storage::{encoding, savepoint, txn};
-use write::{copy, counters, dml, fire, foreign_key, instead, modify, trigger_writes, upsert};
+use write::{
+    copy, counters, dml, fail, fire, foreign_key, instead, modify, row_write, step_conflict,
+    trigger_writes, upsert,
+};
 
 pub use parse::first_write;
 pub use position::{Position, ScriptError};

@@ -241,8 +241,11 @@ impl<'s> Session<'s> {
     }
 
     /// Runs one parsed statement. On error nothing of it stays, and an open
-    /// transaction is rolled back whole.
+    /// transaction is rolled back whole; except under FAIL ([`crate::sql::fail`]),
+    /// where what the statement changed before its error stays: committed, or kept
+    /// in the open transaction.
     pub fn execute(&mut self, stmt: &Statement, params: &[Value]) -> Result<StatementResult> {
+        crate::sql::fail::take();
         // Date functions read 'now' once per statement, as in SQLite.
         let _now = crate::sql::functions::NowGuard::pin();
         self.temp.counters.install();
@@ -263,6 +266,16 @@ impl<'s> Session<'s> {
                     self.keep_temp_schema();
                 }
                 Ok(r)
+            }
+            Err(e) if crate::sql::fail::take() => {
+                if !self.in_txn {
+                    if let Err(commit) = self.pending.commit(self.store) {
+                        self.reset()?;
+                        return Err(commit);
+                    }
+                    self.keep_temp_schema();
+                }
+                Err(e)
             }
             Err(e) => {
                 self.reset()?;

@@ -171,7 +171,14 @@ fn insert_into(r: &mut Rng, t: &str, cols: &[&str]) -> (String, bool) {
             format!("({})", vals.join(", "))
         })
         .collect();
-    let or = r.pick(&["", "", "OR IGNORE ", "OR REPLACE "]);
+    // Not OR FAIL into t1 and t2: SQLite's FAIL leaves an AUTOINCREMENT table's
+    // sqlite_sequence as it was, so the rowids of kept rows deleted later come back,
+    // where ours never do.
+    let or = if t == "t3" {
+        r.pick(&["", "", "OR IGNORE ", "OR REPLACE ", "OR FAIL "])
+    } else {
+        r.pick(&["", "", "OR IGNORE ", "OR REPLACE "])
+    };
     let names = cols[1..].join(", ");
     if t == "t3" {
         let rows: Vec<String> = (0..n)

@@ -369,7 +369,7 @@ CREATE TRIGGER fail_raise BEFORE INSERT ON cased BEGIN SELECT RAISE(FAIL, 'no');
 INSERT INTO cased VALUES (5)
 ---
 Trigger fail_raise created
-error[INVALID_INPUT]: statement 2 (INSERT INTO cased VALUES (5)): not supported: RAISE(FAIL, …)
+error[INVALID_INPUT]: statement 2 (INSERT INTO cased VALUES (5)): no
 
 CREATE TABLE up_ignore (v);
 CREATE TRIGGER up_ign BEFORE UPDATE ON up_ignore WHEN NEW.v = 2 BEGIN SELECT RAISE(IGNORE); END;

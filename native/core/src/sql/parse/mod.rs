@@ -19,6 +19,7 @@
 //! text and names (for error messages) are rebuilt from its source only on an error.
 
 pub(in crate::sql) mod dialect;
+pub(in crate::sql) mod frame_exclude;
 pub(in crate::sql) mod limits;
 pub(in crate::sql) mod literal;
 pub(in crate::sql) mod names;

@@ -14,8 +14,8 @@ pub const REINDEX_PRAGMA: &str = "sochdb_reindex";
 /// `IGNORE INDEX ()` ([`index_hints`]; MySQL's own spelling is refused, as SQLite
 /// refuses it), `REINDEX [name]` becomes [`REINDEX_PRAGMA`], and `CREATE TRIGGER IF
 /// NOT EXISTS` becomes `CREATE OR ALTER TRIGGER` ([`if_not_exists_trigger`]).
-/// A window frame's `EXCLUDE NO OTHERS` (the default) is dropped; the other EXCLUDE
-/// clauses are refused (sqlparser cannot carry them to the planner).
+/// A window frame's `EXCLUDE …` becomes a PARTITION BY term the window planner reads
+/// back ([`crate::sql::parse::frame_exclude`]).
 pub fn sqlite_only_syntax(
     mut tokens: Vec<TokenWithSpan>,
 ) -> Result<Vec<TokenWithSpan>, (String, Location)> {
@@ -53,25 +53,7 @@ pub fn sqlite_only_syntax(
             pragma_value_as_string(&mut tokens, &at);
         }
     }
-    let mut drop = Vec::new();
-    for w in at.windows(3) {
-        let (a, b, c) = (&tokens[w[0]], &tokens[w[1]], &tokens[w[2]]);
-        if !word(a, "EXCLUDE") {
-            continue;
-        }
-        if word(b, "NO") && word(c, "OTHERS") {
-            drop.extend([w[0], w[1], w[2]]);
-        } else if ["CURRENT", "GROUP", "TIES"].iter().any(|k| word(b, k)) {
-            return Err((
-                format!("not supported: window frame EXCLUDE {}", b.token),
-                a.span.start,
-            ));
-        }
-    }
-    drop.sort_unstable();
-    for i in drop.into_iter().rev() {
-        tokens.remove(i);
-    }
+    crate::sql::parse::frame_exclude::rewrite_exclude(&mut tokens)?;
     let at: Vec<usize> = (0..tokens.len())
         .filter(|&i| meaningful(&tokens[i]))
         .collect();

@@ -394,7 +394,7 @@ impl Planner<'_> {
         })
     }
 
-    /// `RAISE(IGNORE)` or `RAISE(ABORT | ROLLBACK, message)`, only inside a trigger
+    /// `RAISE(IGNORE)` or `RAISE(ABORT | FAIL | ROLLBACK, message)`, only inside a trigger
     /// ([`crate::sql::fire`]).
     fn compile_raise(&self, args: &[&ast::FunctionArgExpr], m: &mut Mode<'_>) -> Result<Expr> {
         use crate::sql::fire::Raise;
@@ -415,7 +415,7 @@ impl Planner<'_> {
             ("IGNORE", 1) => Raise::Ignore,
             ("ABORT", 2) => Raise::Abort,
             ("ROLLBACK", 2) => Raise::Rollback,
-            ("FAIL", 2) => return Err(unsupported("RAISE(FAIL, …)")),
+            ("FAIL", 2) => Raise::Fail,
             _ => {
                 return Err(Error::InvalidInput(
                     "RAISE takes IGNORE, or ABORT, FAIL or ROLLBACK and a message".into(),

@@ -270,10 +270,10 @@ pub fn check_row(table: &Table, row: &[Value], rowid: i64, mode: OnConflict) -> 
             if mode == OnConflict::Ignore {
                 return Ok(false);
             }
-            return Err(Error::InvalidInput(format!(
+            return Err(mode.error(Error::InvalidInput(format!(
                 "CHECK constraint failed: {}",
                 c.name.as_deref().unwrap_or(&c.sql)
-            )));
+            ))));
         }
     }
     Ok(true)

@@ -4,8 +4,9 @@
 //! writes in its source (as SQLite behaves). The exception is an INSERT … SELECT that
 //! cannot see them anyway (it reads other tables, nothing is pending): its rows are
 //! inserted as the SELECT produces them. Conflict clauses: ABORT (the default), OR
-//! IGNORE, OR REPLACE, and upserts (ON CONFLICT … DO NOTHING / DO UPDATE SET … =
-//! excluded.…).
+//! IGNORE, OR REPLACE, OR FAIL ([`crate::sql::fail`]), and upserts (ON CONFLICT … DO
+//! NOTHING / DO UPDATE SET … = excluded.…). One row's checks and write are in
+//! [`crate::sql::row_write`].
 
 use crate::error::{Error, Result};
 use crate::sql::catalog::{Catalog, Table};
@@ -21,11 +22,13 @@ use crate::sql::planner::Planner;
 use crate::sql::trigger::{self, Event};
 use crate::sql::trigger_writes::FiringInsert;
 use crate::sql::txn::{Db, Pending};
-use crate::sql::upsert::{compile_upsert, do_update, Upsert};
+use crate::sql::upsert::{compile_upsert, Upsert};
 use crate::sql::value::{Affinity, Value};
-use crate::sql::write::{self, check_not_null, unique_error, OnConflict, Tx};
+use crate::sql::write::{self, OnConflict, Tx};
 use crate::store::Store;
 use sqlparser::ast;
+
+pub(in crate::sql) use crate::sql::row_write::{insert_row, update_row, Outcome};
 
 pub struct Ctx<'s> {
     pub store: &'s Store,
@@ -90,17 +93,26 @@ pub fn table_scope(table: &Table, qual: &str) -> Vec<ScopeCol> {
     cols
 }
 
+/// A write's conflict mode (ABORT unless a clause says otherwise), and the clause
+/// that stands for those of the trigger steps it fires, if any ([`step_conflict`]).
+///
+/// [`step_conflict`]: crate::sql::step_conflict
 pub(in crate::sql) fn conflict_mode(
     or: Option<&ast::SqliteOnConflict>,
     replace_into: bool,
-) -> Result<OnConflict> {
-    Ok(match or {
-        _ if replace_into => OnConflict::Replace,
-        None | Some(ast::SqliteOnConflict::Abort) => OnConflict::Abort,
-        Some(ast::SqliteOnConflict::Ignore) => OnConflict::Ignore,
-        Some(ast::SqliteOnConflict::Replace) => OnConflict::Replace,
-        Some(other) => return Err(unsupported(format!("OR {other}"))),
-    })
+) -> Result<(OnConflict, Option<OnConflict>)> {
+    let own = match or {
+        _ if replace_into => Some(OnConflict::Replace),
+        None => None,
+        Some(ast::SqliteOnConflict::Abort) => Some(OnConflict::Abort),
+        Some(ast::SqliteOnConflict::Ignore) => Some(OnConflict::Ignore),
+        Some(ast::SqliteOnConflict::Replace) => Some(OnConflict::Replace),
+        Some(ast::SqliteOnConflict::Fail) => Some(OnConflict::Fail),
+        // `other` displays as `OR ROLLBACK`.
+        Some(other) => return Err(unsupported(other)),
+    };
+    let written = crate::sql::step_conflict::effective(own);
+    Ok((written.unwrap_or(OnConflict::Abort), written))
 }
 
 pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
@@ -116,10 +128,11 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
     }
     let mut table = cx.catalog.get(&name)?.clone();
     let armed = trigger::armed(cx.catalog, &table.name, Event::Insert)?;
-    let mut mode = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
+    let (mut mode, written) = conflict_mode(ins.or.as_ref(), ins.replace_into)?;
     if ins.ignore {
         mode = OnConflict::Ignore;
     }
+    let _steps = crate::sql::step_conflict::Standing::set(written);
     let targets: Vec<usize> = if ins.columns.is_empty() {
         (0..table.columns.len()).collect()
     } else {
@@ -199,9 +212,10 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             upsert: upsert.as_ref(),
             armed: &armed,
         };
-        let count = into.run(cx, &mut table, source.into_rows())?;
+        // The counter is saved even on an error: a FAIL keeps the rows before it.
+        let count = into.run(cx, &mut table, source.into_rows());
         cx.finish_table(table);
-        return Ok(count);
+        return count;
     }
     let fills_every_column = targets.iter().copied().eq(0..table.columns.len());
     let mut into = Inserter {
@@ -217,31 +231,45 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
         store: cx.store,
         pending: cx.pending,
     };
+    let written = insert_source(cx.store, &mut tx, &mut into, source);
+    let count = into.count;
+    // The counter is saved even on an error: a FAIL keeps the rows before it.
+    cx.finish_table(table);
+    written.map(|()| count)
+}
+
+/// Runs the rows of `source` through `into`.
+fn insert_source(
+    store: &Store,
+    tx: &mut Tx<'_>,
+    into: &mut Inserter<'_>,
+    source: Source,
+) -> Result<()> {
     match source {
         Source::Values(rows) => {
             for (n, given) in rows.into_iter().enumerate() {
-                into.row(&mut tx, n, given.into_iter())?;
+                into.row(tx, n, given.into_iter())?;
             }
         }
         Source::Rows(rows) => {
             for (n, given) in rows.into_iter().enumerate() {
-                into.selected_row(&mut tx, n, given)?;
+                into.selected_row(tx, n, given)?;
             }
         }
         Source::Stream(plan) => {
             let nothing = Pending::default();
             let view = Db {
-                store: cx.store,
+                store,
                 pending: &nothing,
             };
             let mut n = 0;
             // A copied row skips the row checks: not for a table in a foreign key.
-            let copyable = (fills_every_column && fk_check::links(into.table).is_none())
+            let copyable = (into.fills_every_column && fk_check::links(into.table).is_none())
                 .then(|| copyable_source(&plan, into.table));
             if let Some(source) = copyable.flatten() {
                 let mut rows = view.scan_prefix(&table_prefix(source.id))?;
                 while let Some((key, bytes)) = rows.next_entry()? {
-                    into.copied_row(&mut tx, n, source, rowid_of_key(key)?, bytes)?;
+                    into.copied_row(tx, n, source, rowid_of_key(key)?, bytes)?;
                     n += 1;
                 }
             } else {
@@ -249,7 +277,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
                 correlate::with_db(view, || -> Result<()> {
                     let mut rows = exec::open(&plan, view)?;
                     while let Some(given) = rows.next_row()? {
-                        into.selected_row(&mut tx, n, given)?;
+                        into.selected_row(tx, n, given)?;
                         n += 1;
                     }
                     Ok(())
@@ -257,9 +285,7 @@ pub fn insert(cx: &mut Ctx<'_>, ins: &ast::Insert) -> Result<u64> {
             }
         }
     }
-    let count = into.count;
-    cx.finish_table(table);
-    Ok(count)
+    Ok(())
 }
 
 /// Where an INSERT's rows come from. `None` in a VALUES row is DEFAULT.
@@ -421,131 +447,4 @@ pub(in crate::sql) fn compile_assignment(
         c,
         planner.compile(&a.value, &mut Mode::Plain(scope))?,
     )])
-}
-
-/// What [`insert_row`] did with its row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::sql) enum Outcome {
-    /// Written as a new row with this rowid.
-    Inserted(i64),
-    /// An upsert's DO UPDATE changed the row it conflicted with.
-    Updated,
-    /// Nothing was written (OR IGNORE, DO NOTHING, DO UPDATE … WHERE false).
-    Skipped,
-}
-
-/// Inserts one row (defaults and affinity applied).
-pub(in crate::sql) fn insert_row(
-    tx: &mut Tx<'_>,
-    table: &mut Table,
-    mut row: Vec<Value>,
-    mode: OnConflict,
-    upsert: Option<&Upsert>,
-) -> Result<Outcome> {
-    // The rowid is taken first (a CHECK may read it). A row that is then skipped gives
-    // it back unless the table is AUTOINCREMENT, as in SQLite ([`Table::autoincrement`]).
-    let counter = table.next_rowid;
-    let skipped = |table: &mut Table| -> Result<Outcome> {
-        if !table.autoincrement {
-            table.next_rowid = counter;
-        }
-        Ok(Outcome::Skipped)
-    };
-    let (rowid, fresh) = match write::requested_rowid(table, &row)? {
-        Some(r) => (r, write::is_fresh_rowid(table, r)),
-        None => {
-            let r = write::next_rowid(table)?;
-            if let Some(rc) = table.rowid_col {
-                row[rc] = Value::Integer(r);
-            }
-            (r, true)
-        }
-    };
-    if !check_not_null(table, &mut row, mode)?
-        || !crate::sql::check::check_row(table, &row, rowid, mode)?
-    {
-        return skipped(table);
-    }
-    let conflicts = tx.conflicts(table, &row, rowid, None, fresh)?;
-    if let Some(first) = conflicts.first() {
-        if let Some(u) = upsert {
-            let hit = conflicts.iter().find(|c| {
-                u.target.is_empty()
-                    || match c.index {
-                        None => table.rowid_col.is_some_and(|rc| u.target == [rc]),
-                        // An expression or partial index is never a conflict target.
-                        Some(i) if table.indexes[i].has_terms() => false,
-                        Some(i) => {
-                            let mut a = table.indexes[i].columns.clone();
-                            let mut b = u.target.clone();
-                            a.sort_unstable();
-                            b.sort_unstable();
-                            a == b
-                        }
-                    }
-            });
-            if let Some(hit) = hit {
-                let updated = match &u.set {
-                    None => false,
-                    Some(set) => {
-                        do_update(tx, table, hit.rowid, &row, rowid, set, u.filter.as_ref())?
-                    }
-                };
-                return if updated {
-                    Ok(Outcome::Updated)
-                } else {
-                    skipped(table)
-                };
-            }
-        }
-        match mode {
-            OnConflict::Ignore => return skipped(table),
-            OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
-            OnConflict::Abort => return Err(unique_error(table, first)),
-        }
-    }
-    fk_check::inserting(tx.db(), table, &row, rowid)?;
-    write::saw_rowid(table, rowid);
-    tx.put_row(table, rowid, &row)?;
-    crate::sql::counters::inserted(rowid);
-    Ok(Outcome::Inserted(rowid))
-}
-
-/// Replaces the row at `rowid` by an UPDATE that assigns the columns `assigned`.
-/// `Ok(false)`: skipped under OR IGNORE.
-pub fn update_row(
-    tx: &mut Tx<'_>,
-    table: &mut Table,
-    rowid: i64,
-    old: &[Value],
-    mut new: Vec<Value>,
-    mode: OnConflict,
-    assigned: &[usize],
-) -> Result<bool> {
-    if !check_not_null(table, &mut new, mode)? {
-        return Ok(false);
-    }
-    let new_rowid = match (write::requested_rowid(table, &new)?, table.rowid_col) {
-        (Some(r), _) => r,
-        (None, None) => rowid,
-        (None, Some(_)) => return Err(Error::InvalidInput("datatype mismatch".into())),
-    };
-    if !crate::sql::check::check_row(table, &new, new_rowid, mode)? {
-        return Ok(false);
-    }
-    let fresh = write::is_fresh_rowid(table, new_rowid);
-    let conflicts = tx.conflicts(table, &new, new_rowid, Some(rowid), fresh)?;
-    if let Some(first) = conflicts.first() {
-        match mode {
-            OnConflict::Ignore => return Ok(false),
-            OnConflict::Replace => tx.delete_conflicting(table, &conflicts)?,
-            OnConflict::Abort => return Err(unique_error(table, first)),
-        }
-    }
-    fk_check::updating_old(tx.db(), table, old, rowid, assigned)?;
-    tx.delete_row(table, rowid, old)?;
-    fk_check::updating_new(tx.db(), table, &new, new_rowid, assigned)?;
-    write::saw_rowid(table, new_rowid);
-    tx.put_row(table, new_rowid, &new)?;
-    Ok(true)
 }

@@ -8,8 +8,8 @@
 //! it is already running further up; other triggers nest up to
 //! [`MAX_TRIGGER_DEPTH`]. `RAISE(IGNORE)` abandons the rest of the row (its remaining
 //! triggers and its write); `RAISE(ABORT | ROLLBACK, msg)` fails the statement with
-//! `msg`; `RAISE(FAIL, …)`, which keeps the statement's earlier rows, is refused, as
-//! `OR FAIL` is.
+//! `msg`; `RAISE(FAIL, msg)` fails it too but keeps what it changed before, the
+//! trigger's earlier steps included ([`crate::sql::fail`]).
 
 use crate::error::{Error, Result};
 use crate::sql::catalog::Table;
@@ -65,6 +65,9 @@ pub fn in_action<T>(run: impl FnOnce() -> Result<T>) -> Result<T> {
         }
     }
     let _leave = Leave;
+    // SQLite codes an action's program with OE_Abort, which its writes' triggers take.
+    let _steps =
+        crate::sql::step_conflict::Standing::set(Some(crate::sql::write::OnConflict::Abort));
     stacker::maybe_grow(NESTED_STACK_RED_ZONE, NESTED_STACK_GROWTH, || {
         crate::sql::cte::hidden(run)
     })
@@ -83,6 +86,7 @@ pub enum Flow {
 pub enum Raise {
     Ignore,
     Abort,
+    Fail,
     Rollback,
 }
 
@@ -102,7 +106,11 @@ pub fn raise(kind: Raise, message: Option<Value>) -> Error {
         Some(Value::Null) | None => String::new(),
         Some(v) => v.to_string(),
     };
-    Error::InvalidInput(text)
+    let e = Error::InvalidInput(text);
+    if kind == Raise::Fail {
+        return crate::sql::fail::failing(e);
+    }
+    e
 }
 
 /// The names `OLD.x` and `NEW.x` (and their `rowid`) of a trigger's row. The frame is

@@ -13,10 +13,13 @@
 pub(in crate::sql) mod copy;
 pub(in crate::sql) mod counters;
 pub(in crate::sql) mod dml;
+pub(in crate::sql) mod fail;
 pub(in crate::sql) mod fire;
 pub(in crate::sql) mod foreign_key;
 pub(in crate::sql) mod instead;
 pub(in crate::sql) mod modify;
+pub(in crate::sql) mod row_write;
+pub(in crate::sql) mod step_conflict;
 pub(in crate::sql) mod trigger_writes;
 pub(in crate::sql) mod upsert;
 
@@ -32,8 +35,21 @@ use crate::store::Store;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnConflict {
     Abort,
+    /// As ABORT, but the statement keeps the rows it changed before ([`fail`]).
+    Fail,
     Ignore,
     Replace,
+}
+
+impl OnConflict {
+    /// The error of a constraint this mode does not resolve: marked under FAIL.
+    pub fn error(self, e: Error) -> Error {
+        if self == OnConflict::Fail {
+            fail::failing(e)
+        } else {
+            e
+        }
+    }
 }
 
 /// An existing row a new row collides with, and the constraint it breaks.
@@ -194,10 +210,10 @@ pub fn check_not_null(table: &Table, row: &mut [Value], mode: OnConflict) -> Res
                 }
                 OnConflict::Replace if !col.default.is_null() => row[i] = col.default.clone(),
                 _ => {
-                    return Err(Error::InvalidInput(format!(
+                    return Err(mode.error(Error::InvalidInput(format!(
                         "NOT NULL constraint failed: {}.{}",
                         table.name, col.name
-                    )))
+                    ))))
                 }
             }
         }

@@ -7,7 +7,7 @@ use crate::sql::catalog::{Table, View};
 use crate::sql::compile::{Mode, Scope};
 use crate::sql::correlate;
 use crate::sql::dml::{compile_assignment, conflict_mode, table_scope, update_row, Ctx};
-use crate::sql::exec;
+use crate::sql::exec::{self, Row};
 use crate::sql::expr::{unsupported, Expr};
 use crate::sql::foreign_key::check as fk_check;
 use crate::sql::plan::Plan;
@@ -115,7 +115,8 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     if up.from.is_some() || up.limit.is_some() || !up.order_by.is_empty() {
         return Err(unsupported("UPDATE … FROM, ORDER BY or LIMIT"));
     }
-    let mode = conflict_mode(up.or.as_ref(), false)?;
+    let (mode, written) = conflict_mode(up.or.as_ref(), false)?;
+    let _steps = crate::sql::step_conflict::Standing::set(written);
     if let Some((view, qual)) = target_view(cx, &up.table)? {
         if up.or.is_some() {
             return Err(unsupported("a conflict clause on a view"));
@@ -141,10 +142,28 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     let armed = trigger::armed(cx.catalog, &table.name, Event::Update(&set_names))?;
     // Foreign keys act after each row's write, as triggers do.
     if !armed.is_empty() || fk_check::links(&table).is_some() {
-        let count = trigger_writes::update(cx, &mut table, &set, rowids(rows)?, mode, &armed)?;
+        let rowids = rowids(rows)?;
+        let count = trigger_writes::update(cx, &mut table, &set, rowids, mode, &armed);
+        // Saved even on an error: a FAIL keeps the rows before it.
         cx.finish_table(table);
-        return Ok(count);
+        return count;
     }
+    let count = update_rows(cx, &mut table, &set, rows, mode, &assigned);
+    // Saved even on an error: a FAIL keeps the rows before it (a row may have moved).
+    cx.finish_table(table);
+    count
+}
+
+/// The UPDATE of `rows` (each with its rowid last) in a table without triggers or
+/// foreign keys.
+fn update_rows(
+    cx: &mut Ctx<'_>,
+    table: &mut Table,
+    set: &[(usize, Expr)],
+    rows: Vec<Row>,
+    mode: OnConflict,
+    assigned: &[usize],
+) -> Result<u64> {
     let mut count = 0;
     for mut old in rows {
         let rowid = match old.pop() {
@@ -161,7 +180,7 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
             pending: cx.pending,
         };
         correlate::with_db(now, || -> Result<()> {
-            for (c, e) in &set {
+            for (c, e) in set {
                 new[*c] = e.eval(&env)?.apply_affinity(table.columns[*c].affinity);
             }
             Ok(())
@@ -171,18 +190,20 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
             pending: cx.pending,
         };
         // A row an earlier REPLACE in this statement deleted is gone.
-        if mode == OnConflict::Replace && tx.read_row(&table, rowid)?.is_none() {
+        if mode == OnConflict::Replace && tx.read_row(table, rowid)?.is_none() {
             continue;
         }
-        if update_row(&mut tx, &mut table, rowid, &old, new, mode, &assigned)? {
+        if update_row(&mut tx, table, rowid, &old, new, mode, assigned)? {
             count += 1;
         }
     }
-    cx.finish_table(table);
     Ok(count)
 }
 
 pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
+    // A DELETE's triggers (INSTEAD OF too) keep their steps' own conflict clauses:
+    // SQLite codes them with OE_Default.
+    let _steps = crate::sql::step_conflict::Standing::set(None);
     if del.using.is_some() || del.limit.is_some() || !del.order_by.is_empty() {
         return Err(unsupported("DELETE … USING, ORDER BY or LIMIT"));
     }

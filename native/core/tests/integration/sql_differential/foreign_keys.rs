@@ -39,7 +39,7 @@ fn range(r: &mut Rng) -> String {
 }
 
 fn write(r: &mut Rng) -> String {
-    let or = r.pick(&["", "", "", "OR IGNORE "]);
+    let or = r.pick(&["", "", "", "OR IGNORE ", "OR FAIL "]);
     match r.below(14) {
         0 | 1 => {
             let rows: Vec<String> = (0..1 + r.below(3))

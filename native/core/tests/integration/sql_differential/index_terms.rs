@@ -1,7 +1,7 @@
 //! Expression and partial indexes compared with SQLite: writes (plain, OR IGNORE,
-//! OR REPLACE) to a table with UNIQUE indexes on `lower(a)` over the rows with n > 0
-//! and on `n` over the rows with a non-NULL `a`, while such indexes are created (which
-//! fails when rows already collide) and dropped. Both engines must accept and refuse
+//! OR REPLACE, OR FAIL) to a table with UNIQUE indexes on `lower(a)` over the rows
+//! with n > 0 and on `n` over the rows with a non-NULL `a`, while such indexes are
+//! created (which fails when rows already collide) and dropped. Both engines must accept and refuse
 //! the same writes and keep the same rows. Reads sort by every column.
 
 use super::*;
@@ -43,7 +43,7 @@ pub fn index_terms_statement(r: &mut Rng) -> (String, bool) {
     if r.chance(3) {
         return (r.pick(DROPS).to_string(), false);
     }
-    let or = r.pick(&["", "", "OR IGNORE ", "OR REPLACE "]);
+    let or = r.pick(&["", "", "OR IGNORE ", "OR REPLACE ", "OR FAIL "]);
     match r.below(6) {
         0 | 1 => (
             format!(

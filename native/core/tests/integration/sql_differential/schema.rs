@@ -1,7 +1,8 @@
 //! CHECK constraints and collations compared with SQLite: writes to a table whose
 //! columns are NOCASE, RTRIM and BINARY and carry CHECKs (some writes break them: both
-//! engines must refuse, or skip under OR IGNORE), and reads comparing and sorting
-//! under column and explicit collations. Sorts end with every column under BINARY so
+//! engines must refuse, or skip under OR IGNORE, or stop keeping the rows before
+//! under OR FAIL), and reads comparing and sorting under column and explicit
+//! collations. Sorts end with every column under BINARY so
 //! the order is total; ids are not read (our rowids are never reused, SQLite's are).
 
 use super::*;
@@ -55,7 +56,7 @@ pub fn schema_statement(r: &mut Rng) -> (String, bool) {
     if r.chance(5) {
         return (TABLE.into(), false);
     }
-    let or = r.pick(&["", "", "OR IGNORE "]);
+    let or = r.pick(&["", "", "OR IGNORE ", "OR FAIL "]);
     match r.below(8) {
         0 | 1 => (
             format!(

@@ -1,13 +1,29 @@
 //! Window queries compared with SQLite: ranking, offset, value and aggregate window
 //! functions over random partitions, orders and frames, in plain and aggregate queries,
-//! with FILTER, named windows and a subquery around them. Functions whose value
+//! with FILTER, EXCLUDE, named windows and a subquery around them. Functions whose value
 //! depends on the order of peers get a total window order (`rowid` last), as SQLite
 //! leaves the order of peers to its plan.
 
 use super::*;
 
-/// A frame: random units and bounds, valid or not (both engines must then refuse it).
+/// A frame: random units and bounds, valid or not (both engines must then refuse it),
+/// often with an EXCLUDE clause.
 fn frame(r: &mut Rng, units: &str) -> String {
+    let f = frame_bounds(r, units);
+    format!("{f}{}", exclude(r))
+}
+
+/// SQLite's EXCLUDE clauses (NO OTHERS too: written, it makes SQLite fold each frame
+/// afresh), or none.
+fn exclude(r: &mut Rng) -> String {
+    if r.chance(50) {
+        return String::new();
+    }
+    let e = r.pick(&["NO OTHERS", "CURRENT ROW", "GROUP", "TIES"]);
+    format!(" EXCLUDE {e}")
+}
+
+fn frame_bounds(r: &mut Rng, units: &str) -> String {
     let bound = |r: &mut Rng| match r.below(5) {
         0 => "UNBOUNDED PRECEDING".to_string(),
         1 => format!("{} PRECEDING", r.below(3)),
@@ -121,7 +137,21 @@ pub fn window_statement(r: &mut Rng) -> (String, bool) {
                 aggregate(r, &x, true)
             )
         }
-        5 => format!("{}{filter} OVER ({part})", aggregate(r, &x, true)),
+        5 => {
+            // Without ORDER BY every row is a peer: EXCLUDE GROUP and TIES reach them all.
+            // (Not ROWS: its frames would follow the order rows are read in.)
+            let units = r.pick(&["GROUPS", "RANGE"]);
+            let fr = if r.chance(50) {
+                String::new()
+            } else {
+                frame(r, units)
+            };
+            format!(
+                "{}{filter} OVER ({}{fr})",
+                aggregate(r, &x, true),
+                part.trim_end()
+            )
+        }
         6 => {
             // An aggregate query: windows over its groups. (Not group_concat of max():
             // which of a group's 0 and 0.0 max() keeps depends on the sorter.)
@@ -151,9 +181,10 @@ pub fn window_statement(r: &mut Rng) -> (String, bool) {
             // A named window, and one built on it.
             return (
                 format!(
-                    "SELECT {x}, row_number() OVER w, {} OVER (w ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) \
+                    "SELECT {x}, row_number() OVER w, {} OVER (w ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING{}) \
                      FROM {t} WINDOW w AS ({part}ORDER BY {o}, rowid)",
-                    aggregate(r, &x, false)
+                    aggregate(r, &x, false),
+                    exclude(r)
                 ),
                 false,
             );

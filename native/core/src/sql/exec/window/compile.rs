@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::sql::collation::Collation;
 use crate::sql::compile::{agg_func, func_args, Mode, Scope};
 use crate::sql::expr::Expr;
+use crate::sql::frame_exclude::{exclusion, Exclude};
 use crate::sql::functions::Func;
 use crate::sql::plan::{AggCall, AggFunc};
 use crate::sql::planner::Planner;
@@ -75,6 +76,8 @@ struct Definition {
     partition: Vec<ast::Expr>,
     order: Vec<ast::OrderByExpr>,
     frame: Option<ast::WindowFrame>,
+    /// The frame's EXCLUDE clause, which comes with the frame.
+    exclude: Option<Exclude>,
 }
 
 impl Planner<'_> {
@@ -233,11 +236,13 @@ impl Planner<'_> {
         visible: usize,
         windows: &WindowCollector,
     ) -> Result<Definition> {
+        let (exclude, partition) = exclusion(&spec.partition_by);
         let Some(base_name) = &spec.window_name else {
             return Ok(Definition {
-                partition: spec.partition_by.clone(),
+                partition: partition.to_vec(),
                 order: spec.order_by.clone(),
                 frame: spec.window_frame.clone(),
+                exclude,
             });
         };
         let base = self.named_definition(&base_name.value, visible, windows)?;
@@ -247,7 +252,7 @@ impl Planner<'_> {
                 base_name.value
             ))
         };
-        if !spec.partition_by.is_empty() {
+        if !partition.is_empty() {
             return Err(cannot("PARTITION clause"));
         }
         if !spec.order_by.is_empty() && !base.order.is_empty() {
@@ -264,6 +269,7 @@ impl Planner<'_> {
                 base.order
             },
             frame: spec.window_frame.clone(),
+            exclude,
         })
     }
 
@@ -285,7 +291,7 @@ impl Planner<'_> {
         }
         let frame = match &def.frame {
             None => Frame::default_frame(),
-            Some(f) => self.frame(f, order.len())?,
+            Some(f) => self.frame(f, order.len(), def.exclude)?,
         };
         Ok(WindowSpec {
             partition,
@@ -294,7 +300,12 @@ impl Planner<'_> {
         })
     }
 
-    fn frame(&self, f: &ast::WindowFrame, order_terms: usize) -> Result<Frame> {
+    fn frame(
+        &self,
+        f: &ast::WindowFrame,
+        order_terms: usize,
+        exclude: Option<Exclude>,
+    ) -> Result<Frame> {
         let units = match f.units {
             ast::WindowFrameUnits::Rows => FrameUnits::Rows,
             ast::WindowFrameUnits::Range => FrameUnits::Range,
@@ -327,7 +338,12 @@ impl Planner<'_> {
                 "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression".into(),
             ));
         }
-        Ok(Frame { units, start, end })
+        Ok(Frame {
+            units,
+            start,
+            end,
+            exclude,
+        })
     }
 
     fn bound(&self, b: &ast::WindowFrameBound) -> Result<Bound> {

@@ -130,7 +130,7 @@ fn row_offset(v: Value) -> Option<i64> {
     }
 }
 
-fn nth(v: Value) -> Result<usize> {
+pub(super) fn nth(v: Value) -> Result<usize> {
     match numeric(v) {
         Value::Integer(i) if i > 0 => Ok(usize::try_from(i).unwrap_or(usize::MAX)),
         Value::Real(r) if r >= 1.0 && r.fract() == 0.0 && r < 9.2e18 => Ok(r as usize),

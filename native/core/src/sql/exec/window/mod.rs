@@ -15,12 +15,14 @@
 //! accumulator, so a partition costs O(n); other frames fold their rows afresh,
 //! O(n · frame length), except where a row's frame is its predecessor's, and
 //! group_concat slides as SQLite's does (its text depends on how rows left the frame).
+//! A frame with an EXCLUDE clause is folded afresh for every row ([`exclude`]).
 //! The input is held in memory once (the executor's sorts do the same), plus a value
 //! per call per row.
 //!
 //! [`Plan::Project`]: crate::sql::plan::Plan::Project
 
 mod compile;
+mod exclude;
 mod frame;
 mod functions;
 
@@ -29,6 +31,7 @@ pub use compile::{window_only, WindowCollector, WINDOW_SLOT};
 use crate::error::Result;
 use crate::sql::exec::Row;
 use crate::sql::expr::Expr;
+use crate::sql::frame_exclude::Exclude;
 use crate::sql::plan::AggCall;
 use crate::sql::value::Value;
 use std::cmp::Ordering;
@@ -55,6 +58,8 @@ pub struct Frame {
     pub units: FrameUnits,
     pub start: Bound,
     pub end: Bound,
+    /// The EXCLUDE clause, if written ([`exclude`]).
+    pub exclude: Option<Exclude>,
 }
 
 impl Frame {
@@ -65,6 +70,7 @@ impl Frame {
             units: FrameUnits::Range,
             start: Bound::UnboundedPreceding,
             end: Bound::CurrentRow,
+            exclude: None,
         }
     }
 }
@@ -141,7 +147,12 @@ pub fn evaluate(rows: Vec<Row>, specs: &[WindowSpec], calls: &[WindowCall]) -> R
                 Vec::new()
             };
             for (c, call) in calls.iter().enumerate().filter(|(_, c)| c.spec == s) {
-                functions::compute(call, &part, &frames, &mut values[c])?;
+                match spec.frame.exclude {
+                    Some(x) if functions::uses_frame(call) => {
+                        exclude::compute(call, &part, &frames, x, &mut values[c])?
+                    }
+                    _ => functions::compute(call, &part, &frames, &mut values[c])?,
+                }
             }
             start = end;
         }
