@@ -78,7 +78,7 @@ export function render(raw) {
     const at99 = (tool, f) => {
       for (const ef of c.efs) {
         const rec = recallAt('clust768', tool, ef)
-        if (rec != null && rec >= 0.99) return {ef, rec, qps: m(pick({ds: 'clust768', tool, kind: 'search', ef}, f))}
+        if (rec != null && rec >= 0.99) return {ef, rec, qps: m(pick({ds: 'clust768', tool, kind: 'search', ef, ordering: (o) => o !== 'kmeans', codes_only: (x) => !x}, f))}
       }
       return null
     }
@@ -221,7 +221,7 @@ function issue11Targets(raw, h) {
       const first = (t) => {
         for (const ef of c.efs) {
           const rec = recallAt(ds, t, ef)
-          if (rec != null && rec >= want) return {ef, rec, qps: m(pick({ds, tool: t, kind: 'search', ef}, (r) => r.qps))}
+          if (rec != null && rec >= want) return {ef, rec, qps: m(pick({ds, tool: t, kind: 'search', ef, ordering: (o) => o !== 'kmeans', codes_only: (x) => !x}, (r) => r.qps))}
         }
         return null
       }
