@@ -258,23 +258,12 @@ impl<'s> Session<'s> {
         self.temp.counters = Counters::take();
         match done {
             Ok(r) => {
-                if !self.in_txn {
-                    if let Err(e) = self.pending.commit(self.store) {
-                        self.reset()?;
-                        return Err(e);
-                    }
-                    self.keep_temp_schema();
-                }
+                self.commit_outside_txn()?;
                 Ok(r)
             }
+            // FAIL keeps what the statement wrote before the failing row.
             Err(e) if crate::sql::fail::take() => {
-                if !self.in_txn {
-                    if let Err(commit) = self.pending.commit(self.store) {
-                        self.reset()?;
-                        return Err(commit);
-                    }
-                    self.keep_temp_schema();
-                }
+                self.commit_outside_txn()?;
                 Err(e)
             }
             Err(e) => {
@@ -282,6 +271,20 @@ impl<'s> Session<'s> {
                 Err(e)
             }
         }
+    }
+
+    /// Commits the statement's writes unless a transaction is open (autocommit); a
+    /// failed commit drops them and is the error.
+    fn commit_outside_txn(&mut self) -> Result<()> {
+        if self.in_txn {
+            return Ok(());
+        }
+        if let Err(e) = self.pending.commit(self.store) {
+            self.reset()?;
+            return Err(e);
+        }
+        self.keep_temp_schema();
+        Ok(())
     }
 
     /// Drops everything pending and re-reads the catalog from the store.
