@@ -1,11 +1,11 @@
 //! The compact copy of the vectors the graph walk reads, whichever kind a file holds:
 //! int8 (formats 4, what every build writes, and 3: codes_i8.rs) or bf16 (format 2, still read:
-//! codes_bf16.rs). The walk calls `pair` / `query_distance` through this one `Copy`
+//! codes_bf16.rs). The build calls `pair_from`, the walk `query_distance`, through this one `Copy`
 //! type; the match on the kind is the same branch at every call, so it costs nothing
 //! next to the row it reads.
 
 use super::codes_bf16::{Bf16Codes, Bf16Query};
-use super::codes_i8::{I8Codes, I8Query};
+use super::codes_i8::{I8Codes, I8Node, I8Query};
 
 pub use super::codes_i8::I8Book as CodeBook;
 
@@ -23,6 +23,13 @@ pub enum Codes<'a> {
 pub struct QueryCode {
     i8: I8Query,
     bf16: Bf16Query,
+}
+
+/// A node prepared for `Codes::pair_from` (buffers are reused).
+#[derive(Default)]
+pub struct NodeCode {
+    i8: I8Node,
+    id: u32,
 }
 
 impl<'a> Codes<'a> {
@@ -45,12 +52,20 @@ impl<'a> Codes<'a> {
         }
     }
 
-    /// Approximate distance between two nodes.
+    /// Prepares node `a` as the first argument of many `pair_from` calls.
+    pub fn prepare_node(&self, a: u32, out: &mut NodeCode) {
+        out.id = a;
+        if let Codes::I8(c) = self {
+            c.prepare_node(a, &mut out.i8);
+        }
+    }
+
+    /// Approximate distance between node `a`, prepared by `prepare_node`, and node `b`.
     #[inline]
-    pub fn pair(&self, a: u32, b: u32) -> f32 {
+    pub fn pair_from(&self, a: &NodeCode, b: u32) -> f32 {
         match self {
-            Codes::I8(c) => c.pair(a, b),
-            Codes::Bf16(c) => c.pair(a, b),
+            Codes::I8(c) => c.pair_from(&a.i8, b),
+            Codes::Bf16(c) => c.pair(a.id, b),
         }
     }
 

@@ -24,8 +24,9 @@
 //! reads one cache line instead of two: the separate aux array was a second miss per
 //! scored node, ~20% of a glove-50 query. The kernels see those bytes as code values:
 //! against a query they multiply the query's zero padding (products 0, so the sum is
-//! unchanged), and between two nodes (`pair`) the dot product stops at D. Rows without
-//! room, and format-3 files, keep the aux array.
+//! unchanged), and between two nodes (`pair_from`) one side is a copy with those bytes
+//! zeroed (`prepare_node`), so the same holds. Rows without room, and format-3 files,
+//! keep the aux array.
 
 use super::distance::{inverse_norm, Metric};
 use super::simd::kernels;
@@ -91,7 +92,7 @@ impl I8Book {
             *m = (*s / count.max(1) as f64) as f32;
         }
         let scale = choose_scale(dim, count, &row, &row_scale, &mean);
-        let mut codes = vec![0i8; count * stride];
+        let mut codes: Vec<i8> = super::huge::zeroed_vec(count * stride);
         let in_row = aux_in_row(dim);
         let mut aux = Vec::with_capacity(if in_row { 0 } else { count });
         let inv = 1.0 / scale;
@@ -197,12 +198,20 @@ pub struct I8Query {
     offset: f32,
 }
 
+/// A node prepared as the first argument of many `I8Codes::pair_from` calls (a build scores
+/// every candidate against the node it inserts): its row with the aux bytes zeroed, so
+/// one kernel pass over the whole stride sums exactly its first D products, and its aux
+/// number, read once.
+#[derive(Default)]
+pub struct I8Node {
+    row: Vec<i8>,
+    aux: f32,
+}
+
 /// Read access to codes, owned or memory-mapped.
 #[derive(Clone, Copy)]
 pub struct I8Codes<'a> {
     metric: Metric,
-    /// The whole multiples of `LANES` in D: `pair`'s kernel part (the rest is scalar).
-    kernel_len: usize,
     dim: usize,
     stride: usize,
     mean: &'a [f32],
@@ -232,7 +241,6 @@ impl<'a> I8Codes<'a> {
         debug_assert!(aux.is_some() || stride - dim >= AUX_BYTES);
         I8Codes {
             metric,
-            kernel_len: dim / LANES * LANES,
             dim,
             stride,
             mean,
@@ -271,30 +279,48 @@ impl<'a> I8Codes<'a> {
         }
     }
 
-    /// Approximate distance between two nodes.
-    #[inline]
+    /// Approximate distance between two nodes, the reference `pair_from` is checked
+    /// against: the first D products summed one by one.
+    #[cfg(test)]
     pub fn pair(&self, a: u32, b: u32) -> f32 {
         let (ra, rb) = (self.row(a), self.row(b));
-        let dot = if self.in_row {
-            // Both rows hold aux bytes in their padding: the dot product stops at D, the
-            // whole lanes on the kernel and the last D mod 16 values here (exact either
-            // way, so the sum is the one a zero-padded row gives).
-            let n = self.kernel_len;
-            let tail: i32 = ra[n..self.dim]
-                .iter()
-                .zip(&rb[n..self.dim])
-                .map(|(&x, &y)| x as i32 * y as i32)
-                .sum();
-            (self.k.dot)(&ra[..n], &rb[..n]) + tail
-        } else {
-            (self.k.dot)(ra, rb)
-        };
+        let dot: i32 = (ra[..self.dim].iter().zip(&rb[..self.dim]))
+            .map(|(&x, &y)| x as i32 * y as i32)
+            .sum();
+        self.pair_distance(dot, self.aux_of(a, ra), self.aux_of(b, rb))
+    }
+
+    /// A pair's distance from its integer dot product and the two aux numbers.
+    #[inline]
+    fn pair_distance(&self, dot: i32, xa: f32, xb: f32) -> f32 {
         let dot = dot as f32 * self.scale_sq;
-        let (xa, xb) = (self.aux_of(a, ra), self.aux_of(b, rb));
         match self.metric {
             Metric::L2 => xa + xb - 2.0 * dot,
             Metric::Ip | Metric::Cosine => 1.0 - (dot + xa + xb + self.mean_sq),
         }
+    }
+
+    /// Prepares node `a` for `pair_from` into `out`, reusing its buffer.
+    pub fn prepare_node(&self, a: u32, out: &mut I8Node) {
+        let row = self.row(a);
+        out.row.clear();
+        out.row.extend_from_slice(row);
+        if self.in_row {
+            out.row[self.stride - AUX_BYTES..].fill(0);
+        }
+        // Rows are zero from D on (but for the aux bytes zeroed above): a sum over the
+        // whole stride is the sum of the first D products.
+        debug_assert!(out.row[self.dim..].iter().all(|&x| x == 0));
+        out.aux = self.aux_of(a, row);
+    }
+
+    /// Approximate distance between node `a`, prepared by `prepare_node`, and node `b`:
+    /// one kernel call over whole lanes (the zeroed aux bytes add nothing to the sum) and
+    /// one aux read.
+    #[inline]
+    pub fn pair_from(&self, a: &I8Node, b: u32) -> f32 {
+        let rb = self.row(b);
+        self.pair_distance((self.k.dot)(&a.row, rb), a.aux, self.aux_of(b, rb))
     }
 
     /// Prepares query `q` (any length; made unit length under cosine) into `out`,
@@ -403,8 +429,8 @@ mod tests {
         }
     }
 
-    /// Format 4 keeps aux in the row's padding: on every kernel, distances are bit for bit
-    /// those of format 3's layout (zero padding, an aux array), for dimensions with room
+    /// Format 4 keeps aux in the row's padding: on every kernel, distances (`pair`, and
+    /// `pair_from` a prepared node) are bit for bit those of format 3's layout (zero padding, an aux array), for dimensions with room
     /// (12: no whole lane, 24, 50, 100) and without (13, 16: the array stays).
     #[test]
     fn aux_in_row_gives_the_same_distances_on_every_kernel() {
@@ -441,9 +467,16 @@ mod tests {
                     for a in 0..n as u32 {
                         let (x, y) = (new.query_distance(&q, a), old.query_distance(&q, a));
                         assert_eq!(x.to_bits(), y.to_bits(), "{} dim {dim} query {a}", k.name);
+                        let (mut na, mut oa) = (I8Node::default(), I8Node::default());
+                        new.prepare_node(a, &mut na);
+                        old.prepare_node(a, &mut oa);
                         for b in [0, 1, a / 2, n as u32 - 1] {
                             let (x, y) = (new.pair(a, b), old.pair(a, b));
                             assert_eq!(x.to_bits(), y.to_bits(), "{} dim {dim} {a}-{b}", k.name);
+                            // The build's prepared form of the same distance.
+                            let (u, v) = (new.pair_from(&na, b), old.pair_from(&oa, b));
+                            assert_eq!(u.to_bits(), x.to_bits(), "{} dim {dim} {a}>{b}", k.name);
+                            assert_eq!(v.to_bits(), x.to_bits(), "{} dim {dim} {a}>{b}", k.name);
                         }
                     }
                 }

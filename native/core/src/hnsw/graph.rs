@@ -24,7 +24,7 @@ pub struct Graph {
 }
 
 fn atomics(n: usize) -> Vec<AtomicU32> {
-    (0..n).map(|_| AtomicU32::new(0)).collect()
+    super::huge::zeroed_vec(n)
 }
 
 impl Graph {

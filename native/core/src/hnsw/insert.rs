@@ -4,7 +4,7 @@
 //! the whole of that insert, as hnswlib does, so the new top node is published complete.
 
 use super::builder::{pack, Builder};
-use super::codes::Codes;
+use super::codes::{Codes, NodeCode};
 use super::graph::Graph;
 use super::search::{drain_sorted, greedy_descent, rerank, search_layer, Links};
 use super::select::select_heuristic;
@@ -81,7 +81,9 @@ impl Builder {
         let g = &self.graph;
         let live = Live { graph: g, codes };
         let level = g.levels[q as usize] as usize;
-        let dist = |e: u32| codes.pair(q, e);
+        let mut node = std::mem::take(&mut scratch.node);
+        codes.prepare_node(q, &mut node);
+        let dist = |e: u32| codes.pair_from(&node, e);
 
         let mut entry = self.entry();
         let mut top_guard = None;
@@ -114,7 +116,8 @@ impl Builder {
             // A concurrent insert may already have linked q on this level.
             sorted.retain(|c| c.id != q);
             // hnswlib selects M for the new node on every layer; M0 only caps layer 0.
-            select_heuristic(&sorted, m, &|a, b| codes.pair(a, b), &mut selected);
+            let pair = prepared_pair(codes, &mut scratch.pair_node);
+            select_heuristic(&sorted, m, pair, &mut selected);
             self.connect(codes, q, lc, &selected, scratch);
             if let Some(&c) = sorted.first() {
                 ep = c;
@@ -122,6 +125,7 @@ impl Builder {
         }
         scratch.sorted = sorted;
         scratch.selected = selected;
+        scratch.node = node;
         if top_guard.is_some() {
             self.entry.store(pack(q, level), Release);
         }
@@ -161,6 +165,19 @@ impl Builder {
     }
 }
 
+/// The distance between two nodes, keeping its first argument prepared while it repeats (the
+/// selection compares one candidate with every node kept so far).
+fn prepared_pair<'a>(codes: Codes<'a>, at: &'a mut NodeCode) -> impl FnMut(u32, u32) -> f32 + 'a {
+    let mut prepared = None;
+    move |a, b| {
+        if prepared != Some(a) {
+            codes.prepare_node(a, at);
+            prepared = Some(a);
+        }
+        codes.pair_from(at, b)
+    }
+}
+
 /// Rewrites `node`'s list (already read into `s.links`) plus `extra` down to `cap` ids
 /// with the heuristic. The caller holds `node`'s lock.
 fn shrink(
@@ -178,16 +195,18 @@ fn shrink(
     for &id in &s.links {
         prefetch(codes.row_bytes(id));
     }
+    codes.prepare_node(node, &mut s.pair_node);
     for id in s.links.iter().copied().chain(extra) {
         if id != node && !s.pool.iter().any(|c| c.id == id) {
             s.pool.push(Cand {
-                dist: codes.pair(node, id),
+                dist: codes.pair_from(&s.pair_node, id),
                 id,
             });
         }
     }
     s.pool.sort_unstable();
-    select_heuristic(&s.pool, cap, &|a, b| codes.pair(a, b), &mut s.shrunk);
+    let pair = prepared_pair(codes, &mut s.pair_node);
+    select_heuristic(&s.pool, cap, pair, &mut s.shrunk);
     g.write(node, level, s.shrunk.iter().map(|c| c.id));
 }
 

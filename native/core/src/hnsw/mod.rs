@@ -45,6 +45,7 @@ mod file_read;
 mod file_write;
 mod filter;
 mod graph;
+mod huge;
 mod index;
 mod insert;
 mod level;

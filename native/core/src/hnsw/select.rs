@@ -8,11 +8,13 @@
 use super::visited::Cand;
 
 /// Selects at most `m` of `sorted` (closest first, distances to the base) into `out`.
-/// `pair` is the distance between two nodes.
-pub fn select_heuristic<P: Fn(u32, u32) -> f32>(
+/// `pair` is the distance between two nodes; it is called with one candidate as its
+/// first argument for a run of calls (against each node kept so far), so it may keep
+/// that candidate prepared between calls.
+pub fn select_heuristic<P: FnMut(u32, u32) -> f32>(
     sorted: &[Cand],
     m: usize,
-    pair: &P,
+    mut pair: P,
     out: &mut Vec<Cand>,
 ) {
     out.clear();
@@ -48,14 +50,14 @@ mod tests {
             .collect();
         sorted.sort();
         let mut out = Vec::new();
-        select_heuristic(&sorted, 2, &pair, &mut out);
+        select_heuristic(&sorted, 2, pair, &mut out);
         let ids: Vec<u32> = out.iter().map(|c| c.id).collect();
         assert_eq!(
             ids,
             vec![0, 2],
             "2 is shadowed by 1; -1.5 lies the other way"
         );
-        select_heuristic(&sorted[..2], 3, &pair, &mut out);
+        select_heuristic(&sorted[..2], 3, pair, &mut out);
         assert_eq!(out.len(), 2, "no pruning below m candidates");
     }
 }

@@ -2,7 +2,7 @@
 //! layer search. Kept in a thread_local and reused, so neither insert nor search allocates
 //! in steady state, and `Index::search(&self)` needs no lock.
 
-use super::codes::QueryCode;
+use super::codes::{NodeCode, QueryCode};
 use std::cell::RefCell;
 use std::cmp::Ordering as CmpOrdering;
 use std::collections::BinaryHeap;
@@ -95,6 +95,10 @@ pub struct Scratch {
     pub shrunk: Vec<Cand>,
     /// The query's code, reused between searches.
     pub query: QueryCode,
+    /// The node an insert scores candidates against, reused between inserts.
+    pub node: NodeCode,
+    /// The candidate the neighbour selection compares with the nodes it keeps.
+    pub pair_node: NodeCode,
 }
 
 thread_local! {
