@@ -10,7 +10,7 @@ use super::distance::{inverse_norm, Metric};
 use super::file::{codes_layout, levels_layout, IndexHeader, SectionInfo};
 use super::file_read::{parse, Layout};
 use super::filter::{exact_scan, search_layer_filtered, AllowSet};
-use super::search::{greedy_descent, rerank, search_layer, Links};
+use super::search::{greedy_descent, keep_rerank_pool, rerank, search_layer, Links};
 use super::simd::{kernels, prefetch, prefetch_all};
 use super::visited::{with_scratch, Cand};
 use crate::error::{Error, Result};
@@ -183,9 +183,9 @@ impl Index {
     }
 
     /// k nearest neighbours of `query`, closest first; `ef` below `k` is raised to `k`.
-    /// The walk reads the compact codes (codes.rs); its `ef` candidates are then
-    /// re-ranked with exact f32 distances, which are the ones returned (a codes-only
-    /// index keeps the codes' distances).
+    /// The walk reads the compact codes (codes.rs); the closest max(4k, ef/4) of its `ef`
+    /// candidates are then re-ranked with exact f32 distances, which are the ones
+    /// returned (a codes-only index keeps the codes' distances).
     pub fn search(&self, query: &[f32], k: usize, ef: usize) -> Result<Vec<Neighbor>> {
         let h = self.header();
         check_query(query, h.dimension, h.metric)?;
@@ -206,7 +206,8 @@ impl Index {
                 .and_then(|ep| search_layer(&v, &dist, ep, ef.max(k), 0, s));
             let mut best = std::mem::take(&mut s.sorted);
             if walked.is_ok() {
-                // The re-rank reads `ef` scattered rows: ask for all of them first.
+                keep_rerank_pool(s, k, ef);
+                // The re-rank reads scattered rows: ask for all of them first.
                 for c in s.top.iter() {
                     v.prefetch_exact(c.id);
                 }
@@ -308,6 +309,7 @@ impl Index {
                     let ep = greedy_descent(&v, &dist, ep, h.max_level, 0, s)?;
                     let finished =
                         search_layer_filtered(&v, &dist, ep, ef.max(k), v.m0, allow, budget, s)?;
+                    keep_rerank_pool(s, k, ef);
                     rerank(s, &exact, k, &mut best);
                     by = FilteredBy::Graph;
                     if !finished || (best.len() < want && auto) {

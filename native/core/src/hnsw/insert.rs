@@ -6,7 +6,7 @@
 use super::builder::{pack, Builder};
 use super::codes::{Codes, NodeCode};
 use super::graph::Graph;
-use super::search::{drain_sorted, greedy_descent, rerank, search_layer, Links};
+use super::search::{drain_sorted, greedy_descent, keep_rerank_pool, rerank, search_layer, Links};
 use super::select::select_heuristic;
 use super::simd::{prefetch, prefetch_all};
 use super::visited::{with_scratch, Cand, Scratch};
@@ -238,6 +238,7 @@ impl Builder {
             s.query = qc;
             walked?;
             let mut out = Vec::new();
+            keep_rerank_pool(s, k, ef);
             rerank(s, &|e| space.to_node(query, q_inv, e), k, &mut out);
             Ok(out
                 .iter()

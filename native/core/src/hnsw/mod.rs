@@ -28,8 +28,9 @@
 //! simd_level.rs). `brute_force` is the exact oracle the recall tests measure against.
 //! Every distance of a build, and of a query's graph walk, is computed on a centred int8
 //! copy of the vectors (codes_i8.rs, simd_i8.rs: a quarter of the f32 bytes, exact
-//! integer sums on AVX2, AVX-512 (VNNI) and NEON alike); a query then re-ranks its `ef`
-//! candidates with exact f32 distances, so the distances it returns are exact. Format 4
+//! integer sums on AVX2, AVX-512 (VNNI) and NEON alike); a query then re-ranks the
+//! closest max(4k, ef/4) of its `ef` candidates with exact f32 distances, so the
+//! distances it returns are exact (search.rs `rerank_pool`). Format 4
 //! keeps each int8 row's aux number in the row's padding where there is room (one cache
 //! line per scored node); format-3 files keep it in an array and are still read. Files
 //! of format 2 hold bf16 codes instead (codes_bf16.rs, simd_bf16.rs) and are still read.

@@ -125,7 +125,29 @@ fn hnsw_bench_query_file() {
         .unwrap()
         .into_matrix()
         .unwrap();
-    for ef in [16, 32, 64, 128] {
+    // Exact top ids per query (an int32 .npy, as bench/ writes): recall@10 beside the rate.
+    let gt: Option<Vec<i32>> = std::env::var("HNSW_BENCH_GT").ok().map(|p| {
+        let b = std::fs::read(p).unwrap();
+        let header = u16::from_le_bytes([b[8], b[9]]) as usize + 10;
+        b[header..]
+            .chunks_exact(4)
+            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    });
+    for ef in [16, 32, 64, 128, 256, 512] {
+        if let Some(gt) = &gt {
+            let per = gt.len() / q.rows();
+            let hits: usize = (0..q.rows())
+                .map(|i| {
+                    let truth = &gt[i * per..i * per + 10];
+                    let got = index.search(q.row(i), 10, ef).unwrap();
+                    got.iter()
+                        .filter(|n| truth.contains(&(n.id as i32)))
+                        .count()
+                })
+                .sum();
+            print!("recall {:.4} ", hits as f64 / (10 * q.rows()) as f64);
+        }
         let best = (0..5)
             .map(|_| {
                 let t = Instant::now();
