@@ -32,7 +32,7 @@ fn matching_rows(
             .compile(w, &mut Mode::Plain(scope))?
             .conjuncts(&mut conjuncts);
     }
-    let access = crate::sql::access::choose(table, &conjuncts);
+    let access = crate::sql::access::choose_for_write(table, &conjuncts);
     let plan = Plan::Scan {
         table: Box::new(table.clone()),
         access,
