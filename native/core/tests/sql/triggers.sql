@@ -539,3 +539,29 @@ Trigger nest_b_up created
 x|y
 1|11
 
+CREATE TABLE ord_t (id INTEGER PRIMARY KEY, a INT);
+CREATE INDEX ord_t_a ON ord_t (a);
+CREATE TABLE ord_log (x);
+INSERT INTO ord_t VALUES (1, 30), (2, 20), (3, 10);
+CREATE TRIGGER ord_u AFTER UPDATE ON ord_t BEGIN INSERT INTO ord_log VALUES ('u' || OLD.id); END;
+CREATE TRIGGER ord_d BEFORE DELETE ON ord_t BEGIN INSERT INTO ord_log VALUES ('d' || OLD.id || '/' || (SELECT count(*) FROM ord_t)); END;
+UPDATE ord_t SET a = a WHERE a > 0;
+DELETE FROM ord_t WHERE a > 5;
+SELECT x FROM ord_log ORDER BY rowid
+---
+Table ord_t created
+Index ord_t_a created
+Table ord_log created
+3 rows inserted
+Trigger ord_u created
+Trigger ord_d created
+3 rows updated
+3 rows deleted
+x
+u1
+u2
+u3
+d1/3
+d2/2
+d3/1
+
