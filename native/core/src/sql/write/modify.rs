@@ -171,8 +171,12 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     let moves_rowid = assigned
         .iter()
         .any(|&c| c >= table.columns.len() || table.rowid_col == Some(c));
-    let walks_changed =
-        via.is_some_and(|i| scanned.indexes[i].columns.iter().any(|c| assigned.contains(c)));
+    let walks_changed = via.is_some_and(|i| {
+        scanned.indexes[i]
+            .columns
+            .iter()
+            .any(|c| assigned.contains(c))
+    });
     let rows = if mode == OnConflict::Replace || moves_rowid || walks_changed {
         in_rowid_order(rows)
     } else {
