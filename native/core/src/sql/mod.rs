@@ -205,8 +205,9 @@ mod write;
 use exec::{aggregate, expr, functions, recursive, scan, window};
 use parse::{dialect, frame_exclude, limits, literal, names, position, split, sqlite_syntax};
 use plan::{
-    access, agg_call, alias, calls, collate, compile, compound, correlate, cte, from, index_hints,
-    join_order, json_args, json_table, planner, prune, row_filter, scope, vector_search, view,
+    access, agg_call, alias, calls, collate, compile, compound, correlate, covering, cte, from,
+    index_hints, join_order, json_args, json_table, planner, prune, row_filter, scope,
+    vector_search, view,
 };
 use schema::{alter_column, catalog, catalog_ext, check, collation, ddl, index_terms, trigger};
 use storage::{encoding, savepoint, txn};

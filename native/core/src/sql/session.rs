@@ -483,7 +483,9 @@ impl<'s> Session<'s> {
             } => message(self.savepoints.rollback_to(&name.value, txn!())?),
             Statement::Explain { statement, .. } => match &**statement {
                 Statement::Query(q) => {
-                    let p = self.planner(params).plan_query(q)?;
+                    let mut p = self.planner(params).plan_query(q)?;
+                    // The plan as it runs: pruning may pick a covering index.
+                    crate::sql::prune::prune(&mut p.plan);
                     let rows = p
                         .plan
                         .explain()

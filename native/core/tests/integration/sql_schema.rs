@@ -200,8 +200,9 @@ fn expression_and_partial_indexes_serve_queries() {
     let q = "SELECT count(*) FROM u WHERE n = 3";
     assert!(!plan(&mut store, q).contains("u_n_active"));
     assert_eq!(count(&mut store, q), vec![vec![Value::Integer(30)]]);
-    // A NOCASE index keeps folded keys: a BINARY comparison does not read it.
+    // A NOCASE index keeps folded keys: a BINARY comparison does not search it (a full
+    // walk of it, covering `email`, is SQLite's plan too).
     let q = "SELECT count(*) FROM u WHERE email = 'user7@x.org'";
-    assert!(!plan(&mut store, q).contains("u_nocase"));
+    assert!(!plan(&mut store, q).contains("SEARCH u USING INDEX u_nocase"));
     assert_eq!(count(&mut store, q), vec![vec![Value::Integer(0)]]);
 }

@@ -104,3 +104,14 @@ cy|60.5
 di|50.0
 ed|60.5
 
+CREATE TABLE agg_outer (a); CREATE TABLE agg_none (x);
+INSERT INTO agg_outer VALUES (5), (NULL);
+SELECT a, (SELECT count(*) || '/' || a FROM agg_none), (SELECT max(x) IS NULL AND a > 1 FROM agg_none) FROM agg_outer ORDER BY a
+---
+Table agg_outer created
+Table agg_none created
+2 rows inserted
+a|(SELECT count(*) || '/' || a FROM agg_none)|(SELECT max(x) IS NULL AND a > 1 FROM agg_none)
+NULL|NULL|NULL
+5|0/5|1
+

@@ -122,3 +122,57 @@ INSERT INTO dst SELECT id, tag FROM src
 ---
 error[INVALID_INPUT]: statement 1 (INSERT INTO dst SELECT id, tag FROM src): table dst has 3 columns but 2 values were supplied (row 1)
 
+CREATE TABLE upd_order (k TEXT PRIMARY KEY, v INTEGER UNIQUE);
+INSERT INTO upd_order VALUES ('b', 1), ('a', 2);
+UPDATE upd_order SET v = CASE k WHEN 'a' THEN 3 ELSE 2 END WHERE k IS NOT NULL;
+SELECT k, v FROM upd_order ORDER BY k
+---
+Table upd_order created
+2 rows inserted
+2 rows updated
+k|v
+a|3
+b|2
+
+UPDATE upd_order SET v = CASE k WHEN 'a' THEN 2 ELSE 4 END WHERE k IS NOT NULL AND v > 0
+---
+2 rows updated
+
+DELETE FROM upd_order WHERE 1; INSERT INTO upd_order VALUES ('b', 1), ('a', 2);
+UPDATE upd_order SET v = CASE k WHEN 'a' THEN 3 ELSE 2 END WHERE k IS NOT NULL AND v > 0
+---
+2 rows deleted
+2 rows inserted
+error[INVALID_INPUT]: statement 3 (UPDATE upd_order SET v = CASE k WHEN 'a' THEN 3 ELSE 2 EN...): UNIQUE constraint failed: upd_order.v
+
+CREATE TABLE upd_rs (id INTEGER PRIMARY KEY, a INT, b INT UNIQUE);
+CREATE INDEX upd_rs_a ON upd_rs (a);
+INSERT INTO upd_rs VALUES (1, 30, 1), (2, 20, 2), (3, 10, 3);
+UPDATE upd_rs SET b = b + 1 WHERE a > 0;
+SELECT id, b FROM upd_rs ORDER BY id
+---
+Table upd_rs created
+Index upd_rs_a created
+3 rows inserted
+3 rows updated
+id|b
+1|2
+2|3
+3|4
+
+UPDATE upd_rs SET b = b + 1, a = a WHERE a > 0
+---
+error[INVALID_INPUT]: statement 1 (UPDATE upd_rs SET b = b + 1, a = a WHERE a > 0): UNIQUE constraint failed: upd_rs.b
+
+UPDATE upd_rs SET b = b + 1, id = id + 0 WHERE a > 0
+---
+error[INVALID_INPUT]: statement 1 (UPDATE upd_rs SET b = b + 1, id = id + 0 WHERE a > 0): UNIQUE constraint failed: upd_rs.b
+
+UPDATE OR REPLACE upd_rs SET b = b + 1 WHERE a > 0;
+SELECT id, b FROM upd_rs ORDER BY id
+---
+2 rows updated
+id|b
+1|3
+3|5
+

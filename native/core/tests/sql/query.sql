@@ -144,3 +144,56 @@ id
 count(*)
 0
 
+CREATE TABLE cov (id INTEGER PRIMARY KEY, x, y TEXT, z TEXT);
+CREATE INDEX cov_x ON cov (x);
+INSERT INTO cov VALUES (0, 1, 'o', 'o'), (1, 0.0, 'a', 'p'), (2, 5, 'b', 'q'), (3, 0, 'c', 'r'), (4, -1, 'd', 's'), (5, 0.0, 'e', 't');
+SELECT x FROM cov
+---
+Table cov created
+Index cov_x created
+6 rows inserted
+x
+-1
+0.0
+0
+0.0
+1
+5
+
+SELECT x, id FROM cov ORDER BY abs(x) LIMIT 2 OFFSET 3
+---
+x|id
+-1|4
+1|0
+
+SELECT abs(x) FROM cov ORDER BY 1 DESC
+---
+abs(x)
+5
+1
+1
+0.0
+0
+0.0
+
+SELECT x, y FROM cov
+---
+x|y
+1|o
+0.0|a
+5|b
+0|c
+-1|d
+0.0|e
+
+SELECT group_concat(id) FROM cov WHERE x <> 10
+---
+group_concat(id)
+4,1,3,5,0,2
+
+EXPLAIN QUERY PLAN SELECT x FROM cov
+---
+plan
+PROJECT (1 column)
+  SCAN cov USING COVERING INDEX cov_x
+

@@ -501,3 +501,67 @@ SELECT count(*) FROM armed_t
 count(*)
 1
 
+CREATE TABLE agg_src (a); CREATE TABLE agg_log (n, b); CREATE TABLE agg_none (x);
+CREATE TRIGGER agg_t AFTER INSERT ON agg_src BEGIN INSERT INTO agg_log SELECT count(*), NEW.a * 2 FROM agg_none; END;
+INSERT INTO agg_src VALUES (4);
+SELECT * FROM agg_log
+---
+Table agg_src created
+Table agg_log created
+Table agg_none created
+Trigger agg_t created
+1 row inserted
+n|b
+0|8
+
+CREATE TABLE nest_a (x); CREATE TABLE nest_b (y);
+CREATE TRIGGER nest_a_up AFTER UPDATE ON nest_a BEGIN UPDATE nest_b SET y = y + 1; END;
+CREATE TRIGGER nest_b_up AFTER UPDATE OF y ON nest_b BEGIN INSERT INTO nest_missing VALUES (OLD.y); END;
+UPDATE nest_a SET x = 1 WHERE 0
+---
+Table nest_a created
+Table nest_b created
+Trigger nest_a_up created
+Trigger nest_b_up created
+error[NOT_FOUND]: statement 5 (UPDATE nest_a SET x = 1 WHERE 0): no such table: nest_missing
+
+DROP TRIGGER nest_b_up;
+CREATE TRIGGER nest_b_up AFTER UPDATE OF y ON nest_b WHEN 0 BEGIN INSERT INTO nest_b VALUES (OLD.y); UPDATE nest_a SET x = 2; END;
+INSERT INTO nest_a VALUES (1); INSERT INTO nest_b VALUES (10);
+UPDATE nest_a SET x = 1;
+SELECT * FROM nest_a, nest_b
+---
+Trigger nest_b_up dropped
+Trigger nest_b_up created
+1 row inserted
+1 row inserted
+1 row updated
+x|y
+1|11
+
+CREATE TABLE ord_t (id INTEGER PRIMARY KEY, a INT);
+CREATE INDEX ord_t_a ON ord_t (a);
+CREATE TABLE ord_log (x);
+INSERT INTO ord_t VALUES (1, 30), (2, 20), (3, 10);
+CREATE TRIGGER ord_u AFTER UPDATE ON ord_t BEGIN INSERT INTO ord_log VALUES ('u' || OLD.id); END;
+CREATE TRIGGER ord_d BEFORE DELETE ON ord_t BEGIN INSERT INTO ord_log VALUES ('d' || OLD.id || '/' || (SELECT count(*) FROM ord_t)); END;
+UPDATE ord_t SET a = a WHERE a > 0;
+DELETE FROM ord_t WHERE a > 5;
+SELECT x FROM ord_log ORDER BY rowid
+---
+Table ord_t created
+Index ord_t_a created
+Table ord_log created
+3 rows inserted
+Trigger ord_u created
+Trigger ord_d created
+3 rows updated
+3 rows deleted
+x
+u1
+u2
+u3
+d1/3
+d2/2
+d3/1
+

@@ -71,6 +71,12 @@ impl Planner<'_> {
                 ast::Expr::Identifier(_) | ast::Expr::CompoundIdentifier(_)
             ) {
                 let arg = self.compile(e, &mut Mode::Plain(&ctx.input))?;
+                // A column of an enclosing query (or a trigger's NEW/OLD) is the same
+                // for every row, and keeps its value when no row comes in: SQLite reads
+                // it after the loop, not from the group's row.
+                if let Expr::Outer(_) = arg {
+                    return Ok(arg);
+                }
                 let call = AggCall {
                     func: AggFunc::Any,
                     arg: Some(arg),

@@ -18,6 +18,7 @@ pub(in crate::sql) mod collate;
 pub(in crate::sql) mod compile;
 pub(in crate::sql) mod compound;
 pub(in crate::sql) mod correlate;
+pub(in crate::sql) mod covering;
 pub(in crate::sql) mod cte;
 pub(in crate::sql) mod from;
 pub(in crate::sql) mod from_items;
@@ -410,6 +411,13 @@ fn describe_access(line: &mut String, table: &Table, access: &Access) {
                 line,
                 "SEARCH {name} USING INTEGER PRIMARY KEY ({})",
                 terms.join(" AND ")
+            )
+        }
+        Access::Index { index, eq, lo, hi } if eq.is_empty() && lo.is_none() && hi.is_none() => {
+            write!(
+                line,
+                "SCAN {name} USING COVERING INDEX {}",
+                table.indexes[*index].name
             )
         }
         Access::Index { index, eq, lo, hi } => {

@@ -7,7 +7,7 @@
 //! input (Project, Aggregate) translate it; joins and set operations ask for every
 //! column of their inputs, so they are never pruned (that would need their widths).
 
-use crate::sql::plan::Plan;
+use crate::sql::plan::{Access, Plan};
 
 type Need = Option<Vec<bool>>;
 
@@ -37,9 +37,19 @@ pub fn prune(plan: &mut Plan) {
 
 fn demand(plan: &mut Plan, need: Need) {
     match plan {
-        Plan::Scan { filter, read, .. } => {
+        Plan::Scan {
+            table,
+            access,
+            filter,
+            read,
+        } => {
             let mut need = need;
             add(&mut need, filter.iter());
+            // Knowing the columns read decides whether SQLite would walk a covering
+            // index instead of the table, and so the order rows come in.
+            if let (Access::Full, Some(n)) = (&access, &need) {
+                *access = crate::sql::covering::full_scan(table, n);
+            }
             *read = need;
         }
         Plan::Rows(_) => {}

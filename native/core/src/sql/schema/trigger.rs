@@ -55,6 +55,18 @@ impl Armed {
 
 /// The triggers on `table` that `event` fires.
 pub fn armed(catalog: &Catalog, table: &str, event: Event<'_>) -> Result<Armed> {
+    armed_within(catalog, table, event, &mut Vec::new())
+}
+
+/// [`armed`], for a statement that is itself a step of the triggers in `coding`
+/// (lower-case name, temp): those are not armed again, as SQLite codes each trigger
+/// program once per statement.
+fn armed_within(
+    catalog: &Catalog,
+    table: &str,
+    event: Event<'_>,
+    coding: &mut Vec<(String, bool)>,
+) -> Result<Armed> {
     let mut armed = Armed::default();
     let on_table = |t: &&Trigger| t.table.eq_ignore_ascii_case(table);
     let temp_first = catalog.triggers.iter().filter(|t| t.temp);
@@ -75,7 +87,8 @@ pub fn armed(catalog: &Catalog, table: &str, event: Event<'_>) -> Result<Armed> 
             }
             _ => false,
         };
-        if !fires {
+        let key = (t.name.to_ascii_lowercase(), t.temp);
+        if !fires || coding.contains(&key) {
             continue;
         }
         let timing = timing_of(&ct);
@@ -84,6 +97,10 @@ pub fn armed(catalog: &Catalog, table: &str, event: Event<'_>) -> Result<Armed> 
             _ => return Err(corrupt(t)),
         };
         check_tables(catalog, &steps)?;
+        coding.push(key);
+        let nested = check_nested(catalog, &steps, coding);
+        coding.pop();
+        nested?;
         let program = Program {
             name: t.name.clone(),
             temp: t.temp,
@@ -130,6 +147,56 @@ fn check_tables(catalog: &Catalog, steps: &[ast::Statement]) -> Result<()> {
         if let Some(name) = missing {
             return Err(Error::NotFound(format!("no such table: {name}")));
         }
+    }
+    Ok(())
+}
+
+/// Arms, for their checks only, the triggers that the steps' own writes fire, and
+/// theirs in turn: SQLite codes every trigger program a statement may reach when it
+/// prepares it, so a missing table in one fails the statement even if no row fires it.
+fn check_nested(
+    catalog: &Catalog,
+    steps: &[ast::Statement],
+    coding: &mut Vec<(String, bool)>,
+) -> Result<()> {
+    for step in steps {
+        let (target, columns, event) = match step {
+            ast::Statement::Insert(i) => match &i.table {
+                ast::TableObject::TableName(n) => (n, Vec::new(), 0),
+                _ => continue,
+            },
+            ast::Statement::Update(u) => match &u.table.relation {
+                ast::TableFactor::Table { name, .. } => {
+                    let columns = (u.assignments.iter())
+                        .flat_map(|a| match &a.target {
+                            ast::AssignmentTarget::ColumnName(c) => vec![c],
+                            ast::AssignmentTarget::Tuple(cs) => cs.iter().collect(),
+                        })
+                        .filter_map(|c| c.0.last()?.as_ident().map(|i| i.value.clone()))
+                        .collect();
+                    (name, columns, 1)
+                }
+                _ => continue,
+            },
+            ast::Statement::Delete(d) => match &d.from {
+                ast::FromTable::WithFromKeyword(f) | ast::FromTable::WithoutKeyword(f) => {
+                    match f.first().map(|t| &t.relation) {
+                        Some(ast::TableFactor::Table { name, .. }) => (name, Vec::new(), 2),
+                        _ => continue,
+                    }
+                }
+            },
+            _ => continue,
+        };
+        let Ok(target) = object_name(target) else {
+            continue;
+        };
+        let event = match event {
+            0 => Event::Insert,
+            1 => Event::Update(&columns),
+            _ => Event::Delete,
+        };
+        armed_within(catalog, &target, event, coding)?;
     }
     Ok(())
 }

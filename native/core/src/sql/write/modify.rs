@@ -19,20 +19,25 @@ use crate::sql::value::Value;
 use crate::sql::write::{OnConflict, Tx};
 use sqlparser::ast;
 
-/// The rows of `table` matching `selection`, each with its rowid last.
+/// The rows of `table` matching `selection`, each with its rowid last, in the order
+/// the scan visits them, and the index (of `table.indexes`) it walks, if any.
 fn matching_rows(
     planner: &Planner<'_>,
     table: &Table,
     scope: &Scope,
     selection: Option<&ast::Expr>,
-) -> Result<Vec<Vec<Value>>> {
+) -> Result<(Vec<Vec<Value>>, Option<usize>)> {
     let mut conjuncts = Vec::new();
     if let Some(w) = selection {
         planner
             .compile(w, &mut Mode::Plain(scope))?
             .conjuncts(&mut conjuncts);
     }
-    let access = crate::sql::access::choose(table, &conjuncts);
+    let access = crate::sql::access::choose_for_write(table, &conjuncts);
+    let via = match access {
+        crate::sql::plan::Access::Index { index, .. } => Some(index),
+        _ => None,
+    };
     let plan = Plan::Scan {
         table: Box::new(table.clone()),
         access,
@@ -40,7 +45,22 @@ fn matching_rows(
         read: None,
     };
     // Every matching row is found before any is changed, correlated subqueries included.
-    correlate::with_db(planner.db, || exec::collect(&plan, planner.db))
+    let rows = correlate::with_db(planner.db, || exec::collect(&plan, planner.db))?;
+    Ok((rows, via))
+}
+
+/// The rows in ascending rowid order: SQLite changes rows in the order its scan
+/// visits them only in one pass; otherwise (triggers or foreign keys acting, a
+/// REPLACE, the rowid or the walked index's columns changing) it first gathers their
+/// rowids in a RowSet, which it reads back sorted. The order shows through UNIQUE
+/// conflicts and through what triggers see.
+fn in_rowid_order(mut rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
+    let rowid = |r: &Vec<Value>| match r.last() {
+        Some(Value::Integer(i)) => *i,
+        _ => i64::MIN,
+    };
+    rows.sort_by_key(rowid);
+    rows
 }
 
 /// The rowids of rows from [`matching_rows`].
@@ -135,19 +155,33 @@ pub fn update(cx: &mut Ctx<'_>, up: &ast::Update) -> Result<u64> {
     }
     let assigned: Vec<usize> = set.iter().map(|(c, _)| *c).collect();
     fk_check::prepare(&table, fk_check::Write::Update(&assigned))?;
-    let rows = matching_rows(&planner, &scanned, &scope, up.selection.as_ref())?;
+    let (rows, via) = matching_rows(&planner, &scanned, &scope, up.selection.as_ref())?;
     let set_names: Vec<String> = (set.iter())
         .map(|(c, _)| table.columns[*c].name.clone())
         .collect();
     let armed = trigger::armed(cx.catalog, &table.name, Event::Update(&set_names))?;
     // Foreign keys act after each row's write, as triggers do.
     if !armed.is_empty() || fk_check::links(&table).is_some() {
-        let rowids = rowids(rows)?;
+        let rowids = rowids(in_rowid_order(rows))?;
         let count = trigger_writes::update(cx, &mut table, &set, rowids, mode, &armed);
         // Saved even on an error: a FAIL keeps the rows before it.
         cx.finish_table(table);
         return count;
     }
+    let moves_rowid = assigned
+        .iter()
+        .any(|&c| c >= table.columns.len() || table.rowid_col == Some(c));
+    let walks_changed = via.is_some_and(|i| {
+        scanned.indexes[i]
+            .columns
+            .iter()
+            .any(|c| assigned.contains(c))
+    });
+    let rows = if mode == OnConflict::Replace || moves_rowid || walks_changed {
+        in_rowid_order(rows)
+    } else {
+        rows
+    };
     let count = update_rows(cx, &mut table, &set, rows, mode, &assigned);
     // Saved even on an error: a FAIL keeps the rows before it (a row may have moved).
     cx.finish_table(table);
@@ -222,10 +256,10 @@ pub fn delete(cx: &mut Ctx<'_>, del: &ast::Delete) -> Result<u64> {
         cols: table_scope(&table, &qual),
     };
     fk_check::prepare(&table, fk_check::Write::Delete)?;
-    let rows = matching_rows(&cx.planner(), &scanned, &scope, del.selection.as_ref())?;
+    let (rows, _) = matching_rows(&cx.planner(), &scanned, &scope, del.selection.as_ref())?;
     let armed = trigger::armed(cx.catalog, &table.name, Event::Delete)?;
     if !armed.is_empty() || fk_check::links(&table).is_some() {
-        return trigger_writes::delete(cx, &mut table, rowids(rows)?, &armed);
+        return trigger_writes::delete(cx, &mut table, rowids(in_rowid_order(rows))?, &armed);
     }
     let mut tx = Tx {
         store: cx.store,
