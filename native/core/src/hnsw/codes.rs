@@ -1,8 +1,8 @@
 //! The compact copy of the vectors the graph walk reads, whichever kind a file holds:
-//! int8 (formats 4, what every build writes, and 3: codes_i8.rs) or bf16 (format 2, still read:
-//! codes_bf16.rs). The build calls `pair_from`, the walk `query_distance`, through this one `Copy`
-//! type; the match on the kind is the same branch at every call, so it costs nothing
-//! next to the row it reads.
+//! int8 (formats 4, what every build writes, and 3: codes_i8.rs) or bf16 (format 2, still
+//! read: codes_bf16.rs). The build calls `pair_from`, the walk `query_distance`, through
+//! this one `Copy` type; the match on the kind is the same branch at every call, so it
+//! costs nothing next to the row it reads.
 
 use super::codes_bf16::{Bf16Codes, Bf16Query};
 use super::codes_i8::{I8Codes, I8Node, I8Query};
